@@ -1,0 +1,72 @@
+// The normalized view of an input. The original bytes are never changed:
+// normalization (NFC, ’→', NBSP and narrow NBSP → space, ligatures, ᵉ → e,
+// CRLF → LF, BOM and soft hyphens dropped, invalid UTF-8 → U+FFFD) produces a
+// second string plus a sparse map back to original byte offsets. Every later
+// stage works on the normalized string; printers map spans back.
+#ifndef DEPECHE_TEXT_H_
+#define DEPECHE_TEXT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace depeche {
+
+// One place where the normalized text differs from the original: the original
+// bytes [orig_begin, orig_end) became the normalized bytes [norm_begin, norm_end)
+// (possibly empty, for a dropped character). Between edits the two texts are
+// byte-identical, so the map stays tiny on clean input.
+struct TextEdit {
+  uint32_t norm_begin, norm_end;
+  uint32_t orig_begin, orig_end;
+};
+
+// A problem found while decoding, with the byte offset into the original.
+struct TextIssue {
+  uint32_t orig_offset;
+  std::string what;
+};
+
+class NormalizedText {
+ public:
+  NormalizedText() = default;
+
+  // Builds the view of `original` (UTF-8, possibly invalid). Never fails:
+  // invalid sequences become U+FFFD and are reported in issues().
+  static NormalizedText Build(std::string_view original);
+
+  const std::string& str() const { return norm_; }
+  std::string_view view() const { return norm_; }
+  uint32_t size() const { return static_cast<uint32_t>(norm_.size()); }
+  uint32_t original_size() const { return orig_size_; }
+
+  // Original offset where the normalized byte `i` starts (for span begins).
+  uint32_t ToOriginalBegin(uint32_t i) const;
+  // Original offset where the normalized bytes [.., i) end (for span ends).
+  uint32_t ToOriginalEnd(uint32_t i) const;
+
+  const std::vector<TextEdit>& edits() const { return edits_; }
+  const std::vector<TextIssue>& issues() const { return issues_; }
+
+ private:
+  std::string norm_;
+  std::vector<TextEdit> edits_;
+  std::vector<TextIssue> issues_;
+  uint32_t orig_size_ = 0;
+};
+
+// UTF-8 helpers shared by every stage (no allocation).
+namespace utf8 {
+// Decodes the code point at s[i]; sets *len to its byte length (1 on invalid
+// input, returning 0xFFFD).
+char32_t Decode(std::string_view s, size_t i, int* len);
+// Appends the UTF-8 encoding of cp to out.
+void Append(char32_t cp, std::string* out);
+// True when byte b does not start a code point (10xxxxxx).
+inline bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+}  // namespace utf8
+
+}  // namespace depeche
+
+#endif  // DEPECHE_TEXT_H_

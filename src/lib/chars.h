@@ -1,0 +1,76 @@
+// Character classes over code points (utf8proc tables), shared by the
+// tokenizer, splitter and matchers. Internal header.
+#ifndef DEPECHE_SRC_LIB_CHARS_H_
+#define DEPECHE_SRC_LIB_CHARS_H_
+
+#include <utf8proc.h>
+
+#include <string>
+#include <string_view>
+
+#include "depeche/text.h"
+
+namespace depeche::detail {
+
+inline utf8proc_category_t Category(char32_t cp) {
+  return utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+}
+inline bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  auto c = Category(cp);
+  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_MC;  // L* and Mn, Mc
+}
+inline bool IsUpper(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  auto c = Category(cp);
+  return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+inline bool IsLower(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return Category(cp) == UTF8PROC_CATEGORY_LL;
+}
+inline bool IsDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+inline bool IsSpace(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r';
+}
+inline bool IsPunctCp(char32_t cp) {
+  auto c = Category(cp);
+  return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
+}
+
+// Appends the lowercase (simple case folding) of s to *out; no allocation
+// when *out has capacity. Used for lexicon lookups.
+inline void AppendLower(std::string_view s, std::string* out) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out->push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      ++i;
+      continue;
+    }
+    int len;
+    char32_t cp = utf8::Decode(s, i, &len);
+    utf8::Append(static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp))), out);
+    i += len;
+  }
+}
+inline std::string Lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  AppendLower(s, &out);
+  return out;
+}
+
+// Appends s lowercased and without accents (é→e, Ç→c): "Etats" and "États"
+// meet. Only Latin-1 and Latin Extended-A letters are folded.
+void AppendFolded(std::string_view s, std::string* out);
+inline std::string Folded(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  AppendFolded(s, &out);
+  return out;
+}
+
+}  // namespace depeche::detail
+
+#endif  // DEPECHE_SRC_LIB_CHARS_H_

@@ -1,0 +1,62 @@
+// Overlap resolution, in one named place (spaCy's filter_spans).
+#include <algorithm>
+
+#include "depeche/entities.h"
+
+namespace depeche {
+namespace {
+int Priority(EntityType t) {
+  switch (t) {
+    case EntityType::kMoney: return 0;
+    case EntityType::kDate: return 1;
+    case EntityType::kPerson: return 2;
+    case EntityType::kOrganization: return 3;
+    case EntityType::kLocation: return 4;
+    case EntityType::kMisc: return 5;
+  }
+  return 6;
+}
+}  // namespace
+
+const char* EntityTypeName(EntityType t) {
+  switch (t) {
+    case EntityType::kPerson: return "PER";
+    case EntityType::kOrganization: return "ORG";
+    case EntityType::kLocation: return "LOC";
+    case EntityType::kMoney: return "MONEY";
+    case EntityType::kDate: return "DATE";
+    case EntityType::kMisc: return "MISC";
+  }
+  return "?";
+}
+
+void ResolveOverlaps(std::vector<Entity>* entities) {
+  std::vector<Entity>& v = *entities;
+  std::vector<uint32_t> order(v.size());
+  for (uint32_t i = 0; i < v.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const Entity& x = v[a];
+    const Entity& y = v[b];
+    if (x.span.size() != y.span.size()) return x.span.size() > y.span.size();
+    if (x.span.begin != y.span.begin) return x.span.begin < y.span.begin;
+    return Priority(x.type) < Priority(y.type);
+  });
+  // Accepted spans, kept sorted by begin for an O(log n) overlap check.
+  std::vector<Span> taken;
+  std::vector<Entity> kept;
+  kept.reserve(v.size());
+  for (uint32_t idx : order) {
+    const Span s = v[idx].span;
+    if (s.empty()) continue;
+    auto it = std::lower_bound(taken.begin(), taken.end(), s.begin,
+                               [](const Span& t, uint32_t b) { return t.begin < b; });
+    bool clash = (it != taken.end() && it->begin < s.end) || (it != taken.begin() && (it - 1)->end > s.begin);
+    if (clash) continue;
+    taken.insert(it, s);
+    kept.push_back(std::move(v[idx]));
+  }
+  std::sort(kept.begin(), kept.end(), [](const Entity& a, const Entity& b) { return a.span.begin < b.span.begin; });
+  v = std::move(kept);
+}
+
+}  // namespace depeche

@@ -1,0 +1,650 @@
+// People, organizations and places without a trained model.
+//
+// Per article: (1) candidate names are runs of capitalized words, joined by
+// name particles ("Villeroy de Galhau") or, after an organization head, by a
+// de-complement ("Banque de France") and lowercase adjectives ("Forum
+// économique mondial"); (2) each candidate collects typed votes from its
+// context (honorific, role, apposition, organization or place cue,
+// preposition) and from the lexicons; (3) candidates are grouped into
+// entities (same name, a surname of a person, an acronym of an organization)
+// and each entity gets one type from all its mentions' votes, and one
+// canonical value. Everything is linear in the number of tokens.
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "chars.h"
+#include "depeche/entities.h"
+#include "names_lexicon.h"
+
+namespace depeche {
+namespace {
+
+using detail::NameInfo;
+using detail::NameLexicon;
+
+enum Vote { kVotePer = 0, kVoteOrg = 1, kVoteLoc = 2 };
+
+// Vote weights: a context cue beats a lexicon hit, which beats a default.
+constexpr int kUser = 100;
+constexpr int kStrongCue = 8;
+constexpr int kCue = 5;
+constexpr int kLexicon = 4;
+constexpr int kWeakLexicon = 2;
+constexpr int kDefault = 1;
+
+struct Candidate {
+  uint32_t tb = 0, te = 0;     // tokens [tb, te)
+  std::array<int, 3> votes{};  // PER, ORG, LOC
+  std::array<const char*, 3> rules{};  // strongest rule per type
+  std::array<int, 3> rule_weight{};
+  std::string key;             // folded text, the grouping key
+  std::string canonical;       // gazetteer or user form when known
+  int group = -1;
+  int defined_by = -1;         // candidate index of "Name (ACR)"
+  bool acronym = false;
+  bool dateline = false;
+
+  void AddVote(Vote v, int w, const char* rule) {
+    votes[v] += w;
+    if (w > rule_weight[v]) {
+      rule_weight[v] = w;
+      rules[v] = rule;
+    }
+  }
+  int Best() const {
+    int best = kVotePer;
+    for (int v : {kVoteOrg, kVoteLoc}) {
+      if (votes[v] > votes[best]) best = v;
+    }
+    return best;
+  }
+};
+
+struct Group {
+  std::string canonical;
+  std::string last_word;   // folded last word, for "M. Ding" → "Jeffrey Ding"
+  std::string initials;    // "GM" for "General Motors"
+  std::array<int, 3> votes{};
+  int type = kVotePer;
+  bool multiword = false;
+};
+
+bool IsWord(const Token& t) { return t.kind == TokenKind::kWord; }
+bool IsCap(const Token& t) { return IsWord(t) && (t.has(kCapitalized) || t.has(kAllCaps)); }
+
+// Per-call scratch space, reused across tokens (no per-token allocation).
+struct Scratch {
+  std::string lower, folded, phrase;
+};
+
+class RuleNameMatcher : public NameMatcher {
+ public:
+  Status Init(const DataPaths& paths, const std::vector<std::string>& user) { return lex_.Load(paths, user); }
+
+  void Find(const Document& doc, uint32_t article, const std::vector<Entity>& taken,
+            std::vector<Entity>* out) const override;
+
+ private:
+  // Lexicon lookups over tokens [b, e).
+  const NameInfo* Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
+  const NameInfo* Word(const Document& doc, uint32_t i, Scratch* s) const { return Phrase(doc, i, i + 1, s); }
+  uint32_t Flags(const Document& doc, uint32_t i, Scratch* s) const {
+    const NameInfo* n = Word(doc, i, s);
+    return n == nullptr ? 0 : n->flags;
+  }
+  uint8_t Classes(const Document& doc, uint32_t i, Scratch* s) const;
+  // Longest phrase ending at token `last` (inclusive) whose flags match.
+  int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
+                     Scratch* s) const;
+  bool IsLowerWord(const Document& doc, uint32_t i, std::string_view w) const {
+    return doc.Text(doc.tokens[i]) == w;
+  }
+  bool IsDe(const Document& doc, uint32_t i) const {
+    std::string_view w = doc.Text(doc.tokens[i]);
+    return w == "de" || w == "du" || w == "des" || w == "d'";
+  }
+
+  void ScanSentence(const Document& doc, const Sentence& sent, const std::vector<uint8_t>& blocked,
+                    uint32_t base, std::vector<Candidate>* cands, Scratch* s) const;
+  void Classify(const Document& doc, uint32_t sent_begin, uint32_t sent_end, Candidate* c,
+                bool sentence_initial, Scratch* s) const;
+
+  NameLexicon lex_;
+};
+
+const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
+  s->folded.clear();
+  Span span{doc.tokens[b].span.begin, doc.tokens[e - 1].span.end};
+  detail::AppendFoldedPhrase(doc.Text(span), &s->folded);
+  return lex_.Find(s->folded);
+}
+
+uint8_t RuleNameMatcher::Classes(const Document& doc, uint32_t i, Scratch* s) const {
+  std::string_view w = doc.Text(doc.tokens[i]);
+  s->lower.clear();
+  detail::AppendLower(w, &s->lower);
+  uint8_t c = lex_.WordClasses(s->lower);
+  if (c != 0 || s->lower.empty()) return c;
+  // Capitals often drop their accent: "Etat" is "état", "Ecole" is "école".
+  static constexpr std::pair<char, std::array<std::string_view, 3>> kAccents[] = {
+      {'e', {"é", "è", "ê"}}, {'a', {"à", "â", ""}}, {'i', {"î", "", ""}},
+      {'o', {"ô", "", ""}},   {'u', {"û", "", ""}},  {'c', {"ç", "", ""}}};
+  char first = s->lower[0];
+  for (const auto& [base, variants] : kAccents) {
+    if (base != first) continue;
+    for (std::string_view v : variants) {
+      if (v.empty()) continue;
+      s->phrase.assign(v);
+      s->phrase.append(s->lower, 1, std::string::npos);
+      c = lex_.WordClasses(s->phrase);
+      if (c != 0) return c;
+    }
+  }
+  return 0;
+}
+
+int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last,
+                                    uint32_t flag, Scratch* s) const {
+  for (int n = std::min<int>(lex_.max_words(), 4); n >= 1; --n) {
+    if (last + 1 < first_allowed + static_cast<uint32_t>(n)) continue;
+    uint32_t b = last + 1 - static_cast<uint32_t>(n);
+    bool words = true;
+    for (uint32_t k = b; k <= last; ++k) words = words && IsWord(doc.tokens[k]);
+    if (!words) continue;
+    const NameInfo* info = Phrase(doc, b, last + 1, s);
+    if (info != nullptr && (info->flags & flag) != 0) return n;
+  }
+  return 0;
+}
+
+// Fills the votes of a candidate from its own words and its context.
+void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Candidate* c,
+                               bool sentence_initial, Scratch* s) const {
+  const std::vector<Token>& tok = doc.tokens;
+  const uint32_t n = c->te - c->tb;
+  const NameInfo* whole = Phrase(doc, c->tb, c->te, s);
+  uint32_t wf = whole ? whole->flags : 0;
+  c->key = s->folded;
+  if (whole != nullptr && (wf & (detail::kPlace | detail::kUser)) != 0) c->canonical = whole->canonical;
+
+  if (wf & detail::kUserPer) c->AddVote(kVotePer, kUser, "user-lexicon");
+  if (wf & detail::kUserOrg) c->AddVote(kVoteOrg, kUser, "user-lexicon");
+  if (wf & detail::kUserLoc) c->AddVote(kVoteLoc, kUser, "user-lexicon");
+  if (wf & (detail::kCountry | detail::kContinent)) c->AddVote(kVoteLoc, kLexicon + 1, "gazetteer-country");
+  if (wf & detail::kCity) c->AddVote(kVoteLoc, kLexicon, "gazetteer-city");
+
+  uint32_t first = Flags(doc, c->tb, s);
+  uint32_t last = Flags(doc, c->te - 1, s);
+  bool camel = false;
+  {
+    std::string_view w = doc.Text(tok[c->tb]);
+    for (size_t i = 1; i < w.size(); ++i) {
+      if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') camel = true;
+    }
+  }
+  if (first & detail::kOrgHead) c->AddVote(kVoteOrg, n > 1 ? kStrongCue : kCue, "org-head");
+  if (n > 1 && (last & detail::kOrgTail)) c->AddVote(kVoteOrg, kStrongCue, "org-tail");
+  if (n == 1 && (wf & detail::kProperNoun) && !(wf & detail::kPlace)) {
+    if (camel || tok[c->tb].has(kAllCaps)) {
+      c->AddVote(kVoteOrg, kWeakLexicon, "proper-noun");
+    } else {
+      c->AddVote(kVoteLoc, kWeakLexicon, "proper-noun");
+    }
+  }
+  if (n > 1 && (first & detail::kFirstName) && !(first & detail::kOrgHead)) {
+    c->AddVote(kVotePer, kLexicon, "first-name");
+  }
+  if (n > 1 && (last & detail::kSurname)) c->AddVote(kVotePer, kLexicon, "surname");
+  if (n == 1 && (wf & (detail::kFirstName | detail::kSurname))) c->AddVote(kVotePer, kWeakLexicon, "name-lexicon");
+  if (c->acronym) {
+    if (!(wf & detail::kPlace)) c->AddVote(kVoteOrg, kWeakLexicon, "acronym");
+  } else if (camel) {
+    c->AddVote(kVoteOrg, kWeakLexicon, "camel-case");
+  } else if (n > 1) {
+    bool common = false;
+    for (uint32_t k = c->tb; k < c->te; ++k) {
+      if (IsCap(tok[k]) && !(Flags(doc, k, s) & (detail::kFirstName | detail::kSurname)) &&
+          Classes(doc, k, s) != 0) {
+        common = true;
+      }
+    }
+    if (common) {
+      c->AddVote(kVoteOrg, kDefault, "capitalized-words");
+    } else {
+      c->AddVote(kVotePer, kDefault, "capitalized-words");
+    }
+  } else {
+    c->AddVote(kVoteOrg, kDefault, "capitalized-word");
+  }
+
+  // Left context.
+  if (c->tb > sb) {
+    uint32_t p = c->tb - 1;
+    std::string_view prev = doc.Text(tok[p]);
+    if (lex_.IsHonorific(prev)) c->AddVote(kVotePer, kStrongCue, "honorific");
+    if (prev == "à" || prev == "en" || prev == "À") c->AddVote(kVoteLoc, kCue - 1, "preposition-place");
+    // "le ministre Roland X", "le ministre de l'Economie Roland X".
+    int role = IsWord(tok[p]) ? PhraseEndingAt(doc, sb, p, detail::kRole, s) : 0;
+    if (role > 0) c->AddVote(kVotePer, kCue, "role");
+    if (role == 0) {
+      uint32_t q = p;
+      bool de = false;
+      for (int steps = 0; steps < 5 && q > sb && IsWord(tok[q]); ++steps) {
+        de = de || IsDe(doc, q);
+        --q;
+        if (de && IsWord(tok[q]) && PhraseEndingAt(doc, sb, q, detail::kRole, s) > 0) {
+          c->AddVote(kVotePer, kCue - 1, "role-complement");
+          break;
+        }
+      }
+    }
+    // "le constructeur Renault", "le géant technologique X", "la ville de X".
+    {
+      auto cue_at = [&](uint32_t q, uint32_t flag) {
+        return q >= sb && IsWord(tok[q]) && !tok[q].has(kCapitalized) && PhraseEndingAt(doc, sb, q, flag, s) > 0;
+      };
+      bool adj = IsWord(tok[p]) && !tok[p].has(kCapitalized) && (Classes(doc, p, s) & detail::kAdjective);
+      if (cue_at(p, detail::kOrgCue) || (adj && p > sb && cue_at(p - 1, detail::kOrgCue))) {
+        c->AddVote(kVoteOrg, kCue, "org-cue");
+      } else if (cue_at(p, detail::kLocCue) || (IsDe(doc, p) && p > sb && cue_at(p - 1, detail::kLocCue))) {
+        c->AddVote(kVoteLoc, kCue, "place-cue");
+      }
+    }
+    // "fondateur de X", "analyste chez X": the organization of a role.
+    if (prev == "chez") c->AddVote(kVoteOrg, kCue - 1, "chez");
+    if (IsDe(doc, p) && p > sb) {
+      uint32_t q = p - 1;
+      if (PhraseEndingAt(doc, sb, q, detail::kRole, s) > 0 && !(wf & detail::kPlace)) {
+        c->AddVote(kVoteOrg, kCue - 1, "role-of");
+      }
+    } else if ((prev == "l'" || prev == "la") && p > sb + 1 && IsDe(doc, p - 1)) {
+      if (PhraseEndingAt(doc, sb, p - 2, detail::kRole, s) > 0 && !(wf & detail::kPlace)) {
+        c->AddVote(kVoteOrg, kCue - 1, "role-of");
+      }
+    }
+  }
+  // Right context: "X, directeur de ...", "X, 45 ans".
+  if (c->te + 1 < se && doc.Text(tok[c->te]) == ",") {
+    uint32_t q = c->te + 1;
+    std::string_view w = doc.Text(tok[q]);
+    if ((w == "le" || w == "la" || w == "l'" || w == "un" || w == "une" || w == "son" || w == "sa" ||
+         w == "ancien" || w == "ancienne" || w == "nouveau" || w == "nouvelle") &&
+        q + 1 < se) {
+      ++q;
+    }
+    bool role = false;
+    for (uint32_t k = q; k < std::min(se, q + 3); ++k) {
+      if (!IsWord(tok[k])) break;
+      if (PhraseEndingAt(doc, q, k, detail::kRole, s) > 0) role = true;
+    }
+    if (role) c->AddVote(kVotePer, kCue, "apposition");
+    if (tok[q].kind == TokenKind::kNumber && q + 1 < se && doc.Text(tok[q + 1]) == "ans") {
+      c->AddVote(kVotePer, kCue, "apposition-age");
+    }
+  }
+  (void)sentence_initial;
+}
+
+void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, const std::vector<uint8_t>& blocked,
+                                   uint32_t base, std::vector<Candidate>* cands, Scratch* s) const {
+  const std::vector<Token>& tok = doc.tokens;
+  const uint32_t sb = sent.token_begin, se = sent.token_end;
+  auto free = [&](uint32_t i) { return blocked[i - base] == 0; };
+  auto cap = [&](uint32_t i) { return i < se && IsCap(tok[i]) && free(i); };
+
+  // A headline in capitals: only the gazetteer can be trusted there.
+  {
+    int words = 0, caps = 0;
+    for (uint32_t i = sb; i < se; ++i) {
+      if (!IsWord(tok[i])) continue;
+      ++words;
+      if (tok[i].has(kAllCaps)) ++caps;
+    }
+    if (words >= 3 && caps * 10 >= words * 7) return;
+  }
+
+  uint32_t i = sb;
+  while (i < se) {
+    if (!cap(i)) {
+      ++i;
+      continue;
+    }
+    const bool initial = i == sb || (tok[i - 1].kind == TokenKind::kPunct && [&] {
+                           std::string_view p = doc.Text(tok[i - 1]);
+                           return p == "«" || p == "\"" || p == "(" || p == "-" || p == "—" || p == "–" ||
+                                  p == ":" || p == "." || p == "•" || p == "[" || p == "?" || p == "!";
+                         }());
+    std::string_view w = doc.Text(tok[i]);
+    if (lex_.IsHonorific(w) && cap(i + 1)) {  // stays outside the name
+      ++i;
+      continue;
+    }
+    // Grow the run of capitalized words.
+    uint32_t j = i + 1;
+    uint32_t head_flags = Flags(doc, i, s);
+    bool org = (head_flags & detail::kOrgHead) != 0;
+    for (;;) {
+      if (cap(j)) {
+        ++j;
+        continue;
+      }
+      // Particles: "Villeroy de Galhau", "Ursula von der Leyen", "d'Estaing".
+      uint32_t k = j;
+      bool de_like = false;
+      while (k < se && k < j + 3 && IsWord(tok[k]) && !tok[k].has(kCapitalized) && free(k) &&
+             (Flags(doc, k, s) & detail::kParticle)) {
+        std::string_view pw = doc.Text(tok[k]);
+        de_like = de_like || pw == "de" || pw == "du" || pw == "des" || pw == "d'" || pw == "la" ||
+                  pw == "le" || pw == "l'";
+        ++k;
+      }
+      if (k < se && IsWord(tok[k]) && (doc.Text(tok[k]) == "l'") && k > j) ++k;
+      if (k > j && cap(k)) {
+        bool join = !de_like;
+        if (de_like) {
+          uint32_t next = Flags(doc, k, s);
+          if (org && (head_flags & detail::kOrgHeadDe) && j == i + 1) {
+            join = true;  // "Banque de France", "Institut du Monde Arabe"
+          } else if (j - i >= 2 && (Flags(doc, i, s) & detail::kFirstName) &&
+                     !(next & (detail::kPlace | detail::kOrgHead)) && !tok[k].has(kAllCaps) &&
+                     doc.Text(tok[j]) != "des") {
+            join = true;  // "François Villeroy de Galhau"
+          }
+        }
+        if (join) {
+          j = k + 1;
+          continue;
+        }
+      }
+      if (j < se && doc.Text(tok[j]) == "&" && cap(j + 1)) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    // Split "Economie Roland Lescure" before a first name that follows a
+    // capitalized common word (a role's complement, not the name).
+    if (!org) {
+      for (uint32_t k = i + 1; k < j; ++k) {
+        if ((Flags(doc, k, s) & detail::kFirstName) && IsCap(tok[k - 1]) && !(Flags(doc, k - 1, s) & detail::kFirstName) &&
+            Classes(doc, k - 1, s) != 0 && k + 1 < j) {
+          // Emit nothing for the common part; restart at the first name.
+          i = k;
+          break;
+        }
+      }
+    }
+    // The capitalized first word of a sentence is a common word, not a name,
+    // unless the lexicons know it as a name ("Paris", "Pierre Durand").
+    if (initial || (i > sb && i == sb + 1 && !IsWord(tok[sb]))) {
+      uint8_t cls = Classes(doc, i, s);
+      uint32_t fl = Flags(doc, i, s);
+      const NameInfo* whole = Phrase(doc, i, j, s);
+      bool known_whole = whole != nullptr && (whole->flags & (detail::kPlace | detail::kUser));
+      bool keep = known_whole || cls == 0 || (fl & detail::kOrgHead) ||
+                  (!(cls & detail::kFunctionWord) &&
+                   ((fl & detail::kPlace) || ((fl & detail::kFirstName) && j > i + 1)));
+      if (!keep) {
+        ++i;
+        // Skip a particle left in front: "De Gaulle" keeps, "Des Chinois" drops.
+        while (i < j && !IsCap(tok[i])) ++i;
+        if (i >= j) continue;
+      }
+    }
+    // Multiword gazetteer entries may include lowercase words ("Arabie
+    // saoudite"): take the longest match starting here.
+    for (int n = std::min(lex_.max_words(), 5); n >= 2; --n) {
+      uint32_t e = i + static_cast<uint32_t>(n);
+      if (e > se || e <= j) continue;
+      bool ok = true;
+      for (uint32_t k = i; k < e; ++k) ok = ok && IsWord(tok[k]) && free(k);
+      if (!ok) continue;
+      const NameInfo* info = Phrase(doc, i, e, s);
+      if (info != nullptr && (info->flags & (detail::kPlace | detail::kUser))) {
+        j = e;
+        break;
+      }
+    }
+    // A lone capitalized common word ("l'Etat", "Internet", a demonym) is not
+    // a name, unless a list knows it as one.
+    if (j == i + 1 && !tok[i].has(kAllCaps)) {
+      uint32_t fl = Flags(doc, i, s);
+      bool honor = i > sb && lex_.IsHonorific(doc.Text(tok[i - 1]));
+      if (Classes(doc, i, s) != 0 && !honor &&
+          !(fl & (detail::kPlace | detail::kUser | detail::kOrgHead | detail::kFirstName | detail::kSurname |
+                  detail::kProperNoun))) {
+        i = j;
+        continue;
+      }
+    }
+    if (j == i + 1 && tok[i].has(kAllCaps) && (Flags(doc, i, s) & detail::kCommonAcronym)) {
+      i = j;
+      continue;
+    }
+    // Organization heads take lowercase adjectives and one complement:
+    // "Forum économique mondial", "Institut X pour la concurrence stratégique".
+    if (org || (Flags(doc, i, s) & detail::kOrgHead)) {
+      org = true;
+      auto adjective = [&](uint32_t k) {
+        if (k >= se || !IsWord(tok[k]) || tok[k].has(kCapitalized) || !free(k)) return false;
+        if (doc.Text(tok[k]).size() <= 2) return false;
+        uint8_t cls = Classes(doc, k, s);
+        return (cls & (detail::kAdjective | detail::kParticiple)) && !(cls & (detail::kVerb | detail::kFunctionWord));
+      };
+      while (adjective(j)) ++j;
+      uint32_t k = j;
+      if (k < se && free(k)) {
+        std::string_view pw = doc.Text(tok[k]);
+        if (pw == "de" || pw == "du" || pw == "des" || pw == "d'" || pw == "pour") {
+          ++k;
+          if (k < se && (doc.Text(tok[k]) == "la" || doc.Text(tok[k]) == "l'" || doc.Text(tok[k]) == "le" ||
+                         doc.Text(tok[k]) == "les")) {
+            if (pw == "pour" || pw == "de") ++k;
+          }
+          if (k < se && IsWord(tok[k]) && !tok[k].has(kCapitalized) && free(k) && doc.Text(tok[k]).size() > 2) {
+            uint8_t cls = Classes(doc, k, s);
+            if ((cls & detail::kNoun) && !(cls & (detail::kFunctionWord | detail::kVerb))) {
+              j = k + 1;
+              while (adjective(j)) ++j;
+            }
+          }
+        }
+      }
+    }
+    // A lowercase head before the name: "université George Washington".
+    uint32_t start = i;
+    if (i > sb && IsWord(tok[i - 1]) && !tok[i - 1].has(kCapitalized) && free(i - 1) &&
+        (Flags(doc, i - 1, s) & detail::kOrgHeadLower)) {
+      start = i - 1;
+    }
+    Candidate c;
+    c.tb = start;
+    c.te = j;
+    c.acronym = j == i + 1 && tok[i].has(kAllCaps);
+    Classify(doc, sb, se, &c, initial, s);
+    if (start < i) c.AddVote(kVoteOrg, kStrongCue, "org-head");
+    // "Forum économique mondial (WEF)": the acronym names the same thing.
+    if (j + 2 < se && doc.Text(tok[j]) == "(" && tok[j + 1].has(kAllCaps) && doc.Text(tok[j + 2]) == ")") {
+      Candidate a;
+      a.tb = j + 1;
+      a.te = j + 2;
+      a.acronym = true;
+      a.defined_by = static_cast<int>(cands->size());
+      cands->push_back(std::move(c));
+      Classify(doc, sb, se, &a, false, s);
+      cands->push_back(std::move(a));
+      i = j + 3;
+      continue;
+    }
+    cands->push_back(std::move(c));
+    i = j;
+  }
+}
+
+void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vector<Entity>& taken,
+                           std::vector<Entity>* out) const {
+  if (article >= doc.articles.size()) return;
+  const Article& art = doc.articles[article];
+  // The article's sentences and token range.
+  uint32_t tok_begin = UINT32_MAX, tok_end = 0;
+  for (const Sentence& st : doc.sentences) {
+    if (st.article != article) continue;
+    tok_begin = std::min(tok_begin, st.token_begin);
+    tok_end = std::max(tok_end, st.token_end);
+  }
+  if (tok_begin >= tok_end) return;
+  const std::vector<Token>& tok = doc.tokens;
+  std::vector<uint8_t> blocked(tok_end - tok_begin, 0);
+  for (const Entity& e : taken) {
+    if (e.span.end <= art.span.begin || e.span.begin >= art.span.end) continue;
+    for (uint32_t i = tok_begin; i < tok_end; ++i) {
+      if (tok[i].span.begin < e.span.end && e.span.begin < tok[i].span.end) blocked[i - tok_begin] = 1;
+    }
+  }
+  Scratch s;
+  std::vector<Candidate> cands;
+  // The dateline ("PEKIN") is a place.
+  if (!art.dateline.empty()) {
+    uint32_t b = UINT32_MAX, e = 0;
+    for (uint32_t i = tok_begin; i < tok_end; ++i) {
+      if (tok[i].span.begin >= art.dateline.begin && tok[i].span.end <= art.dateline.end && IsWord(tok[i])) {
+        b = std::min(b, i);
+        e = std::max(e, i + 1);
+      }
+    }
+    if (b < e) {
+      Candidate c;
+      c.tb = b;
+      c.te = e;
+      c.dateline = true;
+      const NameInfo* info = Phrase(doc, b, e, &s);
+      c.key = s.folded;
+      if (info != nullptr && !info->canonical.empty()) c.canonical = info->canonical;
+      c.AddVote(kVoteLoc, kUser, "dateline");
+      for (uint32_t i = b; i < e; ++i) blocked[i - tok_begin] = 1;
+      cands.push_back(std::move(c));
+    }
+  }
+  for (const Sentence& st : doc.sentences) {
+    if (st.article != article) continue;
+    ScanSentence(doc, st, blocked, tok_begin, &cands, &s);
+  }
+  if (cands.empty()) return;
+
+  // Group mentions into entities: longest names first, so that shorter
+  // mentions find the full name they abbreviate.
+  std::vector<uint32_t> order(cands.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return cands[a].te - cands[a].tb > cands[b].te - cands[b].tb;
+  });
+  std::vector<Group> groups;
+  std::unordered_map<std::string, int> by_key;
+  auto last_word = [&](const Candidate& c) {
+    std::string_view w = doc.Text(tok[c.te - 1]);
+    std::string f;
+    detail::AppendFoldedPhrase(w, &f);
+    return f;
+  };
+  auto initials = [&](const Candidate& c) {
+    std::string in;
+    for (uint32_t k = c.tb; k < c.te; ++k) {
+      if (!IsCap(tok[k])) continue;
+      std::string_view w = doc.Text(tok[k]);
+      if (tok[k].has(kAllCaps)) {
+        in.append(w);
+      } else {
+        in.push_back(w[0]);
+      }
+    }
+    return in;
+  };
+  for (uint32_t k : order) {
+    Candidate& c = cands[k];
+    if (c.defined_by >= 0) continue;  // after its definition, below
+    auto it = by_key.find(c.key);
+    if (it != by_key.end()) {
+      c.group = it->second;
+      continue;
+    }
+    bool multi = c.te - c.tb > 1;
+    if (!multi) {
+      // A surname alone: the person named in full earlier or later.
+      std::string lw = last_word(c);
+      int match = -1, count = 0;
+      for (size_t g = 0; g < groups.size(); ++g) {
+        if (groups[g].multiword && groups[g].type == kVotePer && groups[g].last_word == lw) {
+          match = static_cast<int>(g);
+          ++count;
+        }
+      }
+      if (count == 1 && c.votes[kVoteOrg] < kStrongCue && c.votes[kVoteLoc] < kLexicon) {
+        c.group = match;
+      }
+      // An acronym of an organization named in full.
+      if (c.group < 0 && c.acronym) {
+        std::string_view w = doc.Text(tok[c.tb]);
+        for (size_t g = 0; g < groups.size(); ++g) {
+          if (groups[g].multiword && groups[g].type != kVotePer && groups[g].initials == w) {
+            c.group = static_cast<int>(g);
+            break;
+          }
+        }
+      }
+      if (c.group >= 0) continue;
+    }
+    Group g;
+    Span span{tok[c.tb].span.begin, tok[c.te - 1].span.end};
+    g.canonical = !c.canonical.empty() ? c.canonical : std::string(doc.Text(span));
+    g.multiword = multi;
+    g.last_word = last_word(c);
+    g.initials = initials(c);
+    g.type = c.Best();
+    c.group = static_cast<int>(groups.size());
+    by_key.emplace(c.key, c.group);
+    groups.push_back(std::move(g));
+  }
+  for (Candidate& c : cands) {
+    if (c.defined_by < 0) continue;
+    c.group = cands[static_cast<size_t>(c.defined_by)].group;
+    if (c.group < 0) c.group = 0;
+  }
+  for (const Candidate& c : cands) {
+    for (int v = 0; v < 3; ++v) groups[static_cast<size_t>(c.group)].votes[v] += c.votes[v];
+  }
+  for (Group& g : groups) {
+    int best = kVotePer;
+    for (int v : {kVoteOrg, kVoteLoc}) {
+      if (g.votes[v] > g.votes[best]) best = v;
+    }
+    g.type = best;
+  }
+  static constexpr EntityType kTypes[] = {EntityType::kPerson, EntityType::kOrganization, EntityType::kLocation};
+  for (const Candidate& c : cands) {
+    const Group& g = groups[static_cast<size_t>(c.group)];
+    Entity e;
+    e.type = kTypes[g.type];
+    e.span = Span{tok[c.tb].span.begin, tok[c.te - 1].span.end};
+    e.article = article;
+    e.value = g.canonical;
+    const char* rule = c.rules[g.type];
+    e.rule = rule != nullptr ? rule : "linked";
+    out->push_back(std::move(e));
+  }
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<NameMatcher>> NameMatcher::Load(const DataPaths& paths,
+                                                         const std::vector<std::string>& user_lexicons) {
+  auto m = std::make_unique<RuleNameMatcher>();
+  Status st = m->Init(paths, user_lexicons);
+  if (!st.ok()) return st;
+  return std::unique_ptr<NameMatcher>(std::move(m));
+}
+
+}  // namespace depeche

@@ -1,0 +1,72 @@
+#include "depeche/pipeline.h"
+
+#include "depeche/sentences.h"
+#include "depeche/split.h"
+#include "depeche/tokenize.h"
+
+namespace depeche {
+
+void NormalizeAndSplit(Document* doc, bool single_article) {
+  doc->text = NormalizedText::Build(doc->original);
+  SplitOptions so;
+  so.single_article = single_article;
+  doc->articles = SplitArticles(doc->text.view(), so);
+  doc->split_done = true;
+}
+
+void PrepareDocument(Document* doc, bool single_article) {
+  if (!doc->split_done) NormalizeAndSplit(doc, single_article);
+  doc->tokens.clear();
+  doc->sentences.clear();
+  for (uint32_t a = 0; a < doc->articles.size(); ++a) {
+    Tokenize(doc->text.view(), doc->articles[a].span, &doc->tokens);
+  }
+  for (uint32_t a = 0; a < doc->articles.size(); ++a) SplitSentences(doc, a);
+}
+
+StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const PipelineOptions& options) {
+  std::unique_ptr<Pipeline> p(new Pipeline());
+  p->options_ = options;
+  if (options.stage >= Stage::kEntities) {
+    auto money = MoneyMatcher::Load(options.paths);
+    if (!money.ok()) return money.status();
+    p->money_ = std::move(money).value();
+    auto dates = DateMatcher::Load(options.paths);
+    if (!dates.ok()) return dates.status();
+    p->dates_ = std::move(dates).value();
+    auto names = NameMatcher::Load(options.paths, options.user_lexicons);
+    if (!names.ok()) return names.status();
+    p->names_ = std::move(names).value();
+  }
+  if (options.stage >= Stage::kBrief) {
+    auto sum = Summarizer::Load(options.paths);
+    if (!sum.ok()) return sum.status();
+    p->summarizer_ = std::move(sum).value();
+  }
+  return p;
+}
+
+void Pipeline::Run(Result* result, bool single_article) const {
+  Document& doc = result->doc;
+  PrepareDocument(&doc, single_article);
+  if (options_.stage < Stage::kEntities) return;
+  std::vector<Entity> found, names;
+  for (uint32_t a = 0; a < doc.articles.size(); ++a) {
+    found.clear();
+    names.clear();
+    money_->Find(doc, a, &found);
+    dates_->Find(doc, a, &found);
+    ResolveOverlaps(&found);
+    names_->Find(doc, a, found, &names);
+    for (Entity& e : names) found.push_back(std::move(e));
+    ResolveOverlaps(&found);
+    for (Entity& e : found) doc.entities.push_back(std::move(e));
+  }
+  if (options_.stage < Stage::kBrief) return;
+  result->summaries.clear();
+  for (uint32_t a = 0; a < doc.articles.size(); ++a) {
+    result->summaries.push_back(summarizer_->Summarize(doc, a, options_.summary));
+  }
+}
+
+}  // namespace depeche

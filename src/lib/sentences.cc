@@ -1,0 +1,99 @@
+// Sentence splitter over an article's tokens. Non-paragraph parts (title,
+// caption, bullet, subheading...) are one unit each; a paragraph is cut after
+// . ! ? … when what follows starts a new sentence.
+#include "depeche/sentences.h"
+
+#include <algorithm>
+
+#include "chars.h"
+
+namespace depeche {
+namespace {
+
+bool IsTerminal(std::string_view t) {
+  return t == "." || t == "!" || t == "?" || t == "..." || t == "\u2026" || t == "?!" || t == "!?" ||
+         (t.size() > 1 && (t[0] == '!' || t[0] == '?') && t.find('.') == std::string_view::npos);
+}
+
+bool IsCloser(std::string_view t) {
+  return t == "\u00BB" || t == "\"" || t == ")" || t == "]" || t == "\u201D" || t == "'";
+}
+
+// Could this token open a sentence?
+bool Opens(const Document& doc, const Token& t) {
+  std::string_view s = doc.Text(t);
+  if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kOrdinal) return true;
+  if (s == "\u00AB" || s == "\"" || s == "(" || s == "-" || s == "\u2014" || s == "\u2013" || s == "\u201C" ||
+      s == "[" || s == "'")
+    return true;
+  int l;
+  char32_t c = utf8::Decode(s, 0, &l);
+  return detail::IsUpper(c) || detail::IsDigit(c);
+}
+
+}  // namespace
+
+void SplitSentences(Document* doc, uint32_t article_index) {
+  const Article& a = doc->articles[article_index];
+  const std::vector<Token>& toks = doc->tokens;
+  auto first_token = [&](uint32_t pos) {
+    return static_cast<uint32_t>(std::lower_bound(toks.begin(), toks.end(), pos,
+                                                  [](const Token& t, uint32_t p) { return t.span.begin < p; }) -
+                                 toks.begin());
+  };
+  for (uint32_t p = 0; p < a.parts.size(); ++p) {
+    const Part& part = a.parts[p];
+    if (part.kind == PartKind::kDateline) continue;  // inside its paragraph
+    uint32_t tb = first_token(part.span.begin);
+    uint32_t te = first_token(part.span.end);
+    if (tb >= te) continue;
+    auto emit = [&](uint32_t from, uint32_t to) {
+      if (from >= to) return;
+      Sentence s;
+      s.span = {toks[from].span.begin, toks[to - 1].span.end};
+      s.token_begin = from;
+      s.token_end = to;
+      s.article = article_index;
+      s.part = p;
+      doc->sentences.push_back(s);
+    };
+    if (part.kind != PartKind::kParagraph && part.kind != PartKind::kBullet &&
+        part.kind != PartKind::kCaption) {
+      emit(tb, te);
+      continue;
+    }
+    uint32_t start = tb;
+    for (uint32_t k = tb; k < te; ++k) {
+      const Token& t = toks[k];
+      std::string_view s = doc->Text(t);
+      bool end_here = false;
+      uint32_t last = k;
+      if (t.kind == TokenKind::kPunct && IsTerminal(s)) {
+        // Closing quotes and parentheses glued to the punctuation follow it.
+        while (last + 1 < te && IsCloser(doc->Text(toks[last + 1])) && !toks[last + 1].has(kSpaceBefore)) ++last;
+        if (last + 1 >= te) {
+          end_here = true;
+        } else {
+          const Token& next = toks[last + 1];
+          end_here = Opens(*doc, next) || next.has(kLineStart);
+          // "« C'est fini. » a-t-il dit": lowercase after the closer continues.
+        }
+      } else if (t.has(kAbbreviation) && k + 1 < te) {
+        // "etc." before a capitalized word ends the sentence; "M." never does.
+        std::string lower = detail::Lower(s);
+        if (lower == "etc." && Opens(*doc, toks[k + 1]) && toks[k + 1].kind == TokenKind::kWord) end_here = true;
+      } else if (k + 1 < te && toks[k + 1].has(kLineStart) && t.kind == TokenKind::kPunct &&
+                 (s == "\u00BB" || s == "\"")) {
+        end_here = true;  // a quote closing a line
+      }
+      if (end_here) {
+        emit(start, last + 1);
+        start = last + 1;
+        k = last;
+      }
+    }
+    emit(start, te);
+  }
+}
+
+}  // namespace depeche

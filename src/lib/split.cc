@@ -1,0 +1,439 @@
+// ArticleSplitter. A dump is read as lines. The "Short Url" line each article
+// carries is the anchor: the article starts at its title, the standalone line
+// above the photo captions that precede the anchor. Without anchors, runs of
+// two or more blank lines separate articles. Everything is one pass over the
+// lines plus one pass per article, so the whole split is linear.
+#include "depeche/split.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "chars.h"
+
+namespace depeche {
+namespace {
+
+struct Line {
+  Span span;        // trimmed content (empty span for a blank line)
+  uint32_t begin;   // start of the raw line
+  bool blank;
+};
+
+std::vector<Line> SplitLines(std::string_view text) {
+  std::vector<Line> lines;
+  uint32_t i = 0;
+  const uint32_t n = static_cast<uint32_t>(text.size());
+  while (i < n) {
+    uint32_t e = i;
+    while (e < n && text[e] != '\n') ++e;
+    uint32_t b = i, t = e;
+    while (b < t && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r')) ++b;
+    while (t > b && (text[t - 1] == ' ' || text[t - 1] == '\t' || text[t - 1] == '\r')) --t;
+    lines.push_back({{b, t}, i, b == t});
+    i = e + 1;
+  }
+  return lines;
+}
+
+bool StartsWithCi(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  std::string lower = detail::Lower(s.substr(0, prefix.size() + 8));
+  return lower.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool IsShortUrl(std::string_view s) {
+  return s.size() <= 12 && detail::Lower(s) == "short url";
+}
+
+bool IsPublished(std::string_view s) {
+  return StartsWithCi(s, "publié le ") || StartsWithCi(s, "publiée le ") || StartsWithCi(s, "mis à jour le ") ||
+         StartsWithCi(s, "publié:") || StartsWithCi(s, "publié :");
+}
+
+// "• text", "- text", "* text", "· text" ...: returns the bullet text offset.
+size_t BulletPrefix(std::string_view s) {
+  static constexpr std::array<std::string_view, 8> kMarks = {"•", "◦", "▪", "·", "‣", "- ", "* ", "– "};
+  for (std::string_view m : kMarks) {
+    if (s.substr(0, m.size()) == m) {
+      size_t k = m.size();
+      while (k < s.size() && s[k] == ' ') ++k;
+      return k < s.size() ? k : 0;
+    }
+  }
+  return 0;
+}
+
+bool IsCredit(std::string_view s) {
+  if (s.size() > 40) return false;
+  std::string l = detail::Lower(s);
+  return l == "(afp)" || l == "afp" || l == "(reuters)" || l == "(ap)" || l == "(avec afp)" ||
+         l == "(afp/reuters)" || l == "(avec agences)";
+}
+
+bool EndsSentence(std::string_view s) {
+  while (!s.empty() && (s.back() == '"' || s.back() == ')' || s.back() == ' ')) {
+    // A quote or parenthesis closes a sentence only when punctuation precedes it.
+    s.remove_suffix(1);
+    if (!s.empty() && std::string_view(".!?").find(s.back()) != std::string_view::npos) return true;
+    return false;
+  }
+  if (s.empty()) return false;
+  char c = s.back();
+  if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == ',') return true;
+  if (s.size() >= 3 && (s.substr(s.size() - 3) == "\u2026" || s.substr(s.size() - 2) == "\u00BB")) return true;
+  return false;
+}
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool sp = c == ' ' || c == '\t';
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+// A title-like line: short, no final period.
+bool LooksLikeTitle(std::string_view s) {
+  return !s.empty() && s.size() <= 300 && CountWords(s) <= 30 &&
+         !(s.back() == '.' && !(s.size() >= 3 && s.substr(s.size() - 3) == "..."));
+}
+
+// A subheading in the body: a short line without sentence punctuation.
+bool LooksLikeSubheading(std::string_view s) {
+  return CountWords(s) <= 12 && s.size() <= 120 && !EndsSentence(s) && BulletPrefix(s) == 0;
+}
+
+// The place of a dateline at the start of a paragraph: "PEKIN:", "NEW YORK:",
+// "PARIS (AFP) -". Returns the length of the place, 0 when none.
+size_t DatelinePlace(std::string_view s) {
+  size_t i = 0, last_letter_end = 0;
+  int letters = 0;
+  while (i < s.size() && i < 48) {
+    int len;
+    char32_t c = utf8::Decode(s, i, &len);
+    if (detail::IsUpper(c)) {
+      ++letters;
+      i += len;
+      last_letter_end = i;
+    } else if (c == ' ' || c == '-' || c == '\'' || c == '.') {
+      i += len;
+    } else {
+      break;
+    }
+  }
+  if (letters < 2 || last_letter_end == 0) return 0;
+  std::string_view rest = s.substr(last_letter_end);
+  size_t k = 0;
+  while (k < rest.size() && rest[k] == ' ') ++k;
+  rest.remove_prefix(k);
+  if (!rest.empty() && rest[0] == ':') return last_letter_end;
+  if (rest.substr(0, 1) == "(" || rest.substr(0, 2) == "- " || rest.substr(0, 4) == "\u2014 ") {
+    // "PARIS (AFP) -" or "PARIS - ": the upper-case run is the place.
+    size_t close = rest.find(')');
+    if (rest[0] != '(' || (close != std::string_view::npos && close < 16)) return last_letter_end;
+  }
+  return 0;
+}
+
+constexpr std::array<std::string_view, 12> kMonths = {
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre"};
+
+bool ValidDay(int y, int m, int d) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+  int max = kDays[m - 1];
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 29;
+  return d <= max;
+}
+
+class Splitter {
+ public:
+  Splitter(std::string_view text, const SplitOptions& options)
+      : text_(text), options_(options), lines_(SplitLines(text)) {}
+
+  std::vector<Article> Run() {
+    std::vector<size_t> starts;  // line index where each article starts
+    if (!options_.single_article) starts = FindStarts();
+    if (starts.empty() || starts[0] != 0) starts.insert(starts.begin(), 0);
+    std::vector<Article> out;
+    for (size_t k = 0; k < starts.size(); ++k) {
+      size_t from = starts[k];
+      size_t to = k + 1 < starts.size() ? starts[k + 1] : lines_.size();
+      Article a = Build(from, to);
+      a.span.begin = k == 0 ? 0 : lines_[from].begin;
+      a.span.end = to < lines_.size() ? lines_[to].begin : static_cast<uint32_t>(text_.size());
+      if (!HasContent(from, to)) {
+        // Leading blank lines before the first anchored article: fold them in.
+        if (!out.empty()) out.back().span.end = a.span.end;
+        else if (k + 1 < starts.size()) continue;
+      }
+      out.push_back(std::move(a));
+    }
+    // A leading chunk of whitespace only is merged into the next article.
+    if (out.size() >= 2 && out[0].parts.empty()) {
+      out[1].span.begin = out[0].span.begin;
+      out.erase(out.begin());
+    }
+    return out;
+  }
+
+  std::optional<uint32_t> Cut(uint32_t min_offset) {
+    std::vector<size_t> starts = FindStarts();
+    for (auto it = starts.rbegin(); it != starts.rend(); ++it) {
+      if (*it > 0 && lines_[*it].begin >= min_offset) return lines_[*it].begin;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::string_view L(size_t i) const { return text_.substr(lines_[i].span.begin, lines_[i].span.size()); }
+  bool Blank(size_t i) const { return lines_[i].blank; }
+
+  bool HasContent(size_t from, size_t to) const {
+    for (size_t i = from; i < to; ++i)
+      if (!Blank(i)) return true;
+    return false;
+  }
+
+  std::vector<size_t> FindStarts() const {
+    std::vector<size_t> anchors;
+    for (size_t i = 0; i < lines_.size(); ++i)
+      if (!Blank(i) && IsShortUrl(L(i))) anchors.push_back(i);
+    std::vector<size_t> starts;
+    if (!anchors.empty()) {
+      size_t floor = 0;  // the title may not be above the previous anchor
+      for (size_t a : anchors) {
+        std::optional<size_t> t = TitleAbove(a, floor);
+        if (t) starts.push_back(*t);
+        floor = a + 1;
+      }
+      return starts;
+    }
+    // No anchors: two or more blank lines separate articles.
+    int blanks = 0;
+    bool seen_content = false;
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (Blank(i)) {
+        ++blanks;
+        continue;
+      }
+      if (blanks >= 2 && seen_content && LooksLikeTitle(L(i))) starts.push_back(i);
+      blanks = 0;
+      seen_content = true;
+    }
+    return starts;
+  }
+
+  // The title line of the article whose "Short Url" is line `anchor`.
+  std::optional<size_t> TitleAbove(size_t anchor, size_t floor) const {
+    size_t i = anchor;
+    // The contiguous block of captions right above the anchor.
+    size_t block_top = i;
+    while (block_top > floor && !Blank(block_top - 1)) --block_top;
+    if (block_top == anchor || (block_top > floor && Blank(block_top - 1))) {
+      // Skip blanks, then the title is the next non-blank line up.
+      size_t j = block_top;
+      while (j > floor && Blank(j - 1)) --j;
+      if (j > floor) {
+        size_t t = j - 1;
+        // A standalone line (blank or floor above it) is the title.
+        if (t == floor || Blank(t - 1)) {
+          if (LooksLikeTitle(L(t))) return t;
+        }
+      }
+      if (block_top < anchor) return block_top;  // no title line: captions start it
+      return std::nullopt;
+    }
+    return block_top;  // title glued to its captions: the block's first line
+  }
+
+  Article Build(size_t from, size_t to) {
+    Article a;
+    size_t i = from;
+    while (i < to && Blank(i)) ++i;
+    if (i >= to) return a;
+    // Locate the anchor, if any, in this article.
+    size_t anchor = to;
+    for (size_t k = i; k < to; ++k) {
+      if (!Blank(k) && IsShortUrl(L(k))) { anchor = k; break; }
+    }
+    std::vector<std::string_view> captions;
+    if (options_.single_article && anchor == to) {
+      // A record: a first title-like line followed by a blank is its title.
+      if (i + 1 < to && Blank(i + 1) && LooksLikeTitle(L(i)) && CountWords(L(i)) <= 20 && !EndsSentence(L(i))) {
+        AddTitle(&a, i);
+        ++i;
+      }
+    } else if (anchor < to) {
+      AddTitle(&a, i);
+      for (size_t k = i + 1; k < anchor; ++k) {
+        if (Blank(k)) continue;
+        std::string_view s = L(k);
+        bool dup = std::find(captions.begin(), captions.end(), s) != captions.end();
+        captions.push_back(s);
+        a.parts.push_back({PartKind::kCaption, lines_[k].span, dup});
+      }
+      a.parts.push_back({PartKind::kShortUrl, lines_[anchor].span, false});
+      i = anchor + 1;
+    } else {
+      // Blank-line separated dump or plain file: a title-like first line
+      // followed by a blank line is the title.
+      if (LooksLikeTitle(L(i)) && !EndsSentence(L(i)) && (i + 1 >= to || Blank(i + 1) || IsShortUrl(L(i + 1)))) {
+        AddTitle(&a, i);
+        ++i;
+      }
+    }
+    BuildBody(&a, i, to);
+    return a;
+  }
+
+  void AddTitle(Article* a, size_t line) {
+    a->title = lines_[line].span;
+    a->parts.push_back({PartKind::kTitle, lines_[line].span, false});
+  }
+
+  void BuildBody(Article* a, size_t i, size_t to) {
+    bool dateline_seen = false;
+    bool body_started = false;
+    std::string_view title = a->title.empty() ? std::string_view() : text_.substr(a->title.begin, a->title.size());
+    while (i < to) {
+      if (Blank(i)) { ++i; continue; }
+      std::string_view s = L(i);
+      Span sp = lines_[i].span;
+      if (IsPublished(s)) {
+        a->parts.push_back({PartKind::kPublished, sp, false});
+        if (!a->date) a->date = ParsePublicationDate(s);
+        ++i;
+        continue;
+      }
+      if (IsShortUrl(s)) {
+        a->parts.push_back({PartKind::kShortUrl, sp, false});
+        ++i;
+        continue;
+      }
+      if (!body_started && !title.empty() && s == title) {
+        a->parts.push_back({PartKind::kTitle, sp, true});  // the title, repeated
+        ++i;
+        continue;
+      }
+      if (size_t b = BulletPrefix(s); b > 0) {
+        a->parts.push_back({PartKind::kBullet, {sp.begin + static_cast<uint32_t>(b), sp.end}, false});
+        ++i;
+        continue;
+      }
+      if (IsCredit(s)) {
+        a->parts.push_back({PartKind::kCredit, sp, false});
+        ++i;
+        continue;
+      }
+      // A paragraph: consecutive non-blank lines that are not bullets.
+      size_t j = i + 1;
+      while (j < to && !Blank(j) && BulletPrefix(L(j)) == 0 && !IsShortUrl(L(j)) && !IsPublished(L(j))) ++j;
+      Span para{sp.begin, lines_[j - 1].span.end};
+      std::string_view ptext = text_.substr(para.begin, para.size());
+      if (j == i + 1 && LooksLikeSubheading(ptext) && (body_started || a->title.empty() == false) &&
+          NextIsParagraph(j, to) && body_started) {
+        a->parts.push_back({PartKind::kSubheading, para, false});
+        i = j;
+        continue;
+      }
+      if (!dateline_seen && !body_started) {
+        if (size_t place = DatelinePlace(ptext); place > 0) {
+          Span d{para.begin, para.begin + static_cast<uint32_t>(place)};
+          a->dateline = d;
+          a->parts.push_back({PartKind::kDateline, d, false});
+          dateline_seen = true;
+        }
+      }
+      body_started = true;
+      a->parts.push_back({PartKind::kParagraph, para, false});
+      i = j;
+    }
+  }
+
+  bool NextIsParagraph(size_t j, size_t to) const {
+    while (j < to && Blank(j)) ++j;
+    return j < to;
+  }
+
+  std::string_view text_;
+  SplitOptions options_;
+  std::vector<Line> lines_;
+};
+
+}  // namespace
+
+const char* PartKindName(PartKind k) {
+  switch (k) {
+    case PartKind::kTitle: return "title";
+    case PartKind::kCaption: return "caption";
+    case PartKind::kShortUrl: return "short_url";
+    case PartKind::kPublished: return "published";
+    case PartKind::kBullet: return "bullet";
+    case PartKind::kDateline: return "dateline";
+    case PartKind::kSubheading: return "subheading";
+    case PartKind::kParagraph: return "paragraph";
+    case PartKind::kCredit: return "credit";
+  }
+  return "?";
+}
+
+std::optional<CivilDate> ParsePublicationDate(std::string_view line) {
+  // Scan words: [weekday] day month year, or dd/mm/yyyy, or yyyy-mm-dd.
+  std::string lower = detail::Lower(line);
+  std::string_view s = lower;
+  int day = 0, month = 0, year = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (detail::IsDigit(static_cast<unsigned char>(s[i]))) {
+      size_t j = i;
+      int v = 0;
+      while (j < s.size() && detail::IsDigit(static_cast<unsigned char>(s[j])) && j - i < 6) v = v * 10 + (s[j++] - '0');
+      size_t nd = j - i;
+      if (nd == 4 && j < s.size() && s[j] == '-' && s.size() >= j + 6) {
+        // yyyy-mm-dd
+        int m = 0, d = 0;
+        if (std::sscanf(std::string(s.substr(j + 1, 5)).c_str(), "%2d-%2d", &m, &d) == 2 && ValidDay(v, m, d))
+          return CivilDate{v, m, d};
+      }
+      if (nd <= 2 && j < s.size() && s[j] == '/') {
+        int m = 0, y = 0;
+        if (std::sscanf(std::string(s.substr(j + 1, 7)).c_str(), "%2d/%4d", &m, &y) == 2 && ValidDay(y, m, v))
+          return CivilDate{y, m, v};
+      }
+      if (nd <= 2 && day == 0 && month == 0) day = v;
+      else if (nd == 4 && month > 0) { year = v; break; }
+      i = j;
+      if (s.substr(i, 2) == "er") i += 2;
+      continue;
+    }
+    if (detail::IsLetter(static_cast<unsigned char>(s[i])) || static_cast<unsigned char>(s[i]) >= 0x80) {
+      size_t j = i;
+      while (j < s.size() && s[j] != ' ' && s[j] != ',' && s[j] != '.') ++j;
+      std::string_view w = s.substr(i, j - i);
+      for (size_t m = 0; m < kMonths.size(); ++m)
+        if (w == kMonths[m] && day > 0) month = static_cast<int>(m) + 1;
+      i = j;
+      continue;
+    }
+    ++i;
+  }
+  if (day > 0 && month > 0 && year > 0 && ValidDay(year, month, day)) return CivilDate{year, month, day};
+  return std::nullopt;
+}
+
+std::vector<Article> SplitArticles(std::string_view text, const SplitOptions& options) {
+  return Splitter(text, options).Run();
+}
+
+std::optional<uint32_t> FindArticleCut(std::string_view text, uint32_t min_offset) {
+  return Splitter(text, SplitOptions{}).Cut(min_offset);
+}
+
+}  // namespace depeche

@@ -1,0 +1,527 @@
+// Extractive summarizer: LexRank centrality over TF-IDF cosine of Snowball
+// French stems, a lead prior, entity/figure salience, similarity to the title
+// and a length penalty, combined linearly; MMR picks the summary.
+#include "depeche/summarize.h"
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "depeche/tokenize.h"
+#include "summarize_features.h"
+
+namespace depeche {
+namespace detail {
+namespace {
+
+constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
+constexpr uint64_t kFnvPrime = 1099511628211ULL;
+
+// LexRank: damping and stopping rule of the power iteration.
+constexpr double kDamping = 0.85;
+constexpr int kMaxIterations = 100;
+constexpr double kTolerance = 1e-7;
+
+bool IsCandidatePart(PartKind kind) { return kind == PartKind::kParagraph; }
+
+// Sparse TF-IDF vector: (dense term index, weight), sorted by index.
+using SparseVector = std::vector<std::pair<uint32_t, float>>;
+
+double Dot(const std::pair<uint32_t, float>* a, size_t na, const std::pair<uint32_t, float>* b,
+           size_t nb) {
+  double sum = 0;
+  size_t i = 0, j = 0;
+  while (i < na && j < nb) {
+    if (a[i].first < b[j].first) {
+      ++i;
+    } else if (b[j].first < a[i].first) {
+      ++j;
+    } else {
+      sum += static_cast<double>(a[i].second) * b[j].second;
+      ++i;
+      ++j;
+    }
+  }
+  return sum;
+}
+
+// Reused buffers of one thread, so that steady-state summarizing allocates
+// nothing per token (only when an article is bigger than any seen before).
+struct Workspace {
+  TermHasher hasher;
+  ArticleFeatures features;
+  std::vector<uint32_t> sentence_ids;       // the article's sentences
+  std::vector<uint64_t> signatures;         // of the candidates, for dedup
+  std::vector<uint64_t> bullet_signatures;  // of highlight bullets
+  std::vector<uint64_t> terms;              // flat: the candidates' term ids
+  std::vector<uint32_t> term_offsets;       // candidate i: [off[i], off[i+1])
+  std::vector<uint64_t> vocabulary;         // sorted, unique
+  std::vector<uint32_t> df;
+  std::vector<uint32_t> dense;              // scratch: dense ids of one sentence
+  std::vector<std::pair<uint32_t, float>> vectors;  // flat: candidate vectors
+  std::vector<uint32_t> vector_offsets;
+  std::vector<uint64_t> title_terms;
+  std::vector<Token> title_tokens;
+  std::string title_text;
+  SparseVector title_vector;
+  std::vector<double> rank, next, row_sum;
+  std::vector<std::pair<uint64_t, uint32_t>> entity_keys;  // (key, candidate)
+  std::vector<double> entity_score;
+  std::string scratch;
+};
+
+Workspace& ThreadWorkspace() {
+  thread_local Workspace workspace;
+  return workspace;
+}
+
+// Signature of a sentence's word sequence (case-insensitive, punctuation
+// ignored), to recognize repeats such as a bullet quoting the body without
+// its final period.
+uint64_t Signature(const Document& doc, const Sentence& s, std::string* buffer) {
+  uint64_t h = kFnvOffset;
+  for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
+    const Token& token = doc.tokens[t];
+    if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
+    Lowercase(doc.Text(token), buffer);
+    h = (h ^ HashBytes(*buffer)) * kFnvPrime;
+  }
+  return h;
+}
+
+uint32_t CountWords(const Document& doc, const Sentence& s) {
+  uint32_t n = 0;
+  for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
+    TokenKind k = doc.tokens[t].kind;
+    if (k == TokenKind::kWord || k == TokenKind::kNumber) ++n;
+  }
+  return n;
+}
+
+// Builds the unit-length TF-IDF vector of `terms` (unsorted term ids) over the
+// vocabulary, appending to *out. Terms missing from the vocabulary still
+// count in the norm, with the highest idf (they occur in no candidate).
+void BuildVector(const uint64_t* terms, size_t n, const Workspace& ws, double num_docs,
+                 std::vector<uint32_t>* dense, std::vector<std::pair<uint32_t, float>>* out) {
+  dense->clear();
+  double unknown_norm = 0;
+  const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
+  for (size_t i = 0; i < n; ++i) {
+    auto it = std::lower_bound(ws.vocabulary.begin(), ws.vocabulary.end(), terms[i]);
+    if (it != ws.vocabulary.end() && *it == terms[i]) {
+      dense->push_back(static_cast<uint32_t>(it - ws.vocabulary.begin()));
+    } else {
+      unknown_norm += unknown_idf * unknown_idf;
+    }
+  }
+  std::sort(dense->begin(), dense->end());
+  size_t start = out->size();
+  double norm = unknown_norm;
+  for (size_t i = 0; i < dense->size();) {
+    size_t j = i;
+    while (j < dense->size() && (*dense)[j] == (*dense)[i]) ++j;
+    uint32_t id = (*dense)[i];
+    double tf = 1.0 + std::log(static_cast<double>(j - i));
+    double idf = 1.0 + std::log(num_docs / ws.df[id]);
+    double w = tf * idf;
+    out->emplace_back(id, static_cast<float>(w));
+    norm += w * w;
+    i = j;
+  }
+  if (norm > 0) {
+    float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    for (size_t i = start; i < out->size(); ++i) (*out)[i].second *= inv;
+  }
+}
+
+bool IsNameEntity(EntityType t) {
+  return t == EntityType::kPerson || t == EntityType::kOrganization ||
+         t == EntityType::kLocation;
+}
+
+class SummarizerImpl : public Summarizer {
+ public:
+  SummarizerImpl(std::unordered_set<uint64_t> stop_words, SummaryWeights weights)
+      : stop_words_(std::move(stop_words)), weights_(weights) {}
+
+  ArticleSummary Summarize(const Document& doc, uint32_t article,
+                           const SummaryOptions& options) const override {
+    Workspace& ws = ThreadWorkspace();
+    ws.hasher.set_stop_words(&stop_words_);
+    ExtractFeatures(doc, article, &ws.hasher, &ws.features);
+    return Rank(ws.features, weights_, options);
+  }
+
+ private:
+  const std::unordered_set<uint64_t> stop_words_;
+  const SummaryWeights weights_;
+};
+
+}  // namespace
+
+uint64_t HashBytes(std::string_view s) {
+  uint64_t h = kFnvOffset;
+  for (unsigned char c : s) h = (h ^ c) * kFnvPrime;
+  return h == 0 ? 1 : h;
+}
+
+void Lowercase(std::string_view s, std::string* out) {
+  out->clear();
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate(p, left, &cp);
+    if (len <= 0) {  // invalid byte: keep it as is
+      out->push_back(static_cast<char>(*p));
+      ++p;
+      --left;
+      continue;
+    }
+    if (cp < 0x80) {
+      out->push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+    } else {
+      utf8proc_uint8_t enc[4];
+      utf8proc_ssize_t n = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+      out->append(reinterpret_cast<const char*>(enc), static_cast<size_t>(n));
+    }
+    p += len;
+    left -= len;
+  }
+}
+
+TermHasher::TermHasher() : stemmer_(sb_stemmer_new("french", "UTF_8")) {}
+
+TermHasher::~TermHasher() {
+  if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
+}
+
+uint64_t TermHasher::Term(std::string_view text, const Token& token) {
+  std::string_view word = text.substr(token.span.begin, token.span.size());
+  if (token.kind == TokenKind::kNumber) return HashBytes(word);
+  if (token.kind != TokenKind::kWord || token.has(kElision)) return 0;
+  Lowercase(word, &lower_);
+  if (stop_words_ != nullptr && stop_words_->count(HashBytes(lower_)) != 0) return 0;
+  // One-letter words carry no topic (initials, stray letters).
+  if (lower_.size() < 2) return 0;
+  if (stemmer_ == nullptr) return HashBytes(lower_);
+  const sb_symbol* stem = sb_stemmer_stem(
+      stemmer_, reinterpret_cast<const sb_symbol*>(lower_.data()), static_cast<int>(lower_.size()));
+  if (stem == nullptr) return HashBytes(lower_);
+  // Salt stems so a word never collides with a number of the same bytes.
+  return HashBytes(std::string_view(reinterpret_cast<const char*>(stem),
+                                    static_cast<size_t>(sb_stemmer_length(stemmer_)))) ^
+         0x9e3779b97f4a7c15ULL;
+}
+
+void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
+                     ArticleFeatures* features) {
+  Workspace& ws = ThreadWorkspace();
+  std::vector<CandidateFeatures>& cands = features->candidates;
+  cands.clear();
+  features->similarity.clear();
+  if (article >= doc.articles.size()) return;
+  const Article& art = doc.articles[article];
+
+  // The article's sentences are contiguous: sentences are in text order.
+  auto first = std::lower_bound(doc.sentences.begin(), doc.sentences.end(), article,
+                                [](const Sentence& s, uint32_t a) { return s.article < a; });
+  ws.signatures.clear();
+  ws.bullet_signatures.clear();
+  ws.terms.clear();
+  ws.term_offsets.assign(1, 0);
+  uint32_t last_part = UINT32_MAX;
+  for (auto it = first; it != doc.sentences.end() && it->article == article; ++it) {
+    const Sentence& s = *it;
+    if (s.part >= art.parts.size()) continue;
+    const Part& part = art.parts[s.part];
+    if (part.kind == PartKind::kBullet) {
+      ws.bullet_signatures.push_back(Signature(doc, s, &ws.scratch));
+      continue;
+    }
+    if (!IsCandidatePart(part.kind)) continue;
+    // Paragraph sentences that repeat an earlier one (a caption pasted twice
+    // into the body, a quote repeated) count once: the first is kept.
+    uint64_t sig = Signature(doc, s, &ws.scratch);
+    if (std::find(ws.signatures.begin(), ws.signatures.end(), sig) != ws.signatures.end()) continue;
+    ws.signatures.push_back(sig);
+    CandidateFeatures c;
+    c.sentence = static_cast<uint32_t>(it - doc.sentences.begin());
+    c.rank = static_cast<uint32_t>(cands.size());
+    c.paragraph_start = s.part != last_part;
+    c.words = CountWords(doc, s);
+    last_part = s.part;
+    cands.push_back(c);
+    for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
+      uint64_t term = hasher->Term(doc, doc.tokens[t]);
+      if (term != 0) ws.terms.push_back(term);
+    }
+    ws.term_offsets.push_back(static_cast<uint32_t>(ws.terms.size()));
+  }
+  const size_t n = cands.size();
+  if (n == 0) return;
+  for (CandidateFeatures& c : cands) {
+    c.highlighted = std::find(ws.bullet_signatures.begin(), ws.bullet_signatures.end(),
+                              ws.signatures[c.rank]) != ws.bullet_signatures.end();
+  }
+
+  // Vocabulary and document frequencies, sentences being the documents.
+  ws.vocabulary.assign(ws.terms.begin(), ws.terms.end());
+  std::sort(ws.vocabulary.begin(), ws.vocabulary.end());
+  ws.vocabulary.erase(std::unique(ws.vocabulary.begin(), ws.vocabulary.end()), ws.vocabulary.end());
+  ws.df.assign(ws.vocabulary.size(), 0);
+  for (size_t i = 0; i < n; ++i) {
+    ws.dense.clear();
+    for (uint32_t k = ws.term_offsets[i]; k < ws.term_offsets[i + 1]; ++k) {
+      ws.dense.push_back(static_cast<uint32_t>(
+          std::lower_bound(ws.vocabulary.begin(), ws.vocabulary.end(), ws.terms[k]) -
+          ws.vocabulary.begin()));
+    }
+    std::sort(ws.dense.begin(), ws.dense.end());
+    ws.dense.erase(std::unique(ws.dense.begin(), ws.dense.end()), ws.dense.end());
+    for (uint32_t id : ws.dense) ++ws.df[id];
+  }
+  const double num_docs = static_cast<double>(n);
+  ws.vectors.clear();
+  ws.vector_offsets.assign(1, 0);
+  for (size_t i = 0; i < n; ++i) {
+    BuildVector(ws.terms.data() + ws.term_offsets[i], ws.term_offsets[i + 1] - ws.term_offsets[i],
+                ws, num_docs, &ws.dense, &ws.vectors);
+    ws.vector_offsets.push_back(static_cast<uint32_t>(ws.vectors.size()));
+  }
+
+  // Cosine similarities.
+  features->similarity.assign(n * n, 0.0f);
+  for (size_t i = 0; i < n; ++i) {
+    features->similarity[i * n + i] = 1.0f;
+    for (size_t j = i + 1; j < n; ++j) {
+      double d = Dot(ws.vectors.data() + ws.vector_offsets[i],
+                     ws.vector_offsets[i + 1] - ws.vector_offsets[i],
+                     ws.vectors.data() + ws.vector_offsets[j],
+                     ws.vector_offsets[j + 1] - ws.vector_offsets[j]);
+      features->similarity[i * n + j] = features->similarity[j * n + i] = static_cast<float>(d);
+    }
+  }
+
+  // Continuous LexRank: PageRank over the row-normalized similarity graph.
+  ws.row_sum.assign(n, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < n; ++j) {
+      if (j != i) ws.row_sum[i] += features->Similarity(i, j);
+    }
+  }
+  ws.rank.assign(n, 1.0 / num_docs);
+  for (int iter = 0; iter < kMaxIterations; ++iter) {
+    double dangling = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (ws.row_sum[i] <= 0) dangling += ws.rank[i];
+    }
+    ws.next.assign(n, (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs);
+    for (size_t i = 0; i < n; ++i) {
+      if (ws.row_sum[i] <= 0) continue;
+      double share = kDamping * ws.rank[i] / ws.row_sum[i];
+      for (size_t j = 0; j < n; ++j) {
+        if (j != i) ws.next[j] += share * features->Similarity(i, j);
+      }
+    }
+    double delta = 0;
+    for (size_t i = 0; i < n; ++i) delta += std::fabs(ws.next[i] - ws.rank[i]);
+    ws.rank.swap(ws.next);
+    if (delta < kTolerance) break;
+  }
+  double max_rank = *std::max_element(ws.rank.begin(), ws.rank.end());
+  for (size_t i = 0; i < n; ++i) cands[i].centrality = max_rank > 0 ? ws.rank[i] / max_rank : 0;
+
+  // Similarity to the title, the journalist's own one-line summary: the
+  // article's title line, else the title of the JSONL record.
+  ws.title_terms.clear();
+  if (!art.title.empty()) {
+    auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
+                                [](const Token& t, uint32_t b) { return t.span.begin < b; });
+    for (; tok != doc.tokens.end() && tok->span.end <= art.title.end; ++tok) {
+      uint64_t term = hasher->Term(doc, *tok);
+      if (term != 0) ws.title_terms.push_back(term);
+    }
+  } else if (!doc.record_title.empty()) {
+    // Normalized like the text, so that apostrophes and spaces match.
+    ws.title_text = NormalizedText::Build(doc.record_title).str();
+    ws.title_tokens.clear();
+    Tokenize(ws.title_text, {0, static_cast<uint32_t>(ws.title_text.size())}, &ws.title_tokens);
+    for (const Token& t : ws.title_tokens) {
+      uint64_t term = hasher->Term(ws.title_text, t);
+      if (term != 0) ws.title_terms.push_back(term);
+    }
+  }
+  if (!ws.title_terms.empty()) {
+    ws.title_vector.clear();
+    BuildVector(ws.title_terms.data(), ws.title_terms.size(), ws, num_docs, &ws.dense,
+                &ws.title_vector);
+    for (size_t i = 0; i < n; ++i) {
+      cands[i].title = Dot(ws.title_vector.data(), ws.title_vector.size(),
+                           ws.vectors.data() + ws.vector_offsets[i],
+                           ws.vector_offsets[i + 1] - ws.vector_offsets[i]);
+    }
+  }
+
+  // Entity salience: each name weighs its mention count in the article
+  // (over the most-mentioned one); a sentence scores the sum of its distinct
+  // names, scaled to max 1. Money and dates mark the sentence as factual.
+  ws.entity_keys.clear();
+  auto candidate_of = [&](uint32_t offset) -> int {
+    // Last candidate starting at or before offset, if it contains it.
+    auto it = std::upper_bound(cands.begin(), cands.end(), offset,
+                               [&](uint32_t o, const CandidateFeatures& c) {
+                                 return o < doc.sentences[c.sentence].span.begin;
+                               });
+    if (it == cands.begin()) return -1;
+    --it;
+    return offset < doc.sentences[it->sentence].span.end ? static_cast<int>(it - cands.begin())
+                                                         : -1;
+  };
+  for (const Entity& e : doc.entities) {
+    if (e.article != article) continue;
+    int c = candidate_of(e.span.begin);
+    if (e.type == EntityType::kMoney || e.type == EntityType::kDate) {
+      if (c >= 0) cands[c].figures = 1.0;
+      continue;
+    }
+    if (!IsNameEntity(e.type)) continue;
+    uint64_t key;
+    if (!e.value.empty()) {
+      key = HashBytes(e.value);
+    } else {
+      Lowercase(doc.Text(e.span), &ws.scratch);
+      key = HashBytes(ws.scratch);
+    }
+    // Mentions outside the body (title, captions, bullets) still count
+    // towards the entity's weight, with no candidate.
+    ws.entity_keys.emplace_back(key, c < 0 ? UINT32_MAX : static_cast<uint32_t>(c));
+  }
+  if (!ws.entity_keys.empty()) {
+    std::sort(ws.entity_keys.begin(), ws.entity_keys.end());
+    uint32_t max_count = 0;
+    for (size_t i = 0; i < ws.entity_keys.size();) {
+      size_t j = i;
+      while (j < ws.entity_keys.size() && ws.entity_keys[j].first == ws.entity_keys[i].first) ++j;
+      max_count = std::max(max_count, static_cast<uint32_t>(j - i));
+      i = j;
+    }
+    ws.entity_score.assign(n, 0.0);
+    for (size_t i = 0; i < ws.entity_keys.size();) {
+      size_t j = i;
+      while (j < ws.entity_keys.size() && ws.entity_keys[j].first == ws.entity_keys[i].first) ++j;
+      double weight = static_cast<double>(j - i) / max_count;
+      uint32_t last = UINT32_MAX;  // pairs are sorted: each candidate once
+      for (size_t k = i; k < j; ++k) {
+        uint32_t c = ws.entity_keys[k].second;
+        if (c == UINT32_MAX || c == last) continue;
+        ws.entity_score[c] += weight;
+        last = c;
+      }
+      i = j;
+    }
+    double best = *std::max_element(ws.entity_score.begin(), ws.entity_score.end());
+    if (best > 0) {
+      for (size_t i = 0; i < n; ++i) cands[i].entities = ws.entity_score[i] / best;
+    }
+  }
+}
+
+namespace {
+
+// Penalty in [0, 1] for sentences too short to say anything or so long that
+// they crowd the brief.
+double LengthPenalty(uint32_t words, const SummaryWeights& w) {
+  if (w.short_words > 0 && static_cast<int>(words) < w.short_words) {
+    return static_cast<double>(w.short_words - static_cast<int>(words)) / w.short_words;
+  }
+  if (w.long_words > 0 && static_cast<int>(words) > w.long_words) {
+    return std::min(1.0, static_cast<double>(static_cast<int>(words) - w.long_words) / w.long_words);
+  }
+  return 0;
+}
+
+}  // namespace
+
+ArticleSummary Rank(const ArticleFeatures& features, const SummaryWeights& w,
+                    const SummaryOptions& options) {
+  ArticleSummary summary;
+  const size_t n = features.candidates.size();
+  summary.candidates.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const CandidateFeatures& f = features.candidates[i];
+    SentenceScore& s = summary.candidates[i];
+    s.sentence = f.sentence;
+    s.centrality = w.centrality * f.centrality;
+    s.position = w.position / (1.0 + w.position_decay * f.rank) +
+                 (f.paragraph_start ? w.paragraph_start : 0.0);
+    s.salience = w.entities * f.entities + w.figures * f.figures + w.title * f.title +
+                 (f.highlighted ? w.highlight : 0.0);
+    s.length = -w.length * LengthPenalty(f.words, w);
+    s.total = s.centrality + s.position + s.salience + s.length;
+  }
+  size_t k = options.ratio > 0
+                 ? std::max<size_t>(1, static_cast<size_t>(std::llround(options.ratio * n)))
+                 : static_cast<size_t>(std::max(0, options.sentences));
+  k = std::min(k, n);
+
+  // MMR: each pick maximizes score − mmr × (max similarity to the picks so
+  // far). Strict comparison in text order breaks ties by position.
+  std::vector<double> max_sim(n, 0.0);
+  std::vector<char> picked(n, 0);
+  for (size_t round = 0; round < k; ++round) {
+    size_t best = n;
+    double best_value = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (picked[i]) continue;
+      double value = summary.candidates[i].total - w.mmr * max_sim[i];
+      if (best == n || value > best_value) {
+        best = i;
+        best_value = value;
+      }
+    }
+    picked[best] = 1;
+    summary.candidates[best].selected = true;
+    summary.candidates[best].redundancy = w.mmr * max_sim[best];
+    for (size_t i = 0; i < n; ++i) {
+      max_sim[i] = std::max(max_sim[i], static_cast<double>(features.Similarity(best, i)));
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    SentenceScore& s = summary.candidates[i];
+    if (!s.selected) {
+      // What the penalty would have been against the final picks.
+      s.redundancy = k > 0 ? w.mmr * max_sim[i] : 0.0;
+    } else {
+      summary.selected.push_back(s.sentence);
+    }
+  }
+  return summary;
+}
+
+}  // namespace detail
+
+StatusOr<std::unique_ptr<Summarizer>> Summarizer::Load(const DataPaths& paths) {
+  StatusOr<std::string> path = paths.Find("fr/stopwords.txt");
+  if (!path.ok()) return path.status();
+  std::unordered_set<uint64_t> stop_words;
+  std::string lower;
+  Status st = ReadLines(*path, [&](std::string_view line, int) {
+    detail::Lowercase(line, &lower);
+    stop_words.insert(detail::HashBytes(lower));
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return std::unique_ptr<Summarizer>(
+      new detail::SummarizerImpl(std::move(stop_words), detail::SummaryWeights()));
+}
+
+}  // namespace depeche

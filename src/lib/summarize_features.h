@@ -1,0 +1,94 @@
+// Internals of the extractive summarizer, split in two steps so that the
+// weights can be fitted offline: ExtractFeatures computes, once per article,
+// everything that does not depend on the weights (TF-IDF vectors, LexRank
+// centrality, entity salience, title similarity, lengths); Rank combines them
+// with SummaryWeights and runs the MMR selection.
+#ifndef DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_
+#define DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "depeche/document.h"
+#include "depeche/summarize.h"
+
+namespace depeche::detail {
+
+// How the components are combined. Defaults were fitted on news with
+// reference abstracts (see data/README.md, "Summarizer").
+struct SummaryWeights {
+  double centrality = 1.0;      // LexRank score, scaled to max 1 in the article
+  double position = 1.0;        // lead prior 1 / (1 + position_decay * rank)
+  double position_decay = 0.5;
+  double paragraph_start = 0.0;  // bonus for the first sentence of a paragraph
+  double entities = 0.3;        // the article's most-mentioned names
+  double figures = 0.1;         // carries an amount of money or a date
+  double title = 0.8;           // cosine similarity to the title
+  double highlight = 0.5;       // repeated in a highlight bullet
+  double length = 0.5;          // weight of the length penalty
+  int short_words = 8;          // fewer words than this: penalized
+  int long_words = 45;          // more words than this: penalized
+  double mmr = 0.6;             // redundancy penalty × max similarity to picked
+};
+
+// Everything about one candidate sentence that does not depend on weights.
+struct CandidateFeatures {
+  uint32_t sentence = 0;  // index into Document::sentences
+  uint32_t rank = 0;      // 0-based position among the article's candidates
+  bool paragraph_start = false;
+  bool highlighted = false;
+  uint32_t words = 0;     // word and number tokens
+  double centrality = 0;  // in [0, 1], 1 for the most central
+  double entities = 0;    // in [0, 1]
+  double figures = 0;     // 0 or 1
+  double title = 0;       // cosine to the title, in [0, 1]
+};
+
+struct ArticleFeatures {
+  std::vector<CandidateFeatures> candidates;  // in text order
+  std::vector<float> similarity;              // n × n TF-IDF cosine, row-major
+  double Similarity(size_t i, size_t j) const { return similarity[i * candidates.size() + j]; }
+};
+
+// Turns words into term ids: lowercase, drop stop words, Snowball French stem,
+// hash. Owns a libstemmer handle, which is not thread-safe: one per thread.
+// `stop_words` holds HashBytes of lowercase words and must outlive the use.
+class TermHasher {
+ public:
+  TermHasher();
+  ~TermHasher();
+  TermHasher(const TermHasher&) = delete;
+  TermHasher& operator=(const TermHasher&) = delete;
+
+  // The term id of a token, or 0 when it is not a content term.
+  uint64_t Term(const Document& doc, const Token& token) { return Term(doc.text.view(), token); }
+  // Same, for a token of another text (a record's title).
+  uint64_t Term(std::string_view text, const Token& token);
+  void set_stop_words(const std::unordered_set<uint64_t>* stop_words) { stop_words_ = stop_words; }
+
+ private:
+  const std::unordered_set<uint64_t>* stop_words_ = nullptr;
+  struct sb_stemmer* stemmer_;
+  std::string lower_;  // reused buffer: no allocation per token
+};
+
+// FNV-1a, 64 bits; never returns 0 (0 means "no term").
+uint64_t HashBytes(std::string_view s);
+// Lowercases UTF-8 text (simple case mapping) into *out, reusing its buffer.
+void Lowercase(std::string_view s, std::string* out);
+
+// Computes the features of the article's body sentences. `hasher` must be
+// owned by the calling thread.
+void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
+                     ArticleFeatures* features);
+
+// Scores the candidates and picks the summary (MMR, ties by position).
+ArticleSummary Rank(const ArticleFeatures& features, const SummaryWeights& weights,
+                    const SummaryOptions& options);
+
+}  // namespace depeche::detail
+
+#endif  // DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_

@@ -1,0 +1,211 @@
+// NormalizedText: one pass over the original bytes. Runs of ASCII are copied
+// as they are; only characters whose normalized form has another length get
+// an edit, so the offset map stays sparse on clean text.
+#include "depeche/text.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace depeche {
+namespace utf8 {
+
+char32_t Decode(std::string_view s, size_t i, int* len) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  unsigned char b0 = p[i];
+  *len = 1;
+  if (b0 < 0x80) return b0;
+  int need;
+  char32_t cp, min;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    need = 1; cp = b0 & 0x1F; min = 0x80;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    need = 2; cp = b0 & 0x0F; min = 0x800;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    need = 3; cp = b0 & 0x07; min = 0x10000;
+  } else {
+    return 0xFFFD;  // continuation byte, overlong lead (C0, C1) or > F4
+  }
+  for (int k = 1; k <= need; ++k) {
+    if (i + k >= n || !IsContinuation(p[i + k])) return 0xFFFD;
+    cp = (cp << 6) | (p[i + k] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
+  *len = need + 1;
+  return cp;
+}
+
+void Append(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+}  // namespace utf8
+
+namespace {
+
+// The replacement of one code point, or nullptr to keep it. "" drops it.
+const char* Replacement(char32_t cp) {
+  switch (cp) {
+    case 0x2019: case 0x2018: case 0x02BC: case 0x2032: case 0x00B4: case 0x0060:
+      return "'";
+    case 0x00A0: case 0x202F: case 0x2007: case 0x2009: case 0x200A: case 0x2002:
+    case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2008: case 0x205F:
+    case 0x3000:
+      return " ";
+    case 0x200B: case 0x00AD: case 0xFEFF: case 0x2060:
+      return "";
+    case 0x2028: case 0x2029: case 0x0085:
+      return "\n";
+    case 0x2010: case 0x2011:
+      return "-";
+    case 0x1D49: return "e";   // ᵉ in 16ᵉ, XXᵉ
+    case 0x02B3: return "r";   // ʳ in 1ᵉʳ
+    case 0x02E2: return "s";
+    case 0x1D48: return "d";
+    case 0x1D52: return "o";
+    case 0xFB00: return "ff";
+    case 0xFB01: return "fi";
+    case 0xFB02: return "fl";
+    case 0xFB03: return "ffi";
+    case 0xFB04: return "ffl";
+    case 0xFB05: case 0xFB06: return "st";
+    default:
+      return nullptr;
+  }
+}
+
+bool IsCombining(char32_t cp) {
+  return cp >= 0x300 && utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->combining_class != 0;
+}
+
+constexpr size_t kMaxIssues = 20;
+
+}  // namespace
+
+NormalizedText NormalizedText::Build(std::string_view in) {
+  NormalizedText t;
+  t.orig_size_ = static_cast<uint32_t>(in.size());
+  t.norm_.reserve(in.size());
+  size_t invalid = 0;
+  auto edit = [&t](size_t ob, size_t oe, size_t nb) {
+    t.edits_.push_back({static_cast<uint32_t>(nb), static_cast<uint32_t>(t.norm_.size()),
+                        static_cast<uint32_t>(ob), static_cast<uint32_t>(oe)});
+  };
+  size_t i = 0;
+  if (in.size() >= 3 && in.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    edit(0, 3, 0);
+    i = 3;
+  }
+  const size_t n = in.size();
+  while (i < n) {
+    unsigned char b = static_cast<unsigned char>(in[i]);
+    if (b < 0x80) {
+      if (b == '\r') {
+        size_t nb = t.norm_.size();
+        if (i + 1 < n && in[i + 1] == '\n') {
+          edit(i, i + 1, nb);  // CRLF: the CR is dropped
+        } else {
+          t.norm_.push_back('\n');  // lone CR (old Mac): same length, no edit
+        }
+        ++i;
+        continue;
+      }
+      // Copy the ASCII run in one go.
+      size_t j = i + 1;
+      while (j < n && static_cast<unsigned char>(in[j]) < 0x80 && in[j] != '\r') ++j;
+      t.norm_.append(in.data() + i, j - i);
+      i = j;
+      continue;
+    }
+    int len;
+    char32_t cp = utf8::Decode(in, i, &len);
+    size_t nb = t.norm_.size();
+    if (cp == 0xFFFD && !(len == 3 && in.compare(i, 3, "\xEF\xBF\xBD") == 0)) {
+      // Invalid sequence: one U+FFFD per maximal invalid byte.
+      if (invalid < kMaxIssues) {
+        t.issues_.push_back({static_cast<uint32_t>(i), fmt::format("invalid UTF-8 byte 0x{:02X}", b)});
+      }
+      ++invalid;
+      t.norm_.append("\xEF\xBF\xBD");
+      edit(i, i + 1, nb);
+      i += 1;
+      continue;
+    }
+    if (const char* r = Replacement(cp)) {
+      t.norm_.append(r);
+      if (t.norm_.size() - nb != static_cast<size_t>(len)) edit(i, i + len, nb);
+      i += len;
+      continue;
+    }
+    // A base followed by combining marks is composed (NFC) when it changes.
+    size_t j = i + len;
+    while (j < n) {
+      int l2;
+      char32_t c2 = utf8::Decode(in, j, &l2);
+      if (!IsCombining(c2)) break;
+      j += l2;
+    }
+    if (j > i + static_cast<size_t>(len) || IsCombining(cp)) {
+      utf8proc_uint8_t* out = nullptr;
+      utf8proc_ssize_t m = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(in.data() + i),
+                                        static_cast<utf8proc_ssize_t>(j - i), &out,
+                                        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+      if (m > 0) {
+        t.norm_.append(reinterpret_cast<const char*>(out), static_cast<size_t>(m));
+      } else {
+        t.norm_.append(in.data() + i, j - i);
+      }
+      std::free(out);
+      if (t.norm_.size() - nb != j - i) edit(i, j, nb);
+      i = j;
+      continue;
+    }
+    t.norm_.append(in.data() + i, len);
+    i += len;
+  }
+  if (invalid > kMaxIssues) {
+    t.issues_.push_back({t.issues_.back().orig_offset,
+                         fmt::format("{} more invalid UTF-8 bytes", invalid - kMaxIssues)});
+  }
+  return t;
+}
+
+uint32_t NormalizedText::ToOriginalBegin(uint32_t i) const {
+  // Last edit with norm_begin <= i.
+  auto it = std::upper_bound(edits_.begin(), edits_.end(), i,
+                             [](uint32_t v, const TextEdit& e) { return v < e.norm_begin; });
+  if (it == edits_.begin()) return i;
+  const TextEdit& e = *(it - 1);
+  if (i < e.norm_end) return e.orig_begin;
+  return e.orig_end + (i - e.norm_end);
+}
+
+uint32_t NormalizedText::ToOriginalEnd(uint32_t i) const {
+  // Last edit with norm_begin < i: the one holding byte i-1, or before it.
+  auto it = std::lower_bound(edits_.begin(), edits_.end(), i,
+                             [](const TextEdit& e, uint32_t v) { return e.norm_begin < v; });
+  if (it == edits_.begin()) return i;
+  const TextEdit& e = *(it - 1);
+  if (i <= e.norm_end) return e.orig_end;
+  return e.orig_end + (i - e.norm_end);
+}
+
+}  // namespace depeche

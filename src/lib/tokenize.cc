@@ -1,0 +1,399 @@
+// French tokenizer: one left-to-right pass, each decision looks at most a few
+// characters ahead, so the whole run is linear in the input.
+#include "depeche/tokenize.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "chars.h"
+
+namespace depeche {
+namespace {
+
+using detail::IsDigit;
+using detail::IsLetter;
+using detail::IsSpace;
+using detail::IsUpper;
+
+// Words that take a period as abbreviations (compared lowercase, without the
+// period). Single capital letters (initials) are handled apart.
+constexpr std::array<std::string_view, 64> kAbbreviations = {
+    "m",     "mm",    "mme",   "mmes",  "mlle",  "mlles", "dr",    "pr",    "me",   "mgr",
+    "st",    "ste",   "etc",   "cf",    "ex",    "env",   "av",    "apr",   "bd",   "boul",
+    "janv",  "févr",  "fevr",  "fév",   "avr",   "juil",  "sept",  "oct",   "nov",  "déc",
+    "dec",   "lun",   "mar",   "mer",   "jeu",   "ven",   "sam",   "dim",   "vol",  "p",
+    "pp",    "chap",  "art",   "al",    "coll",  "éd",    "ed",    "no",    "n°",   "tél",
+    "tel",   "fig",   "hab",   "min",   "max",   "qqn",   "qqch",  "vs",    "gén",  "col",
+    "cap",   "lt",    "sgt",   "adj"};
+
+// Elided prefixes that end a token with their apostrophe: l' d' qu' ...
+constexpr std::array<std::string_view, 15> kElisions = {
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    "quelqu", "presqu"};
+
+// Words that keep their apostrophe inside.
+constexpr std::array<std::string_view, 6> kApostropheWords = {
+    "aujourd'hui", "quelqu'un", "quelqu'une", "presqu'île", "prud'homme", "prud'hommes"};
+
+// Clitics split off after a hyphen in inversions: a-t-il, remet-elle, dit-on.
+constexpr std::array<std::string_view, 22> kClitics = {
+    "t-il", "t-elle", "t-on", "t-ils", "t-elles", "il",   "elle", "on",  "ils", "elles", "je",
+    "tu",   "nous",   "vous", "ce",   "le",     "la",   "les",  "moi", "toi", "lui",   "leur"};
+
+// Ordinal suffixes after digits: 1er 1re 2e 2ème 2nd 16es.
+constexpr std::array<std::string_view, 12> kOrdinalSuffixes = {
+    "er", "re", "ère", "e", "è", "ème", "eme", "nd", "nde", "es", "èmes", "emes"};
+
+template <size_t N>
+bool InList(const std::array<std::string_view, N>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, Span range, std::vector<Token>* out)
+      : s_(text), end_(range.end), i_(range.begin), out_(out) {}
+
+  void Run() {
+    uint8_t pending = kLineStart;
+    if (i_ > 0 && s_[i_ - 1] != '\n') pending = 0;
+    if (i_ > 0 && IsSpace(static_cast<unsigned char>(s_[i_ - 1]))) pending |= kSpaceBefore;
+    while (i_ < end_) {
+      int len;
+      char32_t c = Peek(i_, &len);
+      if (IsSpace(c)) {
+        pending |= kSpaceBefore;
+        if (c == '\n') pending |= kLineStart;
+        i_ += len;
+        continue;
+      }
+      uint32_t start = i_;
+      TokenKind kind = ScanToken(c);
+      Emit(start, i_, kind, pending);
+      pending = 0;
+    }
+  }
+
+ private:
+  char32_t Peek(uint32_t at, int* len) const {
+    if (at >= end_) {
+      *len = 0;
+      return 0;
+    }
+    return utf8::Decode(s_.substr(0, end_), at, len);
+  }
+  char32_t PeekCp(uint32_t at) const {
+    int l;
+    return Peek(at, &l);
+  }
+
+  void Emit(uint32_t b, uint32_t e, TokenKind kind, uint8_t flags) {
+    Token t;
+    t.span = {b, e};
+    t.kind = kind;
+    t.flags = flags | extra_flags_;
+    extra_flags_ = 0;
+    if (kind == TokenKind::kWord || kind == TokenKind::kOrdinal) {
+      int l;
+      char32_t first = utf8::Decode(s_, b, &l);
+      if (IsUpper(first)) t.flags |= kCapitalized;
+      int letters = 0, upper = 0;
+      for (uint32_t k = b; k < e; k += l) {
+        char32_t c = utf8::Decode(s_, k, &l);
+        if (IsLetter(c)) {
+          ++letters;
+          if (IsUpper(c)) ++upper;
+        }
+      }
+      if (letters >= 2 && upper == letters) t.flags |= kAllCaps;
+    }
+    out_->push_back(t);
+  }
+
+  bool StartsWith(uint32_t at, std::string_view p) const {
+    return at + p.size() <= end_ && s_.compare(at, p.size(), p) == 0;
+  }
+
+  TokenKind ScanToken(char32_t c) {
+    if (c == 'h' || c == 'H' || c == 'w' || c == 'W') {
+      if (StartsWith(i_, "http://") || StartsWith(i_, "https://") || StartsWith(i_, "www.")) {
+        ScanUrl();
+        return TokenKind::kUrl;
+      }
+    }
+    if (IsLetter(c) || IsDigit(c)) {
+      if (ScanEmail()) return TokenKind::kEmail;
+    }
+    if (IsDigit(c)) return ScanNumber();
+    if (IsLetter(c)) return ScanWord();
+    return ScanPunct(c);
+  }
+
+  void ScanUrl() {
+    uint32_t j = i_;
+    while (j < end_) {
+      char32_t c = PeekCp(j);
+      if (IsSpace(c) || c == '<' || c == '>' || c == '"' || c == 0xAB || c == 0xBB) break;
+      j += CpLen(j);
+    }
+    // Trailing sentence punctuation is not part of the URL.
+    while (j > i_ && std::string_view(".,;:!?)'").find(s_[j - 1]) != std::string_view::npos) --j;
+    i_ = j;
+  }
+
+  // name@domain.tld, ASCII only; false leaves i_ unchanged.
+  bool ScanEmail() {
+    uint32_t j = i_;
+    uint32_t at = 0;
+    while (j < end_) {
+      unsigned char b = static_cast<unsigned char>(s_[j]);
+      bool ok = (b < 0x80 && (std::isalnum(b) || b == '.' || b == '_' || b == '%' || b == '+' || b == '-')) ||
+                (b == '@' && at == 0);
+      if (!ok) break;
+      if (b == '@') at = j;
+      ++j;
+    }
+    if (at == 0 || at == i_) return false;
+    while (j > at && s_[j - 1] == '.') --j;
+    std::string_view domain = s_.substr(at + 1, j - at - 1);
+    size_t dot = domain.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || domain.size() - dot < 3) return false;
+    i_ = j;
+    return true;
+  }
+
+  TokenKind ScanNumber() {
+    uint32_t j = i_;
+    uint32_t group = 0;      // digits in the current group
+    uint32_t groups = 0;     // groups separated by spaces so far
+    bool first_group_short = false;
+    auto digits = [&] {
+      uint32_t n = 0;
+      while (j < end_ && IsDigit(static_cast<unsigned char>(s_[j]))) ++j, ++n;
+      return n;
+    };
+    group = digits();
+    first_group_short = group <= 3;
+    for (;;) {
+      if (j + 1 < end_ && (s_[j] == ',' || s_[j] == '.') && IsDigit(static_cast<unsigned char>(s_[j + 1]))) {
+        ++j;
+        group = digits();
+        first_group_short = false;  // no thousands groups after a decimal part
+        continue;
+      }
+      // "14 000", "3 000 000": a space then exactly three digits.
+      if (first_group_short && j + 4 <= end_ && s_[j] == ' ' && DigitAt(j + 1) && DigitAt(j + 2) &&
+          DigitAt(j + 3) && !DigitAt(j + 4)) {
+        j += 4;
+        ++groups;
+        continue;
+      }
+      break;
+    }
+    (void)groups;
+    // Letters glued to the digits: an ordinal suffix (16e, 1er, 2nde) or a
+    // word like 3T, 4G, 10k, 14h30 kept whole.
+    if (j < end_ && IsLetter(PeekCp(j))) {
+      uint32_t k = j;
+      while (k < end_ && (IsLetter(PeekCp(k)) || IsDigit(PeekCp(k)))) k += CpLen(k);
+      std::string lower = detail::Lower(s_.substr(j, k - j));
+      i_ = k;
+      if (InList(kOrdinalSuffixes, lower)) return TokenKind::kOrdinal;
+      return TokenKind::kWord;
+    }
+    i_ = j;
+    return TokenKind::kNumber;
+  }
+
+  bool DigitAt(uint32_t at) const { return at < end_ && IsDigit(static_cast<unsigned char>(s_[at])); }
+
+  // ".X." at s_[at]: the middle of an acronym written with periods.
+  bool DotUpperDot(uint32_t at) const {
+    if (at + 2 >= end_ || s_[at] != '.' || !IsUpper(PeekCp(at + 1))) return false;
+    uint32_t after = at + 1 + CpLen(at + 1);
+    return after < end_ && s_[after] == '.';
+  }
+
+  uint32_t CpLen(uint32_t at) const {
+    int l;
+    Peek(at, &l);
+    return l > 0 ? static_cast<uint32_t>(l) : 1;
+  }
+
+  TokenKind ScanWord() {
+    uint32_t start = i_;
+    uint32_t j = i_;
+    auto scan_letters = [&] {
+      while (j < end_) {
+        char32_t c = PeekCp(j);
+        if (!(IsLetter(c) || IsDigit(c))) break;
+        j += CpLen(j);
+      }
+    };
+    scan_letters();
+    // Acronym with periods: U.S. or I.N.S.E.E.
+    if (j - start == CpLen(start) && IsUpper(PeekCp(start)) && DotUpperDot(j)) {
+      while (DotUpperDot(j)) j += 1 + CpLen(j + 1);
+      if (j < end_ && s_[j] == '.') ++j;
+      i_ = j;
+      extra_flags_ |= kAbbreviation;
+      return TokenKind::kWord;
+    }
+    for (;;) {
+      if (j >= end_) break;
+      char c = s_[j];
+      if (c == '\'' && j + 1 < end_ && IsLetter(PeekCp(j + 1))) {
+        std::string lower = detail::Lower(s_.substr(start, j - start));
+        // aujourd'hui and friends stay one word.
+        bool kept = false;
+        for (std::string_view w : kApostropheWords) {
+          if (w.size() > lower.size() && w.compare(0, lower.size() + 1, lower + "'") == 0) {
+            std::string_view rest = w.substr(lower.size() + 1);
+            std::string cand = detail::Lower(s_.substr(j + 1, std::min<size_t>(rest.size() + 2, end_ - j - 1)));
+            if (cand.compare(0, rest.size(), rest) == 0) {
+              j += 1 + static_cast<uint32_t>(rest.size());
+              kept = true;
+              break;
+            }
+          }
+        }
+        if (kept) continue;
+        if (InList(kElisions, lower)) {
+          i_ = j + 1;
+          extra_flags_ |= kElision;
+          return TokenKind::kWord;
+        }
+        ++j;  // O'Neill, Côte-d'Ivoire's inner part
+        scan_letters();
+        continue;
+      }
+      if (c == '-' && j + 1 < end_ && (IsLetter(PeekCp(j + 1)) || IsDigit(PeekCp(j + 1)))) {
+        if (IsClitic(j + 1)) break;
+        ++j;
+        scan_letters();
+        continue;
+      }
+      break;
+    }
+    // A period after an abbreviation or an initial belongs to the token.
+    if (j < end_ && s_[j] == '.') {
+      std::string_view w = s_.substr(start, j - start);
+      int l;
+      char32_t first = utf8::Decode(s_, start, &l);
+      bool initial = static_cast<uint32_t>(l) == j - start && IsUpper(first);
+      if (initial || IsAbbreviation(w)) {
+        // "etc." keeps its period; "..." after a word is an ellipsis instead.
+        if (!(j + 1 < end_ && s_[j + 1] == '.')) {
+          ++j;
+          extra_flags_ |= kAbbreviation;
+        }
+      }
+    }
+    i_ = j;
+    return TokenKind::kWord;
+  }
+
+  // At s_[at] (just after a hyphen): is this a clitic ending the word?
+  bool IsClitic(uint32_t at) const {
+    for (std::string_view c : kClitics) {
+      if (at + c.size() > end_) continue;
+      std::string_view cand = s_.substr(at, c.size());
+      bool eq = true;
+      for (size_t k = 0; k < c.size(); ++k) {
+        char a = cand[k];
+        if (a >= 'A' && a <= 'Z') a = static_cast<char>(a + 32);
+        if (a != c[k]) { eq = false; break; }
+      }
+      if (!eq) continue;
+      uint32_t after = at + static_cast<uint32_t>(c.size());
+      if (after >= end_) return true;
+      char32_t next = PeekCp(after);
+      if (!IsLetter(next) && !IsDigit(next) && next != '-' && next != '\'') return true;
+    }
+    return false;
+  }
+
+  TokenKind ScanPunct(char32_t c) {
+    // "(...)" and "[...]" are one token.
+    if ((c == '(' || c == '[') && (StartsWith(i_ + 1, "...)") || StartsWith(i_ + 1, "...]") ||
+                                   StartsWith(i_ + 1, "\u2026)") || StartsWith(i_ + 1, "\u2026]"))) {
+      i_ += 5;  // "(...)" and "(…)" are both five bytes
+      return TokenKind::kPunct;
+    }
+    if (c == '.') {
+      uint32_t j = i_;
+      while (j < end_ && s_[j] == '.') ++j;
+      i_ = j;
+      return TokenKind::kPunct;
+    }
+    if (c == '!' || c == '?') {
+      uint32_t j = i_;
+      while (j < end_ && (s_[j] == '!' || s_[j] == '?')) ++j;
+      i_ = j;
+      return TokenKind::kPunct;
+    }
+    // A clitic after a hyphen: -t-il, -elle.
+    if (c == '-' && i_ + 1 < end_ && IsLetter(PeekCp(i_ + 1)) && i_ > 0 &&
+        IsLetter(PeekCp(PrevStart(i_))) && IsClitic(i_ + 1)) {
+      uint32_t j = i_ + 1;
+      while (j < end_ && (IsLetter(PeekCp(j)) || (s_[j] == '-' && j + 1 < end_ && IsLetter(PeekCp(j + 1)))))
+        j += CpLen(j);
+      i_ = j;
+      return TokenKind::kWord;
+    }
+    int l;
+    Peek(i_, &l);
+    i_ += l;
+    if (c < 0x80) {
+      if (std::string_view("%$&+=*#@|~^<>/\\`_").find(static_cast<char>(c)) != std::string_view::npos)
+        return TokenKind::kSymbol;
+      return TokenKind::kPunct;
+    }
+    return detail::IsPunctCp(c) ? TokenKind::kPunct : TokenKind::kSymbol;
+  }
+
+  uint32_t PrevStart(uint32_t at) const {
+    uint32_t p = at - 1;
+    while (p > 0 && utf8::IsContinuation(static_cast<unsigned char>(s_[p]))) --p;
+    return p;
+  }
+
+  std::string_view s_;
+  uint32_t end_;
+  uint32_t i_;
+  uint8_t extra_flags_ = 0;
+  std::vector<Token>* out_;
+};
+
+}  // namespace
+
+bool IsAbbreviation(std::string_view word) {
+  if (word.empty() || word.size() > 8) return false;
+  std::string lower = detail::Lower(word);
+  // "M." is Monsieur only with a capital; "m." is a metre.
+  if (lower == "m" && word[0] != 'M') return false;
+  return InList(kAbbreviations, lower);
+}
+
+void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
+  if (range.end > text.size()) range.end = static_cast<uint32_t>(text.size());
+  if (range.begin >= range.end) return;
+  Scanner(text, range, out).Run();
+}
+
+const char* TokenKindName(TokenKind k) {
+  switch (k) {
+    case TokenKind::kWord: return "word";
+    case TokenKind::kNumber: return "number";
+    case TokenKind::kOrdinal: return "ordinal";
+    case TokenKind::kPunct: return "punct";
+    case TokenKind::kSymbol: return "symbol";
+    case TokenKind::kUrl: return "url";
+    case TokenKind::kEmail: return "email";
+  }
+  return "?";
+}
+
+}  // namespace depeche

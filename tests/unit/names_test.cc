@@ -1,0 +1,160 @@
+// Tests of the PER/ORG/LOC matcher on sentences written for these tests.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "depeche/document.h"
+#include "depeche/entities.h"
+#include "depeche/pipeline.h"
+#include "depeche/resources.h"
+
+namespace depeche {
+namespace {
+
+DataPaths TestPaths() { return DataPaths({DEPECHE_SOURCE_DATA_DIR, DEPECHE_BUILD_DATA_DIR}); }
+
+const NameMatcher& Matcher() {
+  static const NameMatcher* m = [] {
+    auto r = NameMatcher::Load(TestPaths(), {});
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? std::move(r).value().release() : nullptr;
+  }();
+  return *m;
+}
+
+struct Found {
+  std::string text, type, value;
+};
+
+std::vector<Found> Run(const NameMatcher& m, const std::string& text) {
+  Document doc;
+  doc.original = text;
+  PrepareDocument(&doc, /*single_article=*/true);
+  std::vector<Entity> out;
+  m.Find(doc, 0, {}, &out);
+  std::vector<Found> found;
+  for (const Entity& e : out) {
+    found.push_back({std::string(doc.Text(e.span)), EntityTypeName(e.type), e.value});
+  }
+  return found;
+}
+
+std::string Show(const std::vector<Found>& f) {
+  std::string s;
+  for (const Found& x : f) s += "[" + x.text + "|" + x.type + "|" + x.value + "] ";
+  return s;
+}
+
+// Expected mentions: "text/TYPE" or "text/TYPE=value".
+struct Case {
+  const char* text;
+  std::vector<std::string> expected;
+  std::vector<std::string> absent = {};  // texts that must not be names
+};
+
+class NamesTableTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(NamesTableTest, FindsNames) {
+  const Case& c = GetParam();
+  std::vector<Found> found = Run(Matcher(), c.text);
+  for (const std::string& exp : c.expected) {
+    size_t slash = exp.rfind('/');
+    std::string text = exp.substr(0, slash);
+    std::string rest = exp.substr(slash + 1);
+    std::string type = rest.substr(0, 3);
+    std::string value = rest.size() > 4 ? rest.substr(4) : "";
+    bool ok = false;
+    for (const Found& f : found) {
+      if (f.text == text && f.type == type && (value.empty() || f.value == value)) ok = true;
+    }
+    EXPECT_TRUE(ok) << "missing " << exp << " in: " << c.text << "\n got: " << Show(found);
+  }
+  for (const std::string& no : c.absent) {
+    for (const Found& f : found) EXPECT_NE(f.text, no) << c.text << "\n got: " << Show(found);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Sentences, NamesTableTest,
+    ::testing::Values(
+        Case{"Selon Marie Dubois, la hausse va durer.", {"Marie Dubois/PER"}, {"Selon"}},
+        Case{"La société a été reçue par Mme Lefranc mardi.", {"Lefranc/PER"}, {"La", "Mme Lefranc"}},
+        Case{"Le gouverneur de la Banque de France a parlé à Lyon.",
+             {"Banque de France/ORG", "Lyon/LOC"}, {"France", "Le"}},
+        Case{"Antoine Marchal, directeur de l'Institut Delorme pour la recherche agricole, a démissionné.",
+             {"Antoine Marchal/PER", "Institut Delorme pour la recherche agricole/ORG"}},
+        Case{"Le ministre de l'Industrie Paul Verdier est arrivé en Allemagne.",
+             {"Paul Verdier/PER", "Allemagne/LOC"}, {"Industrie", "Industrie Paul Verdier"}},
+        Case{"Le Fonds monétaire international (FMI) a revu sa prévision. Le FMI reste prudent.",
+             {"Fonds monétaire international/ORG", "FMI/ORG=Fonds monétaire international"}},
+        Case{"Jean-Luc Perrin a été élu. M. Perrin a remercié ses électeurs.",
+             {"Jean-Luc Perrin/PER", "Perrin/PER=Jean-Luc Perrin"}, {"M. Perrin"}},
+        Case{"Les Chinois et les Américains négocient au Japon.", {"Japon/LOC"}, {"Chinois", "Américains", "Les"}},
+        Case{"Le constructeur Voltrix Motors a racheté Brindle. Le patron de Voltrix Motors, "
+             "Omar Haddad, est satisfait.",
+             {"Voltrix Motors/ORG", "Omar Haddad/PER"}},
+        Case{"Une délégation s'est rendue en Arabie saoudite puis à Moscou.",
+             {"Arabie saoudite/LOC", "Moscou/LOC"}},
+        Case{"La Commission européenne a sanctionné la start-up QuantiX.",
+             {"Commission européenne/ORG", "QuantiX/ORG"}},
+        Case{"Le rapport de Charles Durand-Lemoine, 52 ans, a été publié.", {"Charles Durand-Lemoine/PER"}},
+        Case{"Il a rencontré Lucie Brochard de Villiers à Genève.", {"Genève/LOC"}},
+        Case{"Le PIB a progressé selon l'Insee.", {}, {"PIB"}}));
+
+TEST(NamesTest, DatelineIsAPlace) {
+  Document doc;
+  doc.original = "MARSEILLE: La mairie a voté le budget.";
+  PrepareDocument(&doc, true);
+  ASSERT_FALSE(doc.articles.empty());
+  doc.articles[0].dateline = Span{0, 9};
+  std::vector<Entity> out;
+  Matcher().Find(doc, 0, {}, &out);
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(doc.Text(out[0].span), "MARSEILLE");
+  EXPECT_EQ(out[0].type, EntityType::kLocation);
+  EXPECT_EQ(out[0].value, "Marseille");
+}
+
+TEST(NamesTest, UserLexicon) {
+  std::string path = ::testing::TempDir() + "/names_user.tsv";
+  {
+    std::ofstream f(path);
+    f << "# mine\nCafé Lumière\tORG\nZorbul\tLOC\n";
+  }
+  auto m = NameMatcher::Load(TestPaths(), {path});
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  std::vector<Found> f = Run(**m, "Le Café Lumière ouvre une boutique à côté de Zorbul.");
+  EXPECT_NE(Show(f).find("[Café Lumière|ORG|Café Lumière]"), std::string::npos) << Show(f);
+  EXPECT_NE(Show(f).find("[Zorbul|LOC|Zorbul]"), std::string::npos) << Show(f);
+  std::remove(path.c_str());
+}
+
+TEST(NamesTest, BadUserLexiconIsAnError) {
+  std::string path = ::testing::TempDir() + "/names_bad.tsv";
+  {
+    std::ofstream f(path);
+    f << "Quelqu'un\tXYZ\n";
+  }
+  auto m = NameMatcher::Load(TestPaths(), {path});
+  EXPECT_FALSE(m.ok());
+  std::remove(path.c_str());
+}
+
+TEST(NamesTest, RespectsTakenSpans) {
+  Document doc;
+  doc.original = "Il viendra Mardi Gras à Nantes.";
+  PrepareDocument(&doc, true);
+  std::vector<Entity> taken(1);
+  taken[0].type = EntityType::kDate;
+  taken[0].span = Span{11, 21};
+  std::vector<Entity> out;
+  Matcher().Find(doc, 0, taken, &out);
+  for (const Entity& e : out) EXPECT_TRUE(e.span.end <= 11 || e.span.begin >= 21);
+}
+
+}  // namespace
+}  // namespace depeche
