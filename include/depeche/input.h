@@ -83,8 +83,9 @@ struct ReadNotes {
                                     // offset in the converted UTF-8 text
   std::string converted_from;       // "UTF-16LE" when a BOM made us convert, or
                                     // the --encoding name; empty for UTF-8
-  uint32_t bom_size = 0;            // bytes of BOM dropped from the start of the file
-                                    // (UTF-8 input: add to text offsets for file offsets)
+  uint32_t bom_size = 0;            // bytes of a UTF-8 BOM dropped from the start: add
+                                    // it to text offsets to get file offsets. 0 for
+                                    // converted input (its offsets are in the UTF-8 text)
   std::vector<std::string> warnings;  // hints ("looks like Latin-1; try --encoding
                                       // latin1"), replaced bytes, ignored --encoding
 };

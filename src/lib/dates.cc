@@ -1,13 +1,1176 @@
-// TEMPORARY scaffolding until the dates issue lands: finds nothing.
+// DATE: absolute, relative and period expressions, resolved to ISO 8601 at
+// the expression's grain against the article's publication date.
+//
+// One left-to-right pass over the article's lexemes; at each position every
+// rule is tried and the longest match wins. Rules look ahead a bounded number
+// of lexemes, so the pass is linear. Words that only introduce a date ("le",
+// "en", "depuis", "d'ici", "au") are never part of a rule's start, so they
+// stay out of spans; words that are the expression ("fin", "l'an", "cette")
+// start their rule and stay in.
+//
+// Readings chosen for news (see the report in data/README.md):
+//  - a bare weekday is the most recent one (today included) unless a future
+//    verb is closer to it than a past one;
+//  - a day or month without year is in the reference year, except that a month
+//    11+ months ahead is last year's and one 10+ months behind is next year's;
+//  - with no reference date, relative expressions have a null value and a day
+//    without year is "--MM-DD".
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <unordered_set>
+
 #include "depeche/entities.h"
+#include "numbers.h"
+
 namespace depeche {
 namespace {
-class NoDates : public DateMatcher {
- public:
-  void Find(const Document&, uint32_t, std::vector<Entity>*) const override {}
-};
-}  // namespace
-StatusOr<std::unique_ptr<DateMatcher>> DateMatcher::Load(const DataPaths&) {
-  return std::unique_ptr<DateMatcher>(new NoDates());
+
+using detail::Lexemes;
+using detail::LexKind;
+
+// ---------------------------------------------------------------- calendar
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
+bool ValidDay(int y, int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m); }
+
+// Days since 1970-01-01 (H. Hinnant's algorithm).
+int64_t ToDays(const CivilDate& c) {
+  int y = c.year - (c.month <= 2);
+  int64_t era = (y >= 0 ? y : y - 399) / 400;
+  int64_t yoe = y - era * 400;
+  int64_t doy = (153 * (c.month + (c.month > 2 ? -3 : 9)) + 2) / 5 + c.day - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+CivilDate FromDays(int64_t z) {
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = yoe + era * 400;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {static_cast<int>(y + (m <= 2)), m, d};
+}
+CivilDate AddDays(const CivilDate& c, int64_t n) { return FromDays(ToDays(c) + n); }
+// 0 = Monday ... 6 = Sunday.
+int Weekday(const CivilDate& c) { return static_cast<int>(((ToDays(c) % 7) + 7 + 3) % 7); }
+CivilDate AddMonths(const CivilDate& c, int n) {
+  int idx = c.year * 12 + (c.month - 1) + n;
+  int y = idx / 12, m = idx % 12 + 1;
+  return {y, m, std::min(c.day, DaysInMonth(y, m))};
+}
+
+std::string IsoDay(const CivilDate& c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+  return buf;
+}
+std::string IsoMonth(int y, int m) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  return buf;
+}
+std::string IsoYear(int y) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d", y);
+  return buf;
+}
+std::string IsoQuarter(int y, int q) { return IsoYear(y) + "-Q" + std::to_string(q); }
+std::string IsoWeek(const CivilDate& c) {
+  // The ISO year is the year of the week's Thursday.
+  CivilDate thu = AddDays(c, 3 - Weekday(c));
+  int week = static_cast<int>((ToDays(thu) - ToDays({thu.year, 1, 1})) / 7 + 1);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-W%02d", thu.year, week);
+  return buf;
+}
+std::string IsoRange(const CivilDate& a, const CivilDate& b) { return IsoDay(a) + "/" + IsoDay(b); }
+CivilDate Monday(const CivilDate& c) { return AddDays(c, -Weekday(c)); }
+
+// Easter Sunday (anonymous Gregorian algorithm).
+CivilDate Easter(int y) {
+  int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+  int g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+  int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+  return {y, month, day};
+}
+
+// --------------------------------------------------------------- word lists
+
+int MonthOf(std::string_view f, bool* abbreviated) {
+  struct M {
+    std::string_view w;
+    int m;
+    bool abbr;
+  };
+  static constexpr M kMonths[] = {
+      {"janvier", 1, false}, {"janv", 1, true},     {"jan", 1, true},       {"fevrier", 2, false},
+      {"fevr", 2, true},     {"fev", 2, true},      {"mars", 3, false},     {"mar", 3, true},
+      {"avril", 4, false},   {"avr", 4, true},      {"mai", 5, false},      {"juin", 6, false},
+      {"juillet", 7, false}, {"juil", 7, true},     {"aout", 8, false},     {"aou", 8, true},
+      {"septembre", 9, false}, {"sept", 9, true},   {"sep", 9, true},       {"octobre", 10, false},
+      {"oct", 10, true},     {"novembre", 11, false}, {"nov", 11, true},    {"decembre", 12, false},
+      {"dec", 12, true},
+  };
+  for (const auto& m : kMonths) {
+    if (m.w == f) {
+      *abbreviated = m.abbr;
+      return m.m;
+    }
+  }
+  return 0;
+}
+
+int WeekdayOf(std::string_view f, bool* abbreviated) {
+  static constexpr std::string_view kFull[] = {"lundi", "mardi", "mercredi", "jeudi",
+                                               "vendredi", "samedi", "dimanche"};
+  static constexpr std::string_view kAbbr[] = {"lun", "mar", "mer", "jeu", "ven", "sam", "dim"};
+  for (int i = 0; i < 7; ++i) {
+    if (f == kFull[i]) { *abbreviated = false; return i; }
+  }
+  for (int i = 0; i < 7; ++i) {
+    if (f == kAbbr[i]) { *abbreviated = true; return i; }
+  }
+  return -1;
+}
+
+// "premier" 1, "deuxième"/"second" 2 ... and "1er" "2e" "3ème" written in digits.
+int OrdinalAt(const Lexemes& lx, size_t i, size_t* end) {
+  if (lx.IsInt(i, 2) && lx.IsWord(i + 1) && lx[i + 1].glued()) {
+    auto f = lx.fold(i + 1);
+    if (f == "er" || f == "ere" || f == "e" || f == "eme" || f == "nd" || f == "nde" || f == "d") {
+      *end = i + 2;
+      return static_cast<int>(lx[i].value);
+    }
+  }
+  if (!lx.IsWord(i)) return 0;
+  static constexpr std::string_view kWords[] = {"premier", "premiere", "deuxieme", "troisieme",
+                                                "quatrieme", "cinquieme", "sixieme"};
+  auto f = lx.fold(i);
+  *end = i + 1;
+  for (int k = 0; k < 7; ++k) {
+    if (f == kWords[k]) return k == 0 || k == 1 ? 1 : k;
+  }
+  if (f == "second" || f == "seconde") return 2;
+  return 0;
+}
+
+bool IsFutureWord(std::string_view f) {
+  static constexpr std::string_view kWords[] = {
+      "doit", "doivent", "devrait", "devraient", "prevu", "prevue", "prevus", "prevues",
+      "va", "vont", "compte", "entend", "attendu", "attendue", "programme", "programmee",
+      "prochain", "prochaine", "espere", "pourrait", "pourraient", "envisage"};
+  for (auto w : kWords) {
+    if (f == w) return true;
+  }
+  if (f.size() < 5) return false;
+  static constexpr std::string_view kNot[] = {"contra", "extra", "ultra", "camera", "opera",
+                                              "cameras", "operas", "sierra", "mantra", "cobra"};
+  for (auto w : kNot) {
+    if (f == w) return false;
+  }
+  static constexpr std::string_view kEnds[] = {"ra", "ront", "rons", "rez", "rai", "ras"};
+  for (auto e : kEnds) {
+    if (f.size() > e.size() + 2 && f.substr(f.size() - e.size()) == e) return true;
+  }
+  return false;
+}
+
+bool IsPastWord(std::string_view f) {
+  static constexpr std::string_view kWords[] = {"a", "ont", "avait", "avaient", "etait",
+                                                "etaient", "est", "sont", "fut", "furent",
+                                                "depuis", "eu", "ete", "dernier", "derniere"};
+  for (auto w : kWords) {
+    if (f == w) return true;
+  }
+  return f.size() > 4 && (f.substr(f.size() - 3) == "ait" || f.substr(f.size() - 4) == "aient");
+}
+
+// ------------------------------------------------------------------ matcher
+
+struct Match {
+  size_t end = 0;           // lexeme after the expression
+  std::string value;        // ISO value, empty = null
+  const char* rule = "";
+};
+
+// A day, month and year read from the text; 0 for parts not written.
+struct Dmy {
+  int d = 0, m = 0, y = 0;
+  size_t end = 0;
+};
+
+class Rules {
+ public:
+  Rules(const Lexemes& lx, std::optional<CivilDate> ref,
+        const std::unordered_set<std::string>& currency_words)
+      : lx_(lx), ref_(ref), currency_words_(currency_words) {}
+
+  bool At(size_t i, Match* best);
+
+ private:
+  // Helpers.
+  bool Is(size_t i, std::string_view w) const { return lx_.Is(i, w); }
+  std::string_view F(size_t i) const { return i < lx_.size() ? lx_.fold(i) : std::string_view(); }
+  bool IsPunct(size_t i) const {
+    return i < lx_.size() && (lx_[i].kind == LexKind::kPunct || lx_[i].kind == LexKind::kSymbol);
+  }
+  bool EndOrPunct(size_t i) const { return i >= lx_.size() || (IsPunct(i) && F(i) != "%"); }
+  int Month(size_t i, size_t* end) const;
+  int Year4(size_t i) const {
+    return lx_.IsInt(i, 4) && lx_[i].digits == 4 && lx_[i].value >= 1000 && lx_[i].value < 2200
+               ? static_cast<int>(lx_[i].value) : 0;
+  }
+  int TwoDigitYear(int yy) const {
+    int pivot = ref_ ? ref_->year % 100 + 10 : 50;
+    return yy <= pivot ? 2000 + yy : 1900 + yy;
+  }
+  int DayNumber(size_t i, size_t* end) const;
+  bool ParseDmy(size_t i, Dmy* out, bool need_month) const;
+  int ResolveYear(int m) const;
+  std::string DayValue(int y, int m, int d) const;
+  bool Emit(Match* best, size_t end, std::string value, const char* rule) {
+    if (end > best->end) {
+      best->end = end;
+      best->value = std::move(value);
+      best->rule = rule;
+      return true;
+    }
+    return false;
+  }
+  bool FutureContext(size_t i) const;
+  bool IsYearHere(size_t i) const;
+
+  // Rules.
+  void DayMonth(size_t i, Match* best);
+  void Numeric(size_t i, Match* best);
+  void Weekdays(size_t i, Match* best);
+  void RelativeWords(size_t i, Match* best);
+  void RelativeUnits(size_t i, Match* best);
+  void Years(size_t i, Match* best);
+  void Months(size_t i, Match* best);
+  void Periods(size_t i, Match* best);
+  void Quarters(size_t i, Match* best);
+  void Ago(size_t i, Match* best);
+  void Holidays(size_t i, Match* best);
+
+  const Lexemes& lx_;
+  std::optional<CivilDate> ref_;
+  const std::unordered_set<std::string>& currency_words_;
+};
+
+int Rules::Month(size_t i, size_t* end) const {
+  if (!lx_.IsWord(i)) return 0;
+  bool abbr = false;
+  int m = MonthOf(F(i), &abbr);
+  if (!m) return 0;
+  *end = i + 1;
+  if (Is(i + 1, ".") && lx_[i + 1].glued()) *end = i + 2;
+  else if (abbr && F(i) == "mar") return 0;  // "mar" without a period is too ambiguous
+  return m;
+}
+
+int Rules::DayNumber(size_t i, size_t* end) const {
+  if (lx_.IsInt(i, 2)) {
+    int d = static_cast<int>(lx_[i].value);
+    if (d < 1 || d > 31) return 0;
+    if (i > 0 && lx_[i].glued() && (lx_.IsNumber(i - 1) || lx_.IsWord(i - 1))) return 0;
+    *end = i + 1;
+    if (lx_.IsWord(i + 1) && lx_[i + 1].glued()) {
+      auto f = F(i + 1);
+      if (f == "er" || f == "e" || f == "eme") *end = i + 2;
+      else return 0;
+    }
+    return d;
+  }
+  if (Is(i, "premier")) {
+    *end = i + 1;
+    return 1;
+  }
+  if (lx_.IsWord(i) && !Is(i, "un") && !Is(i, "une")) {
+    auto wn = detail::ParseNumberWords(lx_, i);
+    if (wn && wn->value >= 1 && wn->value <= 31) {
+      *end = wn->end;
+      return static_cast<int>(wn->value);
+    }
+  }
+  return 0;
+}
+
+// [weekday [,]] day month [year]  or  month day [,] [year].
+bool Rules::ParseDmy(size_t i, Dmy* out, bool need_month) const {
+  size_t j = i, e = 0;
+  *out = Dmy();
+  int d = DayNumber(j, &e);
+  if (d) {
+    size_t k = e;
+    if (Is(k, "de") || Is(k, "d'")) {
+      // "3 de Sept": only when a month follows.
+      size_t e2;
+      if (Month(k + 1, &e2)) k = k + 1;
+    }
+    int m = Month(k, &e);
+    if (!m) {
+      if (need_month) return false;
+      out->d = d;
+      out->end = e;
+      return true;
+    }
+    out->d = d;
+    out->m = m;
+    out->end = e;
+  } else {
+    // "décembre 5 2014", "Oct. 2", "fév 15, 2013".
+    int m = Month(j, &e);
+    if (!m || !lx_.IsInt(e, 2)) return false;
+    int d2 = static_cast<int>(lx_[e].value);
+    if (d2 < 1 || d2 > 31) return false;
+    size_t k = e + 1;
+    if (lx_.IsWord(k) && !lx_[k].capitalized) return false;  // "mars 3 entreprises"
+    if (Is(k, "/") || Is(k, ":") || Is(k, "h")) return false;
+    out->d = d2;
+    out->m = m;
+    out->end = k;
+    if (Is(k, ",") && Year4(k + 1)) out->end = k + 1;
+  }
+  size_t k = out->end;
+  if (int y = Year4(k)) {
+    out->y = y;
+    out->end = k + 1;
+  } else if (lx_.IsInt(k, 2) && lx_[k].digits == 2 && EndOrPunct(k + 1) && !Is(k + 1, ":") &&
+             !Is(k + 1, "h") && !Is(k + 1, "%")) {
+    out->y = TwoDigitYear(static_cast<int>(lx_[k].value));
+    out->end = k + 1;
+  }
+  if (out->m && !ValidDay(out->y ? out->y : 2000, out->m, out->d)) return false;
+  return true;
+}
+
+// The year of a month written without one: the reference year, or the year
+// before/after when the month is 11+ months ahead / 10+ months behind.
+int Rules::ResolveYear(int m) const {
+  if (!ref_) return 0;
+  int diff = m - ref_->month;
+  if (diff >= 11) return ref_->year - 1;
+  if (diff <= -10) return ref_->year + 1;
+  return ref_->year;
+}
+
+std::string Rules::DayValue(int y, int m, int d) const {
+  if (y) return ValidDay(y, m, d) ? IsoDay({y, m, d}) : std::string();
+  if (!ref_) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "--%02d-%02d", m, d);
+    return buf;
+  }
+  int ry = ResolveYear(m);
+  // 29 February: the nearest year that has one.
+  for (int delta : {0, 1, -1, 2, -2, 3, -3, 4, -4}) {
+    if (ValidDay(ry + delta, m, d)) return IsoDay({ry + delta, m, d});
+  }
+  return std::string();
+}
+
+bool Rules::FutureContext(size_t i) const {
+  // The closer of a future marker and a past marker in the same sentence wins.
+  int future = 100, past = 100;
+  for (size_t k = i, steps = 0; k > 0 && steps < 6; ++steps) {
+    --k;
+    if (Is(k, ".") || Is(k, "!") || Is(k, "?") || lx_[k + 1].line_start) break;
+    if (!lx_.IsWord(k) || lx_[k].capitalized) continue;
+    if (future == 100 && IsFutureWord(F(k))) future = static_cast<int>(i - k);
+    if (past == 100 && IsPastWord(F(k))) past = static_cast<int>(i - k);
+  }
+  for (size_t k = i + 1, steps = 0; k < lx_.size() && steps < 4; ++k, ++steps) {
+    if (Is(k, ".") || Is(k, "!") || Is(k, "?") || lx_[k].line_start) break;
+    if (!lx_.IsWord(k) || lx_[k].capitalized) continue;
+    int dist = static_cast<int>(k - i);
+    if (dist < future && IsFutureWord(F(k))) future = dist;
+    if (dist < past && IsPastWord(F(k)) && F(k) != "dernier" && F(k) != "derniere") past = dist;
+  }
+  return future < past;
+}
+
+void Rules::DayMonth(size_t i, Match* best) {
+  size_t j = i;
+  bool with_weekday = false;
+  bool abbr = false;
+  if (lx_.IsWord(i) && WeekdayOf(F(i), &abbr) >= 0) {
+    j = i + 1;
+    if (Is(j, ".") && lx_[j].glued()) ++j;
+    if (Is(j, ",")) ++j;
+    with_weekday = true;
+  }
+  Dmy a;
+  if (!ParseDmy(j, &a, true)) return;
+  if (with_weekday && abbr && !(a.y || lx_[i].capitalized)) return;
+  // A range: "du 10 au 22 août", "13-15 juillet", "10 juin au 1er juillet".
+  Emit(best, a.end, DayValue(a.y, a.m, a.d), with_weekday ? "date.weekday_day_month" : "date.day_month");
+}
+
+void Rules::Numeric(size_t i, Match* best) {
+  if (!lx_.IsNumber(i) || !lx_[i].digits) return;
+  if (i > 0 && lx_[i].glued() && (lx_.IsWord(i - 1) || lx_.IsNumber(i - 1))) return;
+  if (i > 0 && lx_[i].glued() && (Is(i - 1, "/") || Is(i - 1, "-") || Is(i - 1, "."))) return;
+  auto sep = [&](size_t k) { return Is(k, "/") || Is(k, "-") || Is(k, "."); };
+  auto glued = [&](size_t k) { return k < lx_.size() && lx_[k].glued(); };
+  int a = static_cast<int>(lx_[i].value);
+  int da = lx_[i].digits;
+  // Three parts, glued, same separator: Y-M-D, D/M/Y, M/D/Y.
+  if (sep(i + 1) && glued(i + 1) && lx_.IsInt(i + 2, 4) && glued(i + 2) && F(i + 3) == F(i + 1) &&
+      glued(i + 3) && lx_.IsInt(i + 4, 4) && glued(i + 4) &&
+      !(lx_.IsNumber(i + 5) && glued(i + 5)) && !(sep(i + 5) && glued(i + 5) && lx_.IsNumber(i + 6))) {
+    int b = static_cast<int>(lx_[i + 2].value), c = static_cast<int>(lx_[i + 4].value);
+    int db = lx_[i + 2].digits, dc = lx_[i + 4].digits;
+    int y = 0, m = 0, d = 0;
+    if (da == 4 && db <= 2 && dc <= 2) {
+      y = a, m = b, d = c;
+      if (m > 12 && d <= 12) std::swap(m, d);  // 2020/23/09
+    } else if (da <= 2 && db <= 2 && (dc == 4 || dc == 2)) {
+      y = dc == 4 ? c : TwoDigitYear(c);
+      d = a, m = b;
+      if (m > 12 && d <= 12) std::swap(m, d);  // US order 02/22/2016
+    }
+    if (y && ValidDay(y, m, d)) {
+      Emit(best, i + 5, IsoDay({y, m, d}), "date.numeric_dmy");
+      return;
+    }
+  }
+  // Two parts with a 4-digit year: 2016-11, 2016/11, 11/2016, 3/2015 (month grain).
+  {
+    size_t k = i + 1;
+    if ((Is(k, "/") || Is(k, "-") || (Is(k, ".") && glued(k) && glued(k + 1))) && lx_.IsInt(k + 1, 4) &&
+        !(lx_.IsNumber(k + 2) && glued(k + 2)) && !(sep(k + 2) && glued(k + 2) && lx_.IsNumber(k + 3))) {
+      int b = static_cast<int>(lx_[k + 1].value), db = lx_[k + 1].digits;
+      bool tight = glued(k) && glued(k + 1);
+      if (da == 4 && db <= 2 && b >= 1 && b <= 12 && a >= 1000 && a < 2200 &&
+          (tight || Is(k, "/") || Is(k, "-"))) {
+        if (!(Is(k, "-") && lx_.IsInt(k + 1, 4) && db == 4)) {
+          Emit(best, k + 2, IsoMonth(a, b), "date.numeric_year_month");
+          return;
+        }
+      }
+      if (da <= 2 && db == 4 && a >= 1 && a <= 12 && (Is(k, "/") || (Is(k, "-") && tight))) {
+        int y = static_cast<int>(lx_[k + 1].value);
+        if (y >= 1000 && y < 2200) {
+          Emit(best, k + 2, IsoMonth(y, a), "date.numeric_month_year");
+          return;
+        }
+      }
+    }
+  }
+  // Day/month without year: "22/04", "le 2/3" (slash only; not a fraction).
+  if (da <= 2 && Is(i + 1, "/") && glued(i + 1) && lx_.IsInt(i + 2, 2) && glued(i + 2) &&
+      !(sep(i + 3) && glued(i + 3)) && !(lx_.IsNumber(i + 3) && glued(i + 3))) {
+    int d = a, m = static_cast<int>(lx_[i + 2].value);
+    bool cue = i > 0 && (Is(i - 1, "le") || Is(i - 1, "du") || Is(i - 1, "au") || Is(i - 1, "sur"));
+    bool abbr;
+    if (i > 0 && lx_.IsWord(i - 1) && WeekdayOf(F(i - 1), &abbr) >= 0) cue = true;
+    if ((cue || da == 2 || lx_[i + 2].digits == 2) && m >= 1 && m <= 12 && d >= 1 && d <= 31 &&
+        ValidDay(2000, m, d)) {
+      Emit(best, i + 3, DayValue(0, m, d), "date.numeric_day_month");
+    }
+  }
+  // Spaced "2 4 2009", "20 02 2014".
+  if (da <= 2 && lx_.IsInt(i + 1, 2) && lx_.IsInt(i + 2, 4) && !glued(i + 1) && !glued(i + 2) &&
+      lx_[i + 2].digits == 4 && !(i > 0 && lx_.IsNumber(i - 1))) {
+    int d = a, m = static_cast<int>(lx_[i + 1].value), y = static_cast<int>(lx_[i + 2].value);
+    if (ValidDay(y, m, d) && !lx_.IsWord(i + 3)) Emit(best, i + 3, IsoDay({y, m, d}), "date.numeric_spaced");
+  }
+}
+
+void Rules::Weekdays(size_t i, Match* best) {
+  size_t start = i;
+  bool abbr = false;
+  size_t w = i;
+  if ((Is(i, "ce") || Is(i, "cette")) && lx_.IsWord(i + 1)) w = i + 1;
+  if (!lx_.IsWord(w)) return;
+  int wd = WeekdayOf(F(w), &abbr);
+  if (wd < 0) return;
+  if (abbr) {
+    // "Jeu 15:12": an abbreviated weekday only before a time.
+    if (!(lx_[w].capitalized && lx_.IsInt(w + 1, 2) && (Is(w + 2, ":") || Is(w + 2, "h")))) return;
+  }
+  // "Mardi gras", "Vendredi" as a name: a capitalized weekday inside a line
+  // followed by a capitalized word is left alone.
+  if (lx_[w].capitalized && !lx_[w].line_start && w + 1 < lx_.size() && lx_.IsWord(w + 1) &&
+      lx_[w + 1].capitalized && (w == 0 || !Is(w - 1, "."))) return;
+  if (Is(w + 1, "gras") || Is(w + 1, "saint")) return;
+  size_t end = w + 1;
+  int mode = 0;  // 0 tense, 1 next, -1 previous, 2 this week, 3 next week, -3 last week, 8/15 en huit
+  auto after_unit = [&](size_t k) -> int {
+    auto f = F(k);
+    if (f == "prochaine" || f == "prochain" || f == "suivante" || f == "suivant" || f == "qui") return 1;
+    if (f == "d'" && Is(k + 1, "apres")) return 1;
+    if (f == "derniere" || f == "dernier" || f == "passee" || f == "passe" || f == "precedente") return -1;
+    return 0;
+  };
+  size_t k = end;
+  // "lundi matin", "mardi soir": the part of the day is not in the date.
+  if (Is(k, "prochain") || Is(k, "suivant")) {
+    mode = 1, end = k + 1;
+  } else if (Is(k, "d'") && Is(k + 1, "apres")) {
+    mode = 3, end = k + 2;
+  } else if (Is(k, "dernier") || Is(k, "passe")) {
+    mode = -1, end = k + 1;
+  } else if (Is(k, "en") && (Is(k + 1, "huit") || (lx_.IsInt(k + 1, 2) && lx_[k + 1].value == 8))) {
+    mode = 8, end = k + 2;
+  } else if (Is(k, "en") && (Is(k + 1, "quinze") || (lx_.IsInt(k + 1, 2) && lx_[k + 1].value == 15))) {
+    mode = 15, end = k + 2;
+  } else {
+    size_t s = k;
+    if (Is(s, "de")) ++s;
+    if ((Is(s, "la") || Is(s, "cette")) && Is(s + 1, "semaine")) {
+      if (Is(s, "cette")) {
+        mode = 2, end = s + 2;
+      } else {
+        int dir = after_unit(s + 2);
+        if (dir == 1) {
+          mode = 3;
+          end = Is(s + 2, "d'") ? s + 4 : Is(s + 2, "qui") && Is(s + 3, "suit") ? s + 4 : s + 3;
+        } else if (dir == -1) {
+          mode = -3, end = s + 3;
+        }
+      }
+    }
+  }
+  if (!ref_) {
+    Emit(best, end, std::string(), "date.weekday");
+    return;
+  }
+  const CivilDate& r = *ref_;
+  int rw = Weekday(r);
+  CivilDate v;
+  switch (mode) {
+    case 1: v = AddDays(r, (wd - rw + 6) % 7 + 1); break;
+    case -1: v = AddDays(r, -((rw - wd + 6) % 7 + 1)); break;
+    case 2: v = AddDays(Monday(r), wd); break;
+    case 3: v = AddDays(Monday(r), 7 + wd); break;
+    case -3: v = AddDays(Monday(r), -7 + wd); break;
+    case 8: v = AddDays(r, (wd - rw + 7) % 7 + 7); break;
+    case 15: v = AddDays(r, (wd - rw + 7) % 7 + 14); break;
+    default:
+      v = FutureContext(w) ? AddDays(r, (wd - rw + 7) % 7) : AddDays(r, -((rw - wd + 7) % 7));
+  }
+  Emit(best, end, IsoDay(v), "date.weekday");
+  (void)start;
+}
+
+void Rules::RelativeWords(size_t i, Match* best) {
+  auto f = F(i);
+  int delta = 0;
+  size_t end = i + 1;
+  if (f == "aujourd'hui") delta = 0;
+  else if (f == "hier") delta = -1;
+  else if (f == "demain") delta = 1;
+  else if (f == "avant" && Is(i + 1, "hier")) delta = -2, end = i + 2;
+  else if (f == "apres" && Is(i + 1, "demain")) delta = 2, end = i + 2;
+  else if (f == "lendemain") delta = 1;
+  else if (f == "avant-hier") delta = -2;
+  else if (f == "ce" && Is(i + 1, "jour") && !(i > 0 && Is(i - 1, "a"))) delta = 0, end = i + 2;
+  else return;
+  Emit(best, end, ref_ ? IsoDay(AddDays(*ref_, delta)) : std::string(), "date.relative_day");
+}
+
+// "la semaine dernière", "le mois prochain", "l'an prochain", "cette année",
+// "ce trimestre", "l'été dernier", "cet hiver", "ce week-end".
+void Rules::RelativeUnits(size_t i, Match* best) {
+  auto det = F(i);
+  bool this_det = det == "cette" || det == "ce" || det == "cet";
+  bool def_det = det == "la" || det == "le" || det == "l'";
+  bool dans = det == "dans" && Is(i + 1, "la") && Is(i + 2, "semaine");
+  if (!this_det && !def_det && !dans) return;
+  size_t u = dans ? i + 2 : i + 1;
+  auto unit = F(u);
+  size_t end = u + 1;
+  if (unit == "week" && Is(u + 1, "end")) end = u + 2;
+  int dir = 0;
+  bool known = false;
+  auto m = F(end);
+  if (m == "dernier" || m == "derniere" || m == "passe" || m == "passee" || m == "precedent" ||
+      m == "precedente") {
+    dir = -1, known = true, ++end;
+  } else if (m == "prochain" || m == "prochaine" || m == "suivant" || m == "suivante") {
+    dir = 1, known = true, ++end;
+  } else if (m == "qui" && Is(end + 1, "suit")) {
+    dir = 1, known = true, end += 2;
+  } else if (m == "d'" && Is(end + 1, "apres")) {
+    dir = 1, known = true, end += 2;
+  } else if (m == "en" && Is(end + 1, "cours")) {
+    known = true, end += 2;
+  } else if (m == "ci" && lx_[end].hyphen_joined) {
+    known = true, ++end;
+  }
+  if (dans) known = true;
+  if (!known && !this_det) return;
+  if (!known && this_det && def_det) return;
+  std::string v;
+  const char* rule = "date.relative_unit";
+  auto season = [&](int which, int year) -> std::string {
+    // which: 0 spring, 1 summer, 2 autumn, 3 winter (starting in December of `year`).
+    static constexpr int kStart[4][2] = {{3, 20}, {6, 21}, {9, 23}, {12, 21}};
+    static constexpr int kEnd[4][2] = {{6, 20}, {9, 22}, {12, 20}, {3, 20}};
+    CivilDate a{year, kStart[which][0], kStart[which][1]};
+    CivilDate b{which == 3 ? year + 1 : year, kEnd[which][0], kEnd[which][1]};
+    return IsoRange(a, b);
+  };
+  int which = unit == "printemps" ? 0 : unit == "ete" ? 1 : unit == "automne" ? 2 : unit == "hiver" ? 3 : -1;
+  bool is_unit = unit == "semaine" || unit == "mois" || unit == "annee" || unit == "an" ||
+                 unit == "trimestre" || unit == "semestre" || unit == "week" || which >= 0;
+  if (!is_unit) return;
+  if (unit == "an" && !known) return;       // "cet an" is not French; "l'an" needs a modifier
+  if (unit == "week" && end == u + 1) return;
+  if (det == "le" && (unit == "semaine" || unit == "annee" || which == 1)) return;
+  if (ref_) {
+    const CivilDate& r = *ref_;
+    if (unit == "semaine") {
+      v = IsoWeek(AddDays(r, 7 * dir));
+    } else if (unit == "mois") {
+      CivilDate c = AddMonths({r.year, r.month, 1}, dir);
+      v = IsoMonth(c.year, c.month);
+    } else if (unit == "annee" || unit == "an") {
+      v = IsoYear(r.year + dir);
+    } else if (unit == "trimestre") {
+      int q = (r.month - 1) / 3 + dir;
+      int y = r.year + (q < 0 ? -1 : q > 3 ? 1 : 0);
+      v = IsoQuarter(y, (q + 4) % 4 + 1);
+    } else if (unit == "semestre") {
+      int s = (r.month - 1) / 6 + dir;
+      int y = r.year + (s < 0 ? -1 : s > 1 ? 1 : 0);
+      s = (s + 2) % 2;
+      v = IsoMonth(y, s * 6 + 1) + "/" + IsoMonth(y, s * 6 + 6);
+    } else if (unit == "week") {
+      CivilDate sat = AddDays(Monday(r), 5 + 7 * dir);
+      v = IsoRange(sat, AddDays(sat, 1));
+    } else {
+      // Seasons: the current one, or the last/next one.
+      int64_t today = ToDays(r);
+      int y = r.year;
+      // Winter containing r may have started the previous December.
+      int start_year = which == 3 && r.month <= 3 && today <= ToDays({y, 3, 20}) ? y - 1 : y;
+      if (dir == -1) {
+        // The last one that has ended.
+        int yy = start_year;
+        int end_year = which == 3 ? yy + 1 : yy;
+        static constexpr int kEnd[4][2] = {{6, 20}, {9, 22}, {12, 20}, {3, 20}};
+        if (ToDays({end_year, kEnd[which][0], kEnd[which][1]}) >= today) --yy;
+        v = season(which, yy);
+      } else if (dir == 1) {
+        static constexpr int kStart[4][2] = {{3, 20}, {6, 21}, {9, 23}, {12, 21}};
+        int yy = y;
+        if (ToDays({yy, kStart[which][0], kStart[which][1]}) <= today) ++yy;
+        v = season(which, yy);
+      } else {
+        v = season(which, start_year);
+      }
+      rule = "date.season";
+    }
+  }
+  Emit(best, end, v, rule);
+}
+
+bool Rules::IsYearHere(size_t i) const {
+  int y = Year4(i);
+  if (!y) return false;
+  if (i > 0 && lx_[i].glued() && (lx_.IsWord(i - 1) || lx_.IsNumber(i - 1) || Is(i - 1, "/") ||
+                                  Is(i - 1, ".") || Is(i - 1, ",")))
+    return false;
+  if (i + 1 < lx_.size() && lx_[i + 1].glued() && (lx_.IsWord(i + 1) || lx_.IsNumber(i + 1)))
+    return false;
+  auto next = F(i + 1);
+  if (next == "%" || next == "€" || next == "$" || next == "£" || detail::ScaleWord(next) > 0 ||
+      currency_words_.count(std::string(next)))
+    return false;
+  if ((next == "de" || next == "d'") && i + 2 < lx_.size() && currency_words_.count(std::string(F(i + 2))))
+    return false;
+  auto prev = i > 0 ? F(i - 1) : std::string_view();
+  // Strong cues make a year of any 4-digit number; weak ones ("de", "à")
+  // also introduce counts ("de 2000 salariés"), so the next word decides.
+  static constexpr std::string_view kStrong[] = {
+      "en", "depuis", "ici", "avant", "apres", "vers", "pour", "an", "annee", "annees",
+      "fin", "debut", "mi", "courant", "printemps", "ete", "automne", "hiver", "saison",
+      "exercice", "l'an", "budget", "milieu", "janvier", "fevrier", "mars", "avril", "mai",
+      "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "cours",
+      "partir", "durant", "pendant", "semestre", "trimestre", "election", "elections",
+      "presidentielle", "mondial", "edition", "promotion", "millesime", "rentree", "campagne"};
+  bool strong = false;
+  for (auto c : kStrong) {
+    if (prev == c) { strong = true; break; }
+  }
+  // "dès" folds to "des": tell them apart by their byte length.
+  if (prev == "des" && lx_[i - 1].end - lx_[i - 1].begin == 4) strong = true;
+  bool cue = strong || prev == "de" || prev == "d'" || prev == "a" || prev == "au" ||
+             prev == "et" || prev == "ou" || prev == "entre" || prev == "dans" || prev == "des";
+  static constexpr std::string_view kNotYear[] = {"article", "numero", "n", "no", "page", "pages",
+                                                  "code", "vol", "volume", "modele", "version",
+                                                  "route", "km", "kilometre", "chambre", "salle"};
+  for (auto c : kNotYear) {
+    if (prev == c) return false;
+  }
+  if (!cue && (y < 1900 || y > 2100)) return false;
+  if (i + 1 >= lx_.size() || IsPunct(i + 1)) return true;
+  if (lx_.IsNumber(i + 1)) return false;
+  if (!lx_.IsWord(i + 1)) return true;
+  if (lx_[i + 1].capitalized) return true;
+  static constexpr std::string_view kFollow[] = {
+      "et", "a", "ou", "au", "aux", "contre", "puis", "lors", "pour", "dans", "le", "la",
+      "les", "l'", "un", "une", "des", "ce", "cette", "ces", "il", "elle", "on", "ils", "elles",
+      "qui", "que", "qu'", "selon", "deja", "encore", "avec", "sans", "sur", "par", "pendant",
+      "avant", "apres", "jusqu'", "en", "du", "de", "d'", "mais", "alors", "lorsque", "quand",
+      "son", "sa", "ses", "leur", "leurs", "nous", "vous", "je", "j'", "c'", "s'", "n'", "est",
+      "etait", "sera", "a-t-il", "contre", "face", "soit", "se", "y", "ne", "notamment"};
+  auto f = F(i + 1);
+  for (auto w : kFollow) {
+    if (f == w) return true;
+  }
+  return strong;
+}
+
+void Rules::Years(size_t i, Match* best) {
+  // "les années 1990", "années 90", "années 2000".
+  {
+    size_t k = i;
+    if (Is(k, "les")) ++k;
+    if (Is(k, "annees") && lx_.IsNumber(k + 1) && lx_[k + 1].digits) {
+      int v = static_cast<int>(lx_[k + 1].value);
+      int decade = lx_[k + 1].digits == 4 ? v : lx_[k + 1].digits == 2 ? 1900 + v : 0;
+      if (decade >= 1000 && decade < 2200 && decade % 10 == 0) {
+        Emit(best, k + 2, IsoYear(decade) + "/" + IsoYear(decade + 9), "date.decade");
+        return;
+      }
+    }
+  }
+  if (!IsYearHere(i)) return;
+  int y = Year4(i);
+  // Ranges: "de 2010 à 2018", "2010-2015", "entre 2010 et 2018".
+  size_t k = i + 1;
+  bool hyphen = (Is(k, "-") || Is(k, "–")) && lx_.IsInt(k + 1, 4);
+  bool range_word = (Is(k, "a") && i > 0 && Is(i - 1, "de")) || (Is(k, "et") && i > 0 && Is(i - 1, "entre")) ||
+                    (Is(k, "au") && i > 0 && Is(i - 1, "du"));
+  if ((hyphen || range_word) && lx_.IsInt(k + 1, 4)) {
+    int y2 = Year4(k + 1);
+    if (y2 > y && y2 - y <= 200 && !(lx_.IsWord(k + 2) && lx_[k + 2].glued())) {
+      Emit(best, k + 2, IsoYear(y) + "/" + IsoYear(y2), "date.year_range");
+      return;
+    }
+  }
+  Emit(best, i + 1, IsoYear(y), "date.year");
+}
+
+void Rules::Months(size_t i, Match* best) {
+  size_t e;
+  int m = Month(i, &e);
+  if (!m) return;
+  bool abbr = false;
+  MonthOf(F(i), &abbr);
+  // "Mars" the planet or brand: a capitalized "Mars" inside a sentence needs
+  // a date word before it.
+  if (m == 3 && lx_[i].capitalized && !lx_[i].line_start) {
+    auto p = i > 0 ? F(i - 1) : std::string_view();
+    if (!(p == "en" || p == "de" || p == "d'" || p == "fin" || p == "debut" || p == "mi" ||
+          p == "depuis" || p == "mois" || p == "courant" || Year4(e)))
+      return;
+  }
+  if (int y = Year4(e)) {
+    Emit(best, e + 1, IsoMonth(y, m), "date.month_year");
+    return;
+  }
+  if (lx_.IsInt(e, 2) && lx_[e].digits == 2 && EndOrPunct(e + 1) && !Is(e + 1, ":") && !Is(e + 1, "/")) {
+    Emit(best, e + 1, IsoMonth(TwoDigitYear(static_cast<int>(lx_[e].value)), m), "date.month_year");
+    return;
+  }
+  if (abbr) return;  // a bare abbreviation is not a date ("sept", "dec")
+  int y = ResolveYear(m);
+  Emit(best, e, y ? IsoMonth(y, m) : std::string(), "date.month");
+}
+
+// "fin septembre", "début 2024", "mi-2025", "début du mois d'avril", "en fin de mois".
+void Rules::Periods(size_t i, Match* best) {
+  auto f = F(i);
+  int part;  // 0 start, 1 middle, 2 end
+  if (f == "debut") part = 0;
+  else if (f == "mi" || f == "milieu") part = 1;
+  else if (f == "fin") part = 2;
+  else return;
+  size_t k = i + 1;
+  // Relative: "en fin de mois", "en début de semaine", "en fin d'année".
+  if ((Is(k, "de") || Is(k, "d'")) &&
+      (Is(k + 1, "mois") || Is(k + 1, "semaine") || Is(k + 1, "annee")) &&
+      !(Is(k + 2, "de") || Is(k + 2, "d'") || Is(k + 2, "prochain") || Is(k + 2, "dernier"))) {
+    std::string v;
+    if (ref_) {
+      const CivilDate& r = *ref_;
+      if (Is(k + 1, "mois")) {
+        CivilDate base = {r.year, r.month, 1};
+        if (part == 0 && r.day > 10) base = AddMonths(base, 1);
+        int dim = DaysInMonth(base.year, base.month);
+        int a = part == 0 ? 1 : part == 1 ? 11 : 21, b = part == 0 ? 10 : part == 1 ? 20 : dim;
+        v = IsoRange({base.year, base.month, a}, {base.year, base.month, b});
+      } else if (Is(k + 1, "semaine")) {
+        CivilDate mon = Monday(r);
+        int a = part == 0 ? 0 : part == 1 ? 2 : 3, b = part == 0 ? 1 : part == 1 ? 3 : 6;
+        v = IsoRange(AddDays(mon, a), AddDays(mon, b));
+      } else {
+        int a = part == 0 ? 1 : part == 1 ? 5 : 10, b = part == 0 ? 3 : part == 1 ? 8 : 12;
+        v = IsoMonth(r.year, a) + "/" + IsoMonth(r.year, b);
+      }
+    }
+    Emit(best, k + 2, v, "date.period_relative");
+    return;
+  }
+  // "début du mois d'avril", "fin du mois de mars", "fin de l'année 2024".
+  if (Is(k, "du") && Is(k + 1, "mois") && (Is(k + 2, "de") || Is(k + 2, "d'"))) k += 3;
+  else if ((Is(k, "de") || Is(k, "d'")) && !(Is(k + 1, "l'") || Is(k + 1, "la"))) ++k;
+  size_t e;
+  int m = Month(k, &e);
+  if (m) {
+    int y = Year4(e);
+    if (y) ++e;
+    if (!y) y = ResolveYear(m);
+    std::string v;
+    if (y) {
+      int dim = DaysInMonth(y, m);
+      int a = part == 0 ? 1 : part == 1 ? 10 : 21, b = part == 0 ? 5 : part == 1 ? 19 : dim;
+      v = IsoRange({y, m, a}, {y, m, b});
+    }
+    Emit(best, e, v, "date.period_month");
+    return;
+  }
+  if (int y = Year4(k); y && !(lx_.IsWord(k + 1) && lx_[k + 1].glued())) {
+    int a = part == 0 ? 1 : part == 1 ? 6 : 10, b = part == 0 ? 3 : part == 1 ? 7 : 12;
+    Emit(best, k + 1, IsoMonth(y, a) + "/" + IsoMonth(y, b), "date.period_year");
+  }
+}
+
+// "au troisième trimestre", "T3 2025", "3T", "Q1", "premier semestre 2024".
+void Rules::Quarters(size_t i, Match* best) {
+  int q = 0;
+  bool semester = false;
+  size_t k = i;
+  size_t e = 0;
+  bool cue = i > 0 && (Is(i - 1, "au") || Is(i - 1, "du") || Is(i - 1, "le") || Is(i - 1, "ce") ||
+                       Is(i - 1, "en") || Is(i - 1, "sur") || Is(i - 1, "chaque") ||
+                       Is(i - 1, "(") || Is(i - 1, ",") || Is(i - 1, "au-dela"));
+  int ord = OrdinalAt(lx_, i, &e);
+  if (ord && (Is(e, "trimestre") || Is(e, "semestre"))) {
+    semester = Is(e, "semestre");
+    q = ord;
+    k = e + 1;
+    cue = true;
+  } else if (Is(i, "dernier") && Is(i + 1, "trimestre")) {
+    q = 4, k = i + 2, cue = true;
+  } else if ((Is(i, "t") || Is(i, "q") || Is(i, "s") || Is(i, "h")) && lx_.IsInt(i + 1, 1) &&
+             lx_[i + 1].glued() && !(lx_.IsWord(i + 2) && lx_[i + 2].glued()) &&
+             !(lx_.IsNumber(i + 2) && lx_[i + 2].glued())) {
+    q = static_cast<int>(lx_[i + 1].value);
+    semester = Is(i, "s") || Is(i, "h");
+    k = i + 2;
+    if (!lx_[i].capitalized) return;
+  } else if (lx_.IsInt(i, 1) && Is(i + 1, "t") && lx_[i + 1].glued() &&
+             !(lx_.IsWord(i + 2) && lx_[i + 2].glued())) {
+    q = static_cast<int>(lx_[i].value);
+    k = i + 2;
+  } else {
+    return;
+  }
+  if (q < 1 || q > (semester ? 2 : 4)) return;
+  int y = Year4(k);
+  if (y) {
+    ++k;
+  } else if ((Is(k, "de") || Is(k, "d'")) && Year4(k + 1)) {
+    y = Year4(k + 1);
+    k += 2;
+  } else if (lx_.IsInt(k, 2) && lx_[k].digits == 2 && !lx_[k].glued() && EndOrPunct(k + 1)) {
+    y = 2000 + static_cast<int>(lx_[k].value);
+    ++k;
+  }
+  if (!y && !cue) return;
+  if (!y && ref_) {
+    int rq = semester ? (ref_->month - 1) / 6 + 1 : (ref_->month - 1) / 3 + 1;
+    y = ref_->year - (!semester && q - rq >= 2 ? 1 : 0);
+  }
+  std::string v;
+  if (y) v = semester ? IsoMonth(y, q * 6 - 5) + "/" + IsoMonth(y, q * 6) : IsoQuarter(y, q);
+  Emit(best, k, v, semester ? "date.semester" : "date.quarter");
+}
+
+// "il y a trois jours", "dans deux semaines", "les 30 derniers jours".
+void Rules::Ago(size_t i, Match* best) {
+  auto unit_of = [&](size_t k, int* days, int* months) -> bool {
+    auto u = F(k);
+    *days = 0, *months = 0;
+    if (u == "jour" || u == "jours") *days = 1;
+    else if (u == "semaine" || u == "semaines") *days = 7;
+    else if (u == "mois") *months = 1;
+    else if (u == "an" || u == "ans" || u == "annee" || u == "annees") *months = 12;
+    else if (u == "heure" || u == "heures" || u == "h") *days = -1;  // hours
+    else if (u == "minute" || u == "minutes" || u == "min") *days = -2;
+    else return false;
+    return true;
+  };
+  auto count_at = [&](size_t k, size_t* end) -> double {
+    if (lx_.IsNumber(k) && !lx_[k].decimal) {
+      *end = k + 1;
+      return lx_[k].value;
+    }
+    if (auto wn = detail::ParseNumberWords(lx_, k)) {
+      *end = wn->end;
+      return wn->value;
+    }
+    return -1;
+  };
+  int sign = 0;
+  size_t k = i;
+  if (Is(i, "il") && Is(i + 1, "y") && Is(i + 2, "a")) sign = -1, k = i + 3;
+  else if (Is(i, "il") && Is(i + 1, "ya")) sign = -1, k = i + 2;
+  else if (Is(i, "dans") && !Is(i + 1, "les") && !Is(i + 1, "la")) sign = 1, k = i + 1;
+  if (sign) {
+    if (Is(k, "environ") || Is(k, "quelque")) ++k;
+    else if (Is(k, "a") && Is(k + 1, "peu") && Is(k + 2, "pres")) k += 3;
+    else if (Is(k, "pres") && (Is(k + 1, "de") || Is(k + 1, "d'"))) k += 2;
+    int64_t days = 0, months = 0;
+    double hours = 0;
+    size_t end = 0;
+    for (int part = 0; part < 7; ++part) {
+      size_t e;
+      double n = count_at(k, &e);
+      int d, m;
+      if (n < 0 || !unit_of(e, &d, &m)) break;
+      if (d == -1) hours += n;
+      else if (d == -2) hours += n / 60;
+      else days += static_cast<int64_t>(n) * d, months += static_cast<int64_t>(n) * m;
+      end = e + 1;
+      k = end;
+      if (Is(k, ",") || Is(k, "et")) ++k;
+    }
+    if (!end) return;
+    std::string v;
+    if (ref_) {
+      CivilDate c = AddMonths(*ref_, static_cast<int>(sign * months));
+      c = AddDays(c, sign * (days + static_cast<int64_t>(hours / 24 + 0.5)));
+      v = IsoDay(c);
+    }
+    Emit(best, end, v, sign < 0 ? "date.ago" : "date.in");
+    return;
+  }
+  // "N jours plus tard", "les N derniers jours", "au cours des N derniers mois".
+  k = i;
+  if (Is(k, "les") || Is(k, "des")) ++k;
+  bool last_first = Is(k, "derniers") || Is(k, "dernieres") || Is(k, "derniere") || Is(k, "dernier");
+  if (last_first) ++k;
+  size_t e;
+  double n = count_at(k, &e);
+  if (n < 1 || n > 1000) return;
+  int d, m;
+  size_t ue = e;
+  bool last = last_first;
+  bool next = false;
+  if (!last_first && (Is(e, "derniers") || Is(e, "dernieres") || Is(e, "dernier"))) last = true, ++ue;
+  else if (!last_first && (Is(e, "prochains") || Is(e, "prochaines"))) next = true, ++ue;
+  if (!unit_of(ue, &d, &m) || d < 0) return;
+  size_t end = ue + 1;
+  if (!last && !next) {
+    if (Is(end, "plus") && Is(end + 1, "tard")) {
+      std::string v;
+      if (ref_) v = IsoDay(AddMonths(AddDays(*ref_, static_cast<int64_t>(n) * d), static_cast<int>(n) * m));
+      Emit(best, end + 2, v, "date.later");
+    }
+    return;
+  }
+  std::string v;
+  if (ref_) {
+    const CivilDate& r = *ref_;
+    int64_t cnt = static_cast<int64_t>(n);
+    if (d == 1) {
+      v = last ? IsoRange(AddDays(r, -cnt), AddDays(r, -1)) : IsoRange(AddDays(r, 1), AddDays(r, cnt));
+    } else if (d == 7) {
+      CivilDate mon = Monday(r);
+      v = last ? IsoRange(AddDays(mon, -7 * cnt), AddDays(mon, -1))
+               : IsoRange(AddDays(mon, 7), AddDays(mon, 7 * cnt + 6));
+    } else {
+      int months_n = static_cast<int>(cnt) * m;
+      CivilDate first = {r.year, r.month, 1};
+      if (last) {
+        CivilDate a = AddMonths(first, -months_n), b = AddDays(first, -1);
+        v = IsoRange(a, b);
+      } else {
+        CivilDate a = AddMonths(first, 1), b = AddDays(AddMonths(first, months_n + 1), -1);
+        v = IsoRange(a, b);
+      }
+    }
+  }
+  Emit(best, end, v, "date.last_n");
+}
+
+void Rules::Holidays(size_t i, Match* best) {
+  size_t k = i;
+  if (Is(k, "jour") && (Is(k + 1, "de") || Is(k + 1, "d'"))) {
+    k += 2;
+    if (Is(k, "la") || Is(k, "l'")) ++k;
+  }
+  auto f = F(k);
+  int m = 0, d = 0;
+  bool easter = false;
+  int easter_offset = 0;
+  size_t end = k + 1;
+  if (f == "noel") {
+    if (k > 0 && (Is(k - 1, "pere") || Is(k - 1, "peres"))) return;
+    if (lx_.IsWord(k + 1) && lx_[k + 1].capitalized) return;  // "Noël Mamère"
+    m = 12, d = 25;
+  } else if (f == "toussaint") {
+    m = 11, d = 1;
+  } else if (f == "saint" && Is(k + 1, "sylvestre")) {
+    m = 12, d = 31, end = k + 2;
+  } else if (f == "saint" && Is(k + 1, "valentin")) {
+    m = 2, d = 14, end = k + 2;
+  } else if (f == "nouvel" && Is(k + 1, "an")) {
+    m = 1, d = 1, end = k + 2;
+  } else if (f == "an" && k == i + 2 && Is(i, "jour")) {
+    m = 1, d = 1;
+  } else if (f == "assomption") {
+    m = 8, d = 15;
+  } else if (f == "paques") {
+    easter = true;
+  } else if (f == "pentecote") {
+    easter = true, easter_offset = 49;
+  } else {
+    return;
+  }
+  int y = Year4(end);
+  if (y) ++end;
+  else if (ref_) y = ref_->year;
+  std::string v;
+  if (y) {
+    CivilDate c = easter ? AddDays(Easter(y), easter_offset) : CivilDate{y, m, d};
+    v = IsoDay(c);
+  } else if (!easter) {
+    v = DayValue(0, m, d);
+  }
+  Emit(best, end, v, "date.holiday");
+}
+
+bool Rules::At(size_t i, Match* best) {
+  best->end = 0;
+  if (lx_.IsWord(i)) {
+    DayMonth(i, best);
+    Weekdays(i, best);
+    RelativeWords(i, best);
+    RelativeUnits(i, best);
+    Years(i, best);
+    Months(i, best);
+    Periods(i, best);
+    Quarters(i, best);
+    Ago(i, best);
+    Holidays(i, best);
+  } else if (lx_.IsNumber(i)) {
+    DayMonth(i, best);
+    Numeric(i, best);
+    Years(i, best);
+    Quarters(i, best);
+    Ago(i, best);
+  }
+  if (!best->end) return false;
+  // Ranges: a day (or date) followed by "au"/"-"/"à"/"jusqu'au" and a full date.
+  size_t k = best->end;
+  Dmy a;
+  if ((lx_.IsNumber(i) || lx_.IsWord(i)) && ParseDmy(i, &a, false) && a.end <= best->end) {
+    bool entre = i > 1 && ((Is(i - 1, "le") && Is(i - 2, "entre")) || Is(i - 1, "entre"));
+    size_t c = a.end;
+    bool conn = false;
+    if (Is(c, "au") || Is(c, "a") || Is(c, "-") || Is(c, "–")) conn = true, ++c;
+    else if (Is(c, "jusqu'") && (Is(c + 1, "au") || Is(c + 1, "a"))) conn = true, c += 2;
+    else if (Is(c, "et") && entre) conn = true, ++c;
+    if (conn && Is(c, "le")) ++c;
+    Dmy b;
+    if (conn && ParseDmy(c, &b, true) && b.end > k) {
+      if (!a.m) a.m = b.m;
+      int yb = b.y ? b.y : ResolveYear(b.m);
+      int ya = a.y ? a.y : (a.m > b.m ? yb - 1 : yb);
+      std::string v;
+      if (yb && ValidDay(ya, a.m, a.d) && ValidDay(yb, b.m, b.d) &&
+          ToDays({ya, a.m, a.d}) <= ToDays({yb, b.m, b.d})) {
+        v = IsoRange({ya, a.m, a.d}, {yb, b.m, b.d});
+      }
+      if (!yb || !v.empty()) {
+        best->end = b.end;
+        best->value = v;
+        best->rule = "date.day_range";
+      }
+    }
+  }
+  return true;
+}
+
+class RuleDates : public DateMatcher {
+ public:
+  explicit RuleDates(std::unordered_set<std::string> currency_words)
+      : currency_words_(std::move(currency_words)) {}
+
+  void Find(const Document& doc, uint32_t article, std::vector<Entity>* out) const override {
+    if (article >= doc.articles.size()) return;
+    const Article& art = doc.articles[article];
+    std::optional<CivilDate> ref = art.date ? art.date : doc.ref_date;
+    if (ref && !ref->valid()) ref.reset();
+    Lexemes lx;
+    lx.Build(doc.text.view(), art.span.begin, art.span.end);
+    Rules rules(lx, ref, currency_words_);
+    Match m;
+    for (size_t i = 0; i < lx.size();) {
+      if (rules.At(i, &m)) {
+        Entity e;
+        e.type = EntityType::kDate;
+        e.span = {lx[i].begin, lx[m.end - 1].end};
+        // A trailing period belongs to an abbreviation only ("sept."), not to
+        // the sentence: keep it only when it is glued to a month word.
+        e.article = article;
+        e.value = std::move(m.value);
+        e.rule = m.rule;
+        out->push_back(std::move(e));
+        i = m.end;
+      } else {
+        ++i;
+      }
+    }
+  }
+
+ private:
+  std::unordered_set<std::string> currency_words_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<DateMatcher>> DateMatcher::Load(const DataPaths& paths) {
+  // Currency words keep "2000 euros" from reading as a year.
+  std::unordered_set<std::string> words;
+  auto path = paths.Find("fr/currencies.tsv");
+  if (path.ok()) {
+    Lexemes lx;
+    Status st = ReadLines(*path, [&](std::string_view line, int) -> Status {
+      size_t t2 = line.find('\t', line.find('\t') + 1);
+      if (t2 == std::string_view::npos) return Status::Ok();
+      std::string_view forms = line.substr(t2 + 1);
+      lx.Build(forms, 0, static_cast<uint32_t>(forms.size()));
+      bool first = true;  // only the head word of each form: "dollars", not "unis"
+      for (size_t i = 0; i < lx.size(); ++i) {
+        if (first && lx.IsWord(i) && lx.fold(i).size() > 2) words.emplace(lx.fold(i));
+        first = lx.Is(i, "|");
+      }
+      return Status::Ok();
+    });
+    if (!st.ok()) return st;
+  }
+  return std::unique_ptr<DateMatcher>(new RuleDates(std::move(words)));
+}
+
 }  // namespace depeche

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -470,6 +471,11 @@ struct InputReader::Impl {
       const ssize_t r = ::read(fd, buffer, size);
       if (r >= 0) return r;
       if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        // A non-blocking stdin inherited from the parent: wait for data.
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, -1) >= 0 || errno == EINTR) continue;
+      }
       *error = detail::ErrnoStatus(name, errno);
       if (error->code() == StatusCode::kNotFound) *error = DataLossError(error->message());
       return -1;
@@ -575,13 +581,14 @@ StatusOr<size_t> InputReader::Read(std::string* out, size_t max_bytes) {
     }
     impl.started = true;
     std::string bom_encoding;
+    bool utf16_bom = false;
     if (head.size() >= 3 && head.compare(0, 3, "\xEF\xBB\xBF") == 0) {
       notes_.bom_size = 3;
       if (!impl.requested_encoding.empty()) {
         notes_.warnings.push_back("UTF-8 byte order mark: --encoding " + impl.requested_encoding + " ignored");
       }
     } else if (head.size() >= 2 && (head.compare(0, 2, "\xFF\xFE") == 0 || head.compare(0, 2, "\xFE\xFF") == 0)) {
-      notes_.bom_size = 2;
+      utf16_bom = true;
       bom_encoding = head[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
       if (!impl.requested_encoding.empty() &&
           detail::AsciiLowerString(impl.requested_encoding).find("16") == std::string::npos) {
@@ -591,7 +598,7 @@ StatusOr<size_t> InputReader::Read(std::string* out, size_t max_bytes) {
     } else if (!impl.requested_encoding.empty()) {
       bom_encoding = impl.requested_encoding;
     }
-    head.erase(0, notes_.bom_size);
+    head.erase(0, utf16_bom ? 2 : notes_.bom_size);
     if (!bom_encoding.empty()) {
       Status status;
       impl.converter = detail::Utf8Converter::Open(bom_encoding, &status);

@@ -47,6 +47,7 @@ struct Candidate {
   int defined_by = -1;         // candidate index of "Name (ACR)"
   bool acronym = false;
   bool dateline = false;
+  bool drop = false;           // not a name; drops the same key elsewhere
 
   void AddVote(Vote v, int w, const char* rule) {
     votes[v] += w;
@@ -169,11 +170,12 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   const NameInfo* whole = Phrase(doc, c->tb, c->te, s);
   uint32_t wf = whole ? whole->flags : 0;
   c->key = s->folded;
-  if (whole != nullptr && (wf & (detail::kPlace | detail::kUser)) != 0) c->canonical = whole->canonical;
+  if (whole != nullptr && (wf & (detail::kPlace | detail::kUser | detail::kKnownOrg)) != 0) c->canonical = whole->canonical;
 
   if (wf & detail::kUserPer) c->AddVote(kVotePer, kUser, "user-lexicon");
   if (wf & detail::kUserOrg) c->AddVote(kVoteOrg, kUser, "user-lexicon");
   if (wf & detail::kUserLoc) c->AddVote(kVoteLoc, kUser, "user-lexicon");
+  if (wf & detail::kKnownOrg) c->AddVote(kVoteOrg, kLexicon + 2, "known-organization");
   if (wf & (detail::kCountry | detail::kContinent)) c->AddVote(kVoteLoc, kLexicon + 1, "gazetteer-country");
   if (wf & detail::kCity) c->AddVote(kVoteLoc, kLexicon, "gazetteer-city");
 
@@ -248,7 +250,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
         return q >= sb && IsWord(tok[q]) && !tok[q].has(kCapitalized) && PhraseEndingAt(doc, sb, q, flag, s) > 0;
       };
       bool adj = IsWord(tok[p]) && !tok[p].has(kCapitalized) && (Classes(doc, p, s) & detail::kAdjective);
-      if (cue_at(p, detail::kOrgCue) || (adj && p > sb && cue_at(p - 1, detail::kOrgCue))) {
+      if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (adj && p > sb && cue_at(p - 1, detail::kOrgCue))) {
         c->AddVote(kVoteOrg, kCue, "org-cue");
       } else if (cue_at(p, detail::kLocCue) || (IsDe(doc, p) && p > sb && cue_at(p - 1, detail::kLocCue))) {
         c->AddVote(kVoteLoc, kCue, "place-cue");
@@ -294,7 +296,14 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
   const std::vector<Token>& tok = doc.tokens;
   const uint32_t sb = sent.token_begin, se = sent.token_end;
   auto free = [&](uint32_t i) { return blocked[i - base] == 0; };
-  auto cap = [&](uint32_t i) { return i < se && IsCap(tok[i]) && free(i); };
+  auto cap = [&](uint32_t i) {
+    if (i >= se || !IsCap(tok[i]) || !free(i)) return false;
+    // Product codes (H800, A320) are not names.
+    for (char ch : doc.Text(tok[i])) {
+      if (ch >= '0' && ch <= '9') return false;
+    }
+    return true;
+  };
 
   // A headline in capitals: only the gazetteer can be trusted there.
   {
@@ -366,17 +375,15 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       }
       break;
     }
-    // Split "Economie Roland Lescure" before a first name that follows a
-    // capitalized common word (a role's complement, not the name).
-    if (!org) {
-      for (uint32_t k = i + 1; k < j; ++k) {
-        if ((Flags(doc, k, s) & detail::kFirstName) && IsCap(tok[k - 1]) && !(Flags(doc, k - 1, s) & detail::kFirstName) &&
-            Classes(doc, k - 1, s) != 0 && k + 1 < j) {
-          // Emit nothing for the common part; restart at the first name.
-          i = k;
-          break;
-        }
+    // "le ministre de l'Economie Roland Lescure": after de/l'/la, capitalized
+    // common words then a name are a role's complement followed by the name.
+    if (!org && i > sb && (IsDe(doc, i - 1) || doc.Text(tok[i - 1]) == "l'" || doc.Text(tok[i - 1]) == "la")) {
+      uint32_t k = i;
+      while (k < j && IsCap(tok[k]) && Classes(doc, k, s) != 0 &&
+             !(Flags(doc, k, s) & (detail::kFirstName | detail::kPlace | detail::kUser))) {
+        ++k;
       }
+      if (k > i && k + 1 < j && IsCap(tok[k])) i = k;  // the name has two words at least
     }
     // The capitalized first word of a sentence is a common word, not a name,
     // unless the lexicons know it as a name ("Paris", "Pierre Durand").
@@ -384,7 +391,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       uint8_t cls = Classes(doc, i, s);
       uint32_t fl = Flags(doc, i, s);
       const NameInfo* whole = Phrase(doc, i, j, s);
-      bool known_whole = whole != nullptr && (whole->flags & (detail::kPlace | detail::kUser));
+      bool known_whole = whole != nullptr && (whole->flags & (detail::kPlace | detail::kUser | detail::kKnownOrg));
       bool keep = known_whole || cls == 0 || (fl & detail::kOrgHead) ||
                   (!(cls & detail::kFunctionWord) &&
                    ((fl & detail::kPlace) || ((fl & detail::kFirstName) && j > i + 1)));
@@ -404,7 +411,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       for (uint32_t k = i; k < e; ++k) ok = ok && IsWord(tok[k]) && free(k);
       if (!ok) continue;
       const NameInfo* info = Phrase(doc, i, e, s);
-      if (info != nullptr && (info->flags & (detail::kPlace | detail::kUser))) {
+      if (info != nullptr && (info->flags & (detail::kPlace | detail::kUser | detail::kKnownOrg))) {
         j = e;
         break;
       }
@@ -415,13 +422,27 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       uint32_t fl = Flags(doc, i, s);
       bool honor = i > sb && lex_.IsHonorific(doc.Text(tok[i - 1]));
       if (Classes(doc, i, s) != 0 && !honor &&
-          !(fl & (detail::kPlace | detail::kUser | detail::kOrgHead | detail::kFirstName | detail::kSurname |
-                  detail::kProperNoun))) {
+          !(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kFirstName |
+                  detail::kSurname | detail::kProperNoun))) {
         i = j;
         continue;
       }
     }
     if (j == i + 1 && tok[i].has(kAllCaps) && (Flags(doc, i, s) & detail::kCommonAcronym)) {
+      i = j;
+      continue;
+    }
+    // "les industries culturelles (ICC)": an acronym of common words is not
+    // a name, here or later in the article.
+    if (j == i + 1 && tok[i].has(kAllCaps) && i >= sb + 2 && j < se && doc.Text(tok[i - 1]) == "(" &&
+        doc.Text(tok[j]) == ")" && IsWord(tok[i - 2]) && !tok[i - 2].has(kCapitalized)) {
+      Candidate c;
+      c.tb = i;
+      c.te = j;
+      c.drop = true;
+      Phrase(doc, i, j, s);
+      c.key = s->folded;
+      cands->push_back(std::move(c));
       i = j;
       continue;
     }
@@ -441,13 +462,18 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         std::string_view pw = doc.Text(tok[k]);
         if (pw == "de" || pw == "du" || pw == "des" || pw == "d'" || pw == "pour") {
           ++k;
+          bool det = false;
           if (k < se && (doc.Text(tok[k]) == "la" || doc.Text(tok[k]) == "l'" || doc.Text(tok[k]) == "le" ||
                          doc.Text(tok[k]) == "les")) {
-            if (pw == "pour" || pw == "de") ++k;
+            if (pw == "pour" || pw == "de") {
+              ++k;
+              det = true;
+            }
           }
           if (k < se && IsWord(tok[k]) && !tok[k].has(kCapitalized) && free(k) && doc.Text(tok[k]).size() > 2) {
             uint8_t cls = Classes(doc, k, s);
-            if ((cls & detail::kNoun) && !(cls & (detail::kFunctionWord | detail::kVerb))) {
+            // After a determiner a noun may also read as a verb ("la recherche").
+            if ((cls & detail::kNoun) && !(cls & detail::kFunctionWord) && (det || !(cls & detail::kVerb))) {
               j = k + 1;
               while (adjective(j)) ++j;
             }
@@ -531,7 +557,22 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   }
   for (const Sentence& st : doc.sentences) {
     if (st.article != article) continue;
+    if (st.part < art.parts.size()) {
+      PartKind kind = art.parts[st.part].kind;
+      if (kind == PartKind::kShortUrl || kind == PartKind::kPublished) continue;
+    }
     ScanSentence(doc, st, blocked, tok_begin, &cands, &s);
+  }
+  {
+    std::vector<std::string> dropped;
+    for (const Candidate& c : cands) {
+      if (c.drop) dropped.push_back(c.key);
+    }
+    if (!dropped.empty()) {
+      for (Candidate& c : cands) {
+        if (std::find(dropped.begin(), dropped.end(), c.key) != dropped.end()) c.drop = true;
+      }
+    }
   }
   if (cands.empty()) return;
 
@@ -565,7 +606,7 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   };
   for (uint32_t k : order) {
     Candidate& c = cands[k];
-    if (c.defined_by >= 0) continue;  // after its definition, below
+    if (c.drop || c.defined_by >= 0) continue;  // definitions: after their name, below
     auto it = by_key.find(c.key);
     if (it != by_key.end()) {
       c.group = it->second;
@@ -609,11 +650,12 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     groups.push_back(std::move(g));
   }
   for (Candidate& c : cands) {
-    if (c.defined_by < 0) continue;
+    if (c.drop || c.defined_by < 0) continue;
     c.group = cands[static_cast<size_t>(c.defined_by)].group;
-    if (c.group < 0) c.group = 0;
+    if (c.group < 0) c.drop = true;
   }
   for (const Candidate& c : cands) {
+    if (c.drop) continue;
     for (int v = 0; v < 3; ++v) groups[static_cast<size_t>(c.group)].votes[v] += c.votes[v];
   }
   for (Group& g : groups) {
@@ -625,6 +667,7 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   }
   static constexpr EntityType kTypes[] = {EntityType::kPerson, EntityType::kOrganization, EntityType::kLocation};
   for (const Candidate& c : cands) {
+    if (c.drop) continue;
     const Group& g = groups[static_cast<size_t>(c.group)];
     Entity e;
     e.type = kTypes[g.type];

@@ -36,6 +36,7 @@ enum NameFlag : uint32_t {
   kLocCue = 1u << 15,      // "la ville de" X
   kParticle = 1u << 16,    // de, van, El
   kCommonAcronym = 1u << 17,  // PIB, PDG: not organizations
+  kKnownOrg = 1u << 18,    // data/fr/organizations.txt
   kPlace = kCountry | kCity | kContinent,
   kUser = kUserPer | kUserOrg | kUserLoc,
 };

@@ -341,22 +341,23 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   for (size_t i = 0; i < n; ++i) cands[i].centrality = max_rank > 0 ? ws.rank[i] / max_rank : 0;
 
   // Similarity to the title, the journalist's own one-line summary: the
-  // article's title line, else the title of the JSONL record.
+  // title of the JSONL record (given apart from the text), else the
+  // article's title line.
   ws.title_terms.clear();
-  if (!art.title.empty()) {
-    auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
-                                [](const Token& t, uint32_t b) { return t.span.begin < b; });
-    for (; tok != doc.tokens.end() && tok->span.end <= art.title.end; ++tok) {
-      uint64_t term = hasher->Term(doc, *tok);
-      if (term != 0) ws.title_terms.push_back(term);
-    }
-  } else if (!doc.record_title.empty()) {
+  if (!doc.record_title.empty()) {
     // Normalized like the text, so that apostrophes and spaces match.
     ws.title_text = NormalizedText::Build(doc.record_title).str();
     ws.title_tokens.clear();
     Tokenize(ws.title_text, {0, static_cast<uint32_t>(ws.title_text.size())}, &ws.title_tokens);
     for (const Token& t : ws.title_tokens) {
       uint64_t term = hasher->Term(ws.title_text, t);
+      if (term != 0) ws.title_terms.push_back(term);
+    }
+  } else if (!art.title.empty()) {
+    auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
+                                [](const Token& t, uint32_t b) { return t.span.begin < b; });
+    for (; tok != doc.tokens.end() && tok->span.end <= art.title.end; ++tok) {
+      uint64_t term = hasher->Term(doc, *tok);
       if (term != 0) ws.title_terms.push_back(term);
     }
   }

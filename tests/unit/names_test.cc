@@ -30,7 +30,7 @@ struct Found {
   std::string text, type, value;
 };
 
-std::vector<Found> Run(const NameMatcher& m, const std::string& text) {
+std::vector<Found> FindNames(const NameMatcher& m, const std::string& text) {
   Document doc;
   doc.original = text;
   PrepareDocument(&doc, /*single_article=*/true);
@@ -60,7 +60,7 @@ class NamesTableTest : public ::testing::TestWithParam<Case> {};
 
 TEST_P(NamesTableTest, FindsNames) {
   const Case& c = GetParam();
-  std::vector<Found> found = Run(Matcher(), c.text);
+  std::vector<Found> found = FindNames(Matcher(), c.text);
   for (const std::string& exp : c.expected) {
     size_t slash = exp.rfind('/');
     std::string text = exp.substr(0, slash);
@@ -127,7 +127,7 @@ TEST(NamesTest, UserLexicon) {
   }
   auto m = NameMatcher::Load(TestPaths(), {path});
   ASSERT_TRUE(m.ok()) << m.status().message();
-  std::vector<Found> f = Run(**m, "Le Café Lumière ouvre une boutique à côté de Zorbul.");
+  std::vector<Found> f = FindNames(**m, "Le Café Lumière ouvre une boutique à côté de Zorbul.");
   EXPECT_NE(Show(f).find("[Café Lumière|ORG|Café Lumière]"), std::string::npos) << Show(f);
   EXPECT_NE(Show(f).find("[Zorbul|LOC|Zorbul]"), std::string::npos) << Show(f);
   std::remove(path.c_str());
