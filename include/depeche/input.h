@@ -156,8 +156,8 @@ struct Record {
 // "text": required string. "title", "date": optional strings, null = absent;
 // "date" must be a real YYYY-MM-DD day. Other keys are ignored. Nesting deeper
 // than 64 is rejected by a linear pre-scan before parsing. When the JSON is
-// broken (e.g. a truncated line), the id is still recovered when the line
-// starts with a complete top-level "id" member. All errors: kInvalidArgument;
+// broken (e.g. a truncated line), the id is still recovered when a complete
+// top-level "id" member comes before the break. All errors: kInvalidArgument;
 // byte offsets are 0-based into `line`.
 StatusOr<Record> ParseRecord(std::string_view line, std::string* id_out);
 

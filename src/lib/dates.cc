@@ -237,6 +237,11 @@ class Rules {
     return yy <= pivot ? 2000 + yy : 1900 + yy;
   }
   int DayNumber(size_t i, size_t* end) const;
+  // "du mois prochain", "de ce mois", "ce mois-ci": *delta is the month offset.
+  bool RelativeMonth(size_t k, size_t* end, int* delta) const;
+  void Ranges(size_t i, Match* best);
+  void Weeks(size_t i, Match* best);
+  void BareDay(size_t i, Match* best);
   bool ParseDmy(size_t i, Dmy* out, bool need_month) const;
   int ResolveYear(int m) const;
   std::string DayValue(int y, int m, int d) const;
@@ -281,6 +286,34 @@ int Rules::Month(size_t i, size_t* end) const {
   return m;
 }
 
+bool Rules::RelativeMonth(size_t k, size_t* end, int* delta) const {
+  if (!ref_) return false;
+  if (Is(k, "du") || Is(k, "de")) ++k;
+  if (Is(k, "ce") || Is(k, "cette")) {
+    ++k;
+    if (!Is(k, "mois")) return false;
+    *delta = 0;
+    *end = k + 1;
+    if (Is(k + 1, "ci") && lx_[k + 1].hyphen_joined) *end = k + 2;
+    return true;
+  }
+  if (!Is(k, "mois")) return false;
+  auto m = F(k + 1);
+  if (m == "prochain" || m == "suivant") {
+    *delta = 1;
+  } else if (m == "dernier" || m == "precedent" || m == "passe") {
+    *delta = -1;
+  } else if (m == "en" && Is(k + 2, "cours")) {
+    *delta = 0;
+    *end = k + 3;
+    return true;
+  } else {
+    return false;
+  }
+  *end = k + 2;
+  return true;
+}
+
 int Rules::DayNumber(size_t i, size_t* end) const {
   if (lx_.IsInt(i, 2)) {
     int d = static_cast<int>(lx_[i].value);
@@ -321,6 +354,15 @@ bool Rules::ParseDmy(size_t i, Dmy* out, bool need_month) const {
       if (Month(k + 1, &e2)) k = k + 1;
     }
     int m = Month(k, &e);
+    int delta = 0;
+    if (!m && RelativeMonth(k, &e, &delta)) {
+      CivilDate c = AddMonths({ref_->year, ref_->month, 1}, delta);
+      out->d = d;
+      out->m = c.month;
+      out->y = c.year;
+      out->end = e;
+      return ValidDay(out->y, out->m, out->d);
+    }
     if (!m) {
       if (need_month) return false;
       out->d = d;
@@ -517,7 +559,23 @@ void Rules::Weekdays(size_t i, Match* best) {
     return 0;
   };
   size_t k = end;
-  // "lundi matin", "mardi soir": the part of the day is not in the date.
+  if (lx_.IsInt(k, 2) && !lx_[k].glued() && EndOrPunct(k + 1) && !Is(k + 1, ":") && !Is(k + 1, "/")) {
+    // "jeudi 15": the nearest Thursday that is a 15th.
+    int d = static_cast<int>(lx_[k].value);
+    if (d < 1 || d > 31) return;
+    std::string v;
+    if (ref_) {
+      for (int delta : {0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -7, 7, 8, 9, 10, 11, 12}) {
+        CivilDate c = AddMonths({ref_->year, ref_->month, 1}, delta);
+        if (ValidDay(c.year, c.month, d) && Weekday({c.year, c.month, d}) == wd) {
+          v = IsoDay({c.year, c.month, d});
+          break;
+        }
+      }
+    }
+    Emit(best, k + 1, v, "date.weekday_day");
+    return;
+  }
   if (Is(k, "prochain") || Is(k, "suivant")) {
     mode = 1, end = k + 1;
   } else if (Is(k, "d'") && Is(k + 1, "apres")) {
@@ -571,7 +629,21 @@ void Rules::RelativeWords(size_t i, Match* best) {
   auto f = F(i);
   int delta = 0;
   size_t end = i + 1;
-  if (f == "aujourd'hui") delta = 0;
+  if (f == "aujourd'hui") {
+    // "X, aujourd'hui à la tête de": "nowadays", not a date.
+    if (i > 0 && Is(i - 1, "d'")) return;
+    if (i > 0 && (Is(i - 1, ",") || Is(i - 1, "(") || Is(i - 1, "est") || Is(i - 1, "sont"))) {
+      auto n = F(i + 1);
+      static constexpr std::string_view kNowadays[] = {
+          "a", "au", "aux", "en", "dans", "chez", "sous", "sur", "la", "le", "les", "l'", "un",
+          "une", "encore", "plus", "devenu", "devenue", "installe", "installee", "age", "agee",
+          "retraite", "retraitee", "president", "presidente", "directeur", "directrice"};
+      for (auto w : kNowadays) {
+        if (n == w) return;
+      }
+    }
+    delta = 0;
+  }
   else if (f == "hier") delta = -1;
   else if (f == "demain") delta = 1;
   else if (f == "avant" && Is(i + 1, "hier")) delta = -2, end = i + 2;
@@ -1013,6 +1085,140 @@ void Rules::Ago(size_t i, Match* best) {
   Emit(best, end, v, "date.last_n");
 }
 
+// "du 10 au 22 août", "13-15 juillet", "entre le 13 et le 15 juillet",
+// "10 juin au 1er juillet", "Novembre 19 au 20", "4 au 23 du mois prochain".
+void Rules::Ranges(size_t i, Match* best) {
+  Dmy a;
+  if (!(lx_.IsNumber(i) || lx_.IsWord(i)) || !ParseDmy(i, &a, false)) return;
+  bool entre = i > 0 && ((Is(i - 1, "le") && i > 1 && Is(i - 2, "entre")) || Is(i - 1, "entre"));
+  bool du = i > 0 && (Is(i - 1, "du") || Is(i - 1, "depuis") || Is(i - 1, "de"));
+  size_t c = a.end;
+  bool conn = false;
+  if (Is(c, "au") || Is(c, "a") || Is(c, "-") || Is(c, "–")) {
+    conn = true, ++c;
+  } else if (Is(c, "jusqu'") && (Is(c + 1, "au") || Is(c + 1, "a"))) {
+    conn = true, c += 2;
+  } else if (Is(c, "et") && (entre || !a.m)) {
+    conn = true, ++c;
+  }
+  if (!conn) return;
+  if (Is(c, "le")) ++c;
+  Dmy b;
+  if (!ParseDmy(c, &b, false)) return;
+  if (!b.m && a.m) {
+    // "Novembre 19 au 20": the second day takes the first one's month.
+    b.m = a.m;
+    if (!b.y) b.y = a.y;
+  }
+  if (!b.m) {
+    // "entre le 13 et le 18": days of the reference month.
+    if (!(entre || du) || !ref_) return;
+    b.m = ref_->month;
+    b.y = ref_->year;
+  }
+  if (b.end <= best->end) return;
+  if (!a.m) a.m = b.m;
+  int yb = b.y ? b.y : ResolveYear(b.m);
+  int ya = a.y ? a.y : (a.m > b.m ? yb - 1 : yb);
+  std::string v;
+  if (yb) {
+    if (!ValidDay(ya, a.m, a.d) || !ValidDay(yb, b.m, b.d) ||
+        ToDays({ya, a.m, a.d}) > ToDays({yb, b.m, b.d}))
+      return;
+    v = IsoRange({ya, a.m, a.d}, {yb, b.m, b.d});
+  }
+  Emit(best, b.end, v, "date.day_range");
+}
+
+// "la semaine du 7 octobre", "la première semaine d'octobre 2014",
+// "la deuxième quinzaine d'avril", "le premier mercredi de juillet".
+void Rules::Weeks(size_t i, Match* best) {
+  size_t k = i;
+  if (Is(k, "la") || Is(k, "le") || Is(k, "l'")) ++k;
+  if (Is(k, "semaine") && Is(k + 1, "du")) {
+    Dmy d;
+    if (ParseDmy(k + 2, &d, true)) {
+      std::string v;
+      int y = d.y ? d.y : ResolveYear(d.m);
+      if (y) {
+        CivilDate mon = Monday({y, d.m, d.d});
+        v = IsoRange(mon, AddDays(mon, 6));
+      }
+      Emit(best, d.end, v, "date.week_of");
+    }
+    return;
+  }
+  size_t e;
+  int n = OrdinalAt(lx_, k, &e);
+  bool last = false;
+  if (!n && (Is(k, "derniere") || Is(k, "dernier"))) n = 1, last = true, e = k + 1;
+  if (!n || n > 5) return;
+  bool abbr;
+  int wd = lx_.IsWord(e) ? WeekdayOf(F(e), &abbr) : -1;
+  if (wd >= 0 && abbr) return;
+  bool week = Is(e, "semaine"), fortnight = Is(e, "quinzaine");
+  if (!week && !fortnight && wd < 0) return;
+  size_t c = e + 1;
+  if (!(Is(c, "de") || Is(c, "d'") || Is(c, "du"))) return;
+  int m = 0, y = 0;
+  size_t end;
+  int delta;
+  if (Is(c, "du") && RelativeMonth(c, &end, &delta)) {
+    CivilDate x = AddMonths({ref_->year, ref_->month, 1}, delta);
+    m = x.month, y = x.year;
+  } else {
+    if (Is(c + 1, "mois") && (Is(c + 2, "de") || Is(c + 2, "d'"))) c += 2;
+    m = Month(c + 1, &end);
+    if (!m) return;
+    if (int yy = Year4(end)) {
+      y = yy, ++end;
+    } else {
+      y = ResolveYear(m);
+    }
+  }
+  std::string v;
+  if (y) {
+    int dim = DaysInMonth(y, m);
+    if (fortnight) {
+      if (n > 2) return;
+      v = last || n == 2 ? IsoRange({y, m, 15}, {y, m, dim}) : IsoRange({y, m, 1}, {y, m, 14});
+    } else if (week) {
+      // Weeks that start on a Monday inside the month.
+      CivilDate first = {y, m, 1};
+      CivilDate mon = AddDays(first, (7 - Weekday(first)) % 7);
+      if (last) {
+        CivilDate lastday = {y, m, dim};
+        CivilDate sun = AddDays(lastday, -((Weekday(lastday) + 1) % 7));
+        mon = AddDays(sun, -6);
+      } else {
+        mon = AddDays(mon, 7 * (n - 1));
+      }
+      v = IsoRange(mon, AddDays(mon, 6));
+    } else {
+      CivilDate first = {y, m, 1};
+      CivilDate day = AddDays(first, (wd - Weekday(first) + 7) % 7 + 7 * (n - 1));
+      if (last) {
+        CivilDate lastday = {y, m, dim};
+        day = AddDays(lastday, -((Weekday(lastday) - wd + 7) % 7));
+      }
+      if (day.month != m) return;
+      v = IsoDay(day);
+    }
+  }
+  Emit(best, end, v, "date.nth_in_month");
+}
+
+// "le 16" closing a clause: a day of the reference month.
+void Rules::BareDay(size_t i, Match* best) {
+  if (!ref_ || i == 0 || !Is(i - 1, "le") || !lx_.IsInt(i, 2) || !EndOrPunct(i + 1)) return;
+  if (Is(i + 1, ":") || Is(i + 1, "/") || Is(i + 1, "-") || Is(i + 1, "%") ||
+      (Is(i + 1, ".") && lx_.IsNumber(i + 2)))
+    return;
+  int d = static_cast<int>(lx_[i].value);
+  if (!ValidDay(ref_->year, ref_->month, d)) return;
+  Emit(best, i + 1, IsoDay({ref_->year, ref_->month, d}), "date.bare_day");
+}
+
 void Rules::Holidays(size_t i, Match* best) {
   size_t k = i;
   if (Is(k, "jour") && (Is(k + 1, "de") || Is(k + 1, "d'"))) {
@@ -1080,36 +1286,10 @@ bool Rules::At(size_t i, Match* best) {
     Quarters(i, best);
     Ago(i, best);
   }
-  if (!best->end) return false;
-  // Ranges: a day (or date) followed by "au"/"-"/"à"/"jusqu'au" and a full date.
-  size_t k = best->end;
-  Dmy a;
-  if ((lx_.IsNumber(i) || lx_.IsWord(i)) && ParseDmy(i, &a, false) && a.end <= best->end) {
-    bool entre = i > 1 && ((Is(i - 1, "le") && Is(i - 2, "entre")) || Is(i - 1, "entre"));
-    size_t c = a.end;
-    bool conn = false;
-    if (Is(c, "au") || Is(c, "a") || Is(c, "-") || Is(c, "–")) conn = true, ++c;
-    else if (Is(c, "jusqu'") && (Is(c + 1, "au") || Is(c + 1, "a"))) conn = true, c += 2;
-    else if (Is(c, "et") && entre) conn = true, ++c;
-    if (conn && Is(c, "le")) ++c;
-    Dmy b;
-    if (conn && ParseDmy(c, &b, true) && b.end > k) {
-      if (!a.m) a.m = b.m;
-      int yb = b.y ? b.y : ResolveYear(b.m);
-      int ya = a.y ? a.y : (a.m > b.m ? yb - 1 : yb);
-      std::string v;
-      if (yb && ValidDay(ya, a.m, a.d) && ValidDay(yb, b.m, b.d) &&
-          ToDays({ya, a.m, a.d}) <= ToDays({yb, b.m, b.d})) {
-        v = IsoRange({ya, a.m, a.d}, {yb, b.m, b.d});
-      }
-      if (!yb || !v.empty()) {
-        best->end = b.end;
-        best->value = v;
-        best->rule = "date.day_range";
-      }
-    }
-  }
-  return true;
+  Ranges(i, best);
+  Weeks(i, best);
+  BareDay(i, best);
+  return best->end != 0;
 }
 
 class RuleDates : public DateMatcher {

@@ -74,6 +74,29 @@ struct Group {
   bool multiword = false;
 };
 
+// Town names built like "Isle-sur-le-Doubs", "Saint-Dizier", "Hauts-de-Seine".
+bool IsPlaceShaped(std::string_view w) {
+  static constexpr std::string_view kInner[] = {"-sur-", "-de-", "-du-", "-des-", "-le-", "-la-", "-les-",
+                                                "-lès-", "-lez-", "-en-", "-aux-", "-sous-", "-d'"};
+  static constexpr std::string_view kPrefix[] = {"Saint-", "Sainte-", "St-", "Ste-", "Mont-", "Bourg-",
+                                                 "Port-", "Pont-", "Val-", "Villeneuve-", "Neuville-", "Fort-"};
+  for (std::string_view p : kInner) {
+    if (w.find(p) != std::string_view::npos) return true;
+  }
+  for (std::string_view p : kPrefix) {
+    if (w.substr(0, p.size()) == p && w.size() > p.size()) return true;
+  }
+  return false;
+}
+
+// Roman numerals (III, IIb) and initials (J.) are not names on their own.
+bool IsRomanOrInitial(std::string_view w) {
+  if (w.size() == 2 && w[1] == '.') return true;
+  size_t n = 0;
+  while (n < w.size() && std::string_view("IVXLC").find(w[n]) != std::string_view::npos) ++n;
+  return n > 0 && (n == w.size() || (n + 1 == w.size() && w[n] >= 'a' && w[n] <= 'd'));
+}
+
 bool IsWord(const Token& t) { return t.kind == TokenKind::kWord; }
 bool IsCap(const Token& t) { return IsWord(t) && (t.has(kCapitalized) || t.has(kAllCaps)); }
 
@@ -98,6 +121,9 @@ class RuleNameMatcher : public NameMatcher {
     return n == nullptr ? 0 : n->flags;
   }
   uint8_t Classes(const Document& doc, uint32_t i, Scratch* s) const;
+  // For "Revenons-en", "Ex-directeur": the classes shared by every part when
+  // all parts are common words, else 0.
+  uint8_t HyphenatedClasses(const Document& doc, uint32_t i, Scratch* s) const;
   // Longest phrase ending at token `last` (inclusive) whose flags match.
   int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
                      Scratch* s) const;
@@ -148,6 +174,26 @@ uint8_t RuleNameMatcher::Classes(const Document& doc, uint32_t i, Scratch* s) co
   return 0;
 }
 
+uint8_t RuleNameMatcher::HyphenatedClasses(const Document& doc, uint32_t i, Scratch* s) const {
+  std::string_view w = doc.Text(doc.tokens[i]);
+  if (w.find('-') == std::string_view::npos || IsPlaceShaped(w)) return 0;
+  uint8_t all = 0xFF;
+  size_t pos = 0;
+  while (pos <= w.size()) {
+    size_t dash = w.find('-', pos);
+    if (dash == std::string_view::npos) dash = w.size();
+    std::string_view part = w.substr(pos, dash - pos);
+    if (part.empty()) return 0;
+    s->lower.clear();
+    detail::AppendLower(part, &s->lower);
+    uint8_t c = lex_.WordClasses(s->lower);
+    if (c == 0) return 0;
+    all &= static_cast<uint8_t>(c | detail::kOtherWord);
+    pos = dash + 1;
+  }
+  return all == 0 ? detail::kOtherWord : all;
+}
+
 int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last,
                                     uint32_t flag, Scratch* s) const {
   for (int n = std::min<int>(lex_.max_words(), 4); n >= 1; --n) {
@@ -187,6 +233,9 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     for (size_t i = 1; i < w.size(); ++i) {
       if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') camel = true;
     }
+  }
+  if (n == 1 && !(wf & (detail::kUser | detail::kKnownOrg)) && IsPlaceShaped(doc.Text(tok[c->tb]))) {
+    c->AddVote(kVoteLoc, kCue - 1, "place-shape");
   }
   if (first & detail::kOrgHead) c->AddVote(kVoteOrg, n > 1 ? kStrongCue : kCue, "org-head");
   if (n > 1 && (last & detail::kOrgTail)) c->AddVote(kVoteOrg, kStrongCue, "org-tail");
@@ -328,7 +377,11 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
                                   p == ":" || p == "." || p == "•" || p == "[" || p == "?" || p == "!";
                          }());
     std::string_view w = doc.Text(tok[i]);
-    if (lex_.IsHonorific(w) && cap(i + 1)) {  // stays outside the name
+    if (lex_.IsHonorific(w)) {  // stays outside the name
+      ++i;
+      continue;
+    }
+    if (IsRomanOrInitial(w) && !cap(i + 1)) {  // "phase III", a lone "J."
       ++i;
       continue;
     }
@@ -358,7 +411,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
           uint32_t next = Flags(doc, k, s);
           if (org && (head_flags & detail::kOrgHeadDe) && j == i + 1) {
             join = true;  // "Banque de France", "Institut du Monde Arabe"
-          } else if (j - i >= 2 && (Flags(doc, i, s) & detail::kFirstName) &&
+          } else if ((Flags(doc, i, s) & detail::kFirstName) &&
                      !(next & (detail::kPlace | detail::kOrgHead)) && !tok[k].has(kAllCaps) &&
                      doc.Text(tok[j]) != "des") {
             join = true;  // "François Villeroy de Galhau"
@@ -379,7 +432,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // common words then a name are a role's complement followed by the name.
     if (!org && i > sb && (IsDe(doc, i - 1) || doc.Text(tok[i - 1]) == "l'" || doc.Text(tok[i - 1]) == "la")) {
       uint32_t k = i;
-      while (k < j && IsCap(tok[k]) && Classes(doc, k, s) != 0 &&
+      while (k < j && IsCap(tok[k]) && (Classes(doc, k, s) & (detail::kNoun | detail::kAdjective)) &&
              !(Flags(doc, k, s) & (detail::kFirstName | detail::kPlace | detail::kUser))) {
         ++k;
       }
@@ -387,19 +440,29 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     // The capitalized first word of a sentence is a common word, not a name,
     // unless the lexicons know it as a name ("Paris", "Pierre Durand").
-    if (initial || (i > sb && i == sb + 1 && !IsWord(tok[sb]))) {
+    // Mid-sentence, a capitalized article before an organization head is not
+    // part of the name ("La Commission"); "Le Havre", "Le Monde" keep theirs.
+    {
+      const NameInfo* whole = Phrase(doc, i, j, s);
+      bool known_whole =
+          whole != nullptr && (whole->flags & (detail::kPlace | detail::kUser | detail::kKnownOrg));
       uint8_t cls = Classes(doc, i, s);
       uint32_t fl = Flags(doc, i, s);
-      const NameInfo* whole = Phrase(doc, i, j, s);
-      bool known_whole = whole != nullptr && (whole->flags & (detail::kPlace | detail::kUser | detail::kKnownOrg));
-      bool keep = known_whole || cls == 0 || (fl & detail::kOrgHead) ||
-                  (!(cls & detail::kFunctionWord) &&
-                   ((fl & detail::kPlace) || ((fl & detail::kFirstName) && j > i + 1)));
-      if (!keep) {
-        ++i;
-        // Skip a particle left in front: "De Gaulle" keeps, "Des Chinois" drops.
-        while (i < j && !IsCap(tok[i])) ++i;
-        if (i >= j) continue;
+      bool drop = false;
+      if (initial || (i > sb && i == sb + 1 && !IsWord(tok[sb]))) {
+        bool tail = j > i + 1 && (Flags(doc, j - 1, s) & detail::kOrgTail);
+        if (cls == 0 && fl == 0) cls = HyphenatedClasses(doc, i, s);
+        bool keep = known_whole || cls == 0 || tail || (fl & detail::kOrgHead) ||
+                    (!(cls & detail::kFunctionWord) &&
+                     ((fl & detail::kPlace) || ((fl & detail::kFirstName) && j > i + 1)));
+        drop = !keep;
+      } else if (j > i + 1 && (cls & detail::kFunctionWord) && !known_whole &&
+                 (Flags(doc, i + 1, s) & detail::kOrgHead)) {
+        drop = true;
+      }
+      if (drop) {
+        ++i;  // the loop rebuilds the run from the next word
+        continue;
       }
     }
     // Multiword gazetteer entries may include lowercase words ("Arabie
@@ -428,9 +491,28 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         continue;
       }
     }
-    if (j == i + 1 && tok[i].has(kAllCaps) && (Flags(doc, i, s) & detail::kCommonAcronym)) {
-      i = j;
-      continue;
+    if (j == i + 1 && tok[i].has(kAllCaps)) {
+      // PIB, an all-caps common word (AUTRES), "une IRM": not organizations.
+      uint32_t fl = Flags(doc, i, s);
+      bool known = fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kProperNoun);
+      std::string_view prev = i > sb ? doc.Text(tok[i - 1]) : std::string_view();
+      if ((fl & detail::kCommonAcronym) ||
+          (!known && (doc.Text(tok[i]).size() >= 4 && Classes(doc, i, s) != 0)) ||
+          (!known && (prev == "un" || prev == "une"))) {
+        i = j;
+        continue;
+      }
+    }
+    // "les Lyonnais", "des Brésiliens": plural common nouns of people.
+    if (j == i + 1 && !tok[i].has(kAllCaps) && i > sb && w.size() > 3 && w.back() == 's') {
+      std::string_view prev = doc.Text(tok[i - 1]);
+      uint32_t fl = Flags(doc, i, s);
+      if ((prev == "les" || prev == "des" || prev == "aux" || prev == "ces" || prev == "Les" || prev == "Des") &&
+          !(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kProperNoun)) &&
+          !IsPlaceShaped(w)) {
+        i = j;
+        continue;
+      }
     }
     // "les industries culturelles (ICC)": an acronym of common words is not
     // a name, here or later in the article.
@@ -454,45 +536,63 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         if (k >= se || !IsWord(tok[k]) || tok[k].has(kCapitalized) || !free(k)) return false;
         if (doc.Text(tok[k]).size() <= 2) return false;
         uint8_t cls = Classes(doc, k, s);
-        return (cls & (detail::kAdjective | detail::kParticiple)) && !(cls & (detail::kVerb | detail::kFunctionWord));
+        return (cls & detail::kAdjective) && !(cls & (detail::kVerb | detail::kFunctionWord));
       };
       while (adjective(j)) ++j;
-      uint32_t k = j;
-      if (k < se && free(k)) {
+      // Up to three complements: "Union nationale des anciens combattants".
+      for (int comp = 0; comp < 3; ++comp) {
+        uint32_t k = j;
+        if (k >= se || !free(k)) break;
         std::string_view pw = doc.Text(tok[k]);
-        if (pw == "de" || pw == "du" || pw == "des" || pw == "d'" || pw == "pour") {
+        if (!(pw == "de" || pw == "du" || pw == "des" || pw == "d'" || (pw == "pour" && comp == 0))) break;
+        ++k;
+        bool det = pw != "de" && pw != "pour";  // du, des, d' carry their article
+        if (k < se && (doc.Text(tok[k]) == "la" || doc.Text(tok[k]) == "l'" || doc.Text(tok[k]) == "le" ||
+                       doc.Text(tok[k]) == "les")) {
+          if (pw != "de" && pw != "pour") break;
           ++k;
-          bool det = false;
-          if (k < se && (doc.Text(tok[k]) == "la" || doc.Text(tok[k]) == "l'" || doc.Text(tok[k]) == "le" ||
-                         doc.Text(tok[k]) == "les")) {
-            if (pw == "pour" || pw == "de") {
-              ++k;
-              det = true;
-            }
-          }
-          if (k < se && IsWord(tok[k]) && !tok[k].has(kCapitalized) && free(k) && doc.Text(tok[k]).size() > 2) {
-            uint8_t cls = Classes(doc, k, s);
-            // After a determiner a noun may also read as a verb ("la recherche").
-            if ((cls & detail::kNoun) && !(cls & detail::kFunctionWord) && (det || !(cls & detail::kVerb))) {
-              j = k + 1;
-              while (adjective(j)) ++j;
-            }
-          }
+          det = true;
         }
+        if (k >= se || !IsWord(tok[k]) || tok[k].has(kCapitalized) || !free(k) || doc.Text(tok[k]).size() <= 2) break;
+        uint8_t cls = Classes(doc, k, s);
+        // After a determiner a noun may also read as a verb ("la recherche").
+        if (!(cls & detail::kNoun) || (cls & detail::kFunctionWord) || (!det && (cls & detail::kVerb))) break;
+        j = k + 1;
+        while (adjective(j)) ++j;
       }
     }
-    // A lowercase head before the name: "université George Washington".
+    // A lowercase head before the name: "université George Washington",
+    // "la mairie de Lyon", "rue Cadet", "l'église Saint-Paul".
     uint32_t start = i;
-    if (i > sb && IsWord(tok[i - 1]) && !tok[i - 1].has(kCapitalized) && free(i - 1) &&
-        (Flags(doc, i - 1, s) & detail::kOrgHeadLower)) {
-      start = i - 1;
+    int head_vote = -1;
+    if (!org && i > sb) {
+      uint32_t h = i - 1;
+      bool de = false;
+      if (IsDe(doc, h) && h > sb) {
+        de = true;
+        --h;
+      } else if (doc.Text(tok[h]) == "l'" && h > sb + 1 && doc.Text(tok[h - 1]) == "de") {
+        de = true;
+        h -= 2;
+      }
+      if (IsWord(tok[h]) && !tok[h].has(kCapitalized) && free(h)) {
+        uint32_t hf = Flags(doc, h, s);
+        if ((hf & detail::kOrgHeadLower) && (!de || (hf & detail::kOrgHeadDe))) {
+          start = h;
+          head_vote = kVoteOrg;
+        } else if (hf & detail::kLocHead) {
+          start = h;
+          head_vote = kVoteLoc;
+        }
+      }
     }
     Candidate c;
     c.tb = start;
     c.te = j;
     c.acronym = j == i + 1 && tok[i].has(kAllCaps);
     Classify(doc, sb, se, &c, initial, s);
-    if (start < i) c.AddVote(kVoteOrg, kStrongCue, "org-head");
+    if (head_vote == kVoteOrg) c.AddVote(kVoteOrg, kStrongCue, "org-head");
+    if (head_vote == kVoteLoc) c.AddVote(kVoteLoc, kStrongCue, "place-head");
     // "Forum économique mondial (WEF)": the acronym names the same thing.
     if (j + 2 < se && doc.Text(tok[j]) == "(" && tok[j + 1].has(kAllCaps) && doc.Text(tok[j + 2]) == ")") {
       Candidate a;

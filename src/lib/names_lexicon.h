@@ -37,6 +37,7 @@ enum NameFlag : uint32_t {
   kParticle = 1u << 16,    // de, van, El
   kCommonAcronym = 1u << 17,  // PIB, PDG: not organizations
   kKnownOrg = 1u << 18,    // data/fr/organizations.txt
+  kLocHead = 1u << 19,     // "rue", "place", "église" before a name
   kPlace = kCountry | kCity | kContinent,
   kUser = kUserPer | kUserOrg | kUserLoc,
 };

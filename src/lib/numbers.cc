@@ -122,7 +122,7 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
       if (!grouped && !decimal) l.digits = static_cast<uint8_t>(first_group > 255 ? 255 : first_group);
       Push(l, text.substr(p, q - p));
       p = q;
-    } else if (IsLetter(cp)) {
+    } else if (IsLetter(cp) && !IsApostrophe(cp)) {
       // A word: letters, with an inner apostrophe unless it ends an elision
       // ("d'" "l'" are words of their own, "aujourd'hui" is one word).
       l.kind = LexKind::kWord;
@@ -134,7 +134,7 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
         int l2 = 1;
         unsigned char c = static_cast<unsigned char>(text[q]);
         char32_t cp2 = c < 0x80 ? c : utf8::Decode(text, q, &l2);
-        if (IsLetter(cp2)) {
+        if (IsLetter(cp2) && !IsApostrophe(cp2)) {
           AppendFolded(text.substr(q, l2), &word);
           q += l2;
           continue;

@@ -19,6 +19,12 @@ bool IsCloser(std::string_view t) {
   return t == "\u00BB" || t == "\"" || t == ")" || t == "]" || t == "\u201D" || t == "'";
 }
 
+// Lowercase abbreviations that are also common words ending sentences:
+// "pendant le vol. Les secours" is two sentences, like "etc. Les".
+bool IsWordToo(std::string_view t) {
+  return t == "vol." || t == "mer." || t == "sept." || t == "jeu." || t == "cap." || t == "col." || t == "art.";
+}
+
 // Could this token open a sentence?
 bool Opens(const Document& doc, const Token& t) {
   std::string_view s = doc.Text(t);
@@ -70,7 +76,10 @@ void SplitSentences(Document* doc, uint32_t article_index) {
       uint32_t last = k;
       if (t.kind == TokenKind::kPunct && IsTerminal(s)) {
         // Closing quotes and parentheses glued to the punctuation follow it.
-        while (last + 1 < te && IsCloser(doc->Text(toks[last + 1])) && !toks[last + 1].has(kSpaceBefore)) ++last;
+        // French typography puts a space before "»", so it closes even when spaced.
+        while (last + 1 < te && IsCloser(doc->Text(toks[last + 1])) &&
+               (!toks[last + 1].has(kSpaceBefore) || doc->Text(toks[last + 1]) == "\u00BB"))
+          ++last;
         if (last + 1 >= te) {
           end_here = true;
         } else {
@@ -81,7 +90,9 @@ void SplitSentences(Document* doc, uint32_t article_index) {
       } else if (t.has(kAbbreviation) && k + 1 < te) {
         // "etc." before a capitalized word ends the sentence; "M." never does.
         std::string lower = detail::Lower(s);
-        if (lower == "etc." && Opens(*doc, toks[k + 1]) && toks[k + 1].kind == TokenKind::kWord) end_here = true;
+        if ((lower == "etc." || (s == lower && IsWordToo(s))) && Opens(*doc, toks[k + 1]) &&
+            toks[k + 1].kind == TokenKind::kWord)
+          end_here = true;
       } else if (k + 1 < te && toks[k + 1].has(kLineStart) && t.kind == TokenKind::kPunct &&
                  (s == "\u00BB" || s == "\"")) {
         end_here = true;  // a quote closing a line

@@ -120,6 +120,8 @@ size_t DatelinePlace(std::string_view s) {
       ++letters;
       i += len;
       last_letter_end = i;
+    } else if (c == '-' && i > 0 && s[i - 1] == ' ') {
+      break;  // "BERLIN - Le ...": the dash after the place ends it
     } else if (c == ' ' || c == '-' || c == '\'' || c == '.') {
       i += len;
     } else {
@@ -170,8 +172,11 @@ class Splitter {
       a.span.end = to < lines_.size() ? lines_[to].begin : static_cast<uint32_t>(text_.size());
       if (!HasContent(from, to)) {
         // Leading blank lines before the first anchored article: fold them in.
-        if (!out.empty()) out.back().span.end = a.span.end;
-        else if (k + 1 < starts.size()) continue;
+        // (The leading chunk is kept here and merged into the next below.)
+        if (!out.empty()) {
+          out.back().span.end = a.span.end;
+          continue;
+        }
       }
       out.push_back(std::move(a));
     }

@@ -29,6 +29,9 @@ constexpr uint64_t kFnvPrime = 1099511628211ULL;
 constexpr double kDamping = 0.85;
 constexpr int kMaxIterations = 100;
 constexpr double kTolerance = 1e-7;
+// Above this many candidates the n × n graph is too costly (memory and
+// time are quadratic): centrality falls back to similarity to the centroid.
+constexpr size_t kMaxGraph = 1000;
 
 bool IsCandidatePart(PartKind kind) { return kind == PartKind::kParagraph; }
 
@@ -66,8 +69,7 @@ struct Workspace {
   std::vector<uint64_t> vocabulary;         // sorted, unique
   std::vector<uint32_t> df;
   std::vector<uint32_t> dense;              // scratch: dense ids of one sentence
-  std::vector<std::pair<uint32_t, float>> vectors;  // flat: candidate vectors
-  std::vector<uint32_t> vector_offsets;
+  std::vector<double> centroid;
   std::vector<uint64_t> title_terms;
   std::vector<Token> title_tokens;
   std::string title_text;
@@ -167,6 +169,11 @@ class SummarizerImpl : public Summarizer {
 
 }  // namespace
 
+double ArticleFeatures::VectorSimilarity(size_t i, size_t j) const {
+  return Dot(vectors.data() + vector_offsets[i], vector_offsets[i + 1] - vector_offsets[i],
+             vectors.data() + vector_offsets[j], vector_offsets[j + 1] - vector_offsets[j]);
+}
+
 uint64_t HashBytes(std::string_view s) {
   uint64_t h = kFnvOffset;
   for (unsigned char c : s) h = (h ^ c) * kFnvPrime;
@@ -228,6 +235,8 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   std::vector<CandidateFeatures>& cands = features->candidates;
   cands.clear();
   features->similarity.clear();
+  features->vectors.clear();
+  features->vector_offsets.assign(1, 0);
   if (article >= doc.articles.size()) return;
   const Article& art = doc.articles[article];
 
@@ -290,52 +299,62 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     for (uint32_t id : ws.dense) ++ws.df[id];
   }
   const double num_docs = static_cast<double>(n);
-  ws.vectors.clear();
-  ws.vector_offsets.assign(1, 0);
+  features->vectors.clear();
+  features->vector_offsets.assign(1, 0);
   for (size_t i = 0; i < n; ++i) {
     BuildVector(ws.terms.data() + ws.term_offsets[i], ws.term_offsets[i + 1] - ws.term_offsets[i],
-                ws, num_docs, &ws.dense, &ws.vectors);
-    ws.vector_offsets.push_back(static_cast<uint32_t>(ws.vectors.size()));
+                ws, num_docs, &ws.dense, &features->vectors);
+    features->vector_offsets.push_back(static_cast<uint32_t>(features->vectors.size()));
   }
 
-  // Cosine similarities.
-  features->similarity.assign(n * n, 0.0f);
-  for (size_t i = 0; i < n; ++i) {
-    features->similarity[i * n + i] = 1.0f;
-    for (size_t j = i + 1; j < n; ++j) {
-      double d = Dot(ws.vectors.data() + ws.vector_offsets[i],
-                     ws.vector_offsets[i + 1] - ws.vector_offsets[i],
-                     ws.vectors.data() + ws.vector_offsets[j],
-                     ws.vector_offsets[j + 1] - ws.vector_offsets[j]);
-      features->similarity[i * n + j] = features->similarity[j * n + i] = static_cast<float>(d);
-    }
-  }
-
-  // Continuous LexRank: PageRank over the row-normalized similarity graph.
-  ws.row_sum.assign(n, 0.0);
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t j = 0; j < n; ++j) {
-      if (j != i) ws.row_sum[i] += features->Similarity(i, j);
-    }
-  }
-  ws.rank.assign(n, 1.0 / num_docs);
-  for (int iter = 0; iter < kMaxIterations; ++iter) {
-    double dangling = 0;
+  if (n <= kMaxGraph) {
+    // Cosine similarities.
+    features->similarity.assign(n * n, 0.0f);
     for (size_t i = 0; i < n; ++i) {
-      if (ws.row_sum[i] <= 0) dangling += ws.rank[i];
-    }
-    ws.next.assign(n, (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs);
-    for (size_t i = 0; i < n; ++i) {
-      if (ws.row_sum[i] <= 0) continue;
-      double share = kDamping * ws.rank[i] / ws.row_sum[i];
-      for (size_t j = 0; j < n; ++j) {
-        if (j != i) ws.next[j] += share * features->Similarity(i, j);
+      features->similarity[i * n + i] = 1.0f;
+      for (size_t j = i + 1; j < n; ++j) {
+        float d = static_cast<float>(features->VectorSimilarity(i, j));
+        features->similarity[i * n + j] = features->similarity[j * n + i] = d;
       }
     }
-    double delta = 0;
-    for (size_t i = 0; i < n; ++i) delta += std::fabs(ws.next[i] - ws.rank[i]);
-    ws.rank.swap(ws.next);
-    if (delta < kTolerance) break;
+
+    // Continuous LexRank: PageRank over the row-normalized similarity graph.
+    ws.row_sum.assign(n, 0.0);
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = 0; j < n; ++j) {
+        if (j != i) ws.row_sum[i] += features->Similarity(i, j);
+      }
+    }
+    ws.rank.assign(n, 1.0 / num_docs);
+    for (int iter = 0; iter < kMaxIterations; ++iter) {
+      double dangling = 0;
+      for (size_t i = 0; i < n; ++i) {
+        if (ws.row_sum[i] <= 0) dangling += ws.rank[i];
+      }
+      ws.next.assign(n, (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs);
+      for (size_t i = 0; i < n; ++i) {
+        if (ws.row_sum[i] <= 0) continue;
+        double share = kDamping * ws.rank[i] / ws.row_sum[i];
+        for (size_t j = 0; j < n; ++j) {
+          if (j != i) ws.next[j] += share * features->Similarity(i, j);
+        }
+      }
+      double delta = 0;
+      for (size_t i = 0; i < n; ++i) delta += std::fabs(ws.next[i] - ws.rank[i]);
+      ws.rank.swap(ws.next);
+      if (delta < kTolerance) break;
+    }
+  } else {
+    // Too many sentences for a quadratic graph (a whole book given as one
+    // article): centroid centrality, linear in the text.
+    ws.centroid.assign(ws.vocabulary.size(), 0.0);
+    for (const auto& [id, weight] : features->vectors) ws.centroid[id] += weight;
+    ws.rank.assign(n, 0.0);
+    for (size_t i = 0; i < n; ++i) {
+      for (uint32_t k = features->vector_offsets[i]; k < features->vector_offsets[i + 1]; ++k) {
+        ws.rank[i] += features->vectors[k].second * ws.centroid[features->vectors[k].first];
+      }
+    }
   }
   double max_rank = *std::max_element(ws.rank.begin(), ws.rank.end());
   for (size_t i = 0; i < n; ++i) cands[i].centrality = max_rank > 0 ? ws.rank[i] / max_rank : 0;
@@ -367,8 +386,8 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
                 &ws.title_vector);
     for (size_t i = 0; i < n; ++i) {
       cands[i].title = Dot(ws.title_vector.data(), ws.title_vector.size(),
-                           ws.vectors.data() + ws.vector_offsets[i],
-                           ws.vector_offsets[i + 1] - ws.vector_offsets[i]);
+                           features->vectors.data() + features->vector_offsets[i],
+                           features->vector_offsets[i + 1] - features->vector_offsets[i]);
     }
   }
 
@@ -466,7 +485,7 @@ ArticleSummary Rank(const ArticleFeatures& features, const SummaryWeights& w,
                  (f.paragraph_start ? w.paragraph_start : 0.0);
     s.salience = w.entities * f.entities + w.figures * f.figures + w.title * f.title +
                  (f.highlighted ? w.highlight : 0.0);
-    s.length = -w.length * LengthPenalty(f.words, w);
+    s.length = -w.length * LengthPenalty(f.words, w) - w.per_word * f.words / 25.0;
     s.total = s.centrality + s.position + s.salience + s.length;
   }
   size_t k = options.ratio > 0

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "depeche/document.h"
@@ -20,18 +21,19 @@ namespace depeche::detail {
 // How the components are combined. Defaults were fitted on news with
 // reference abstracts (see data/README.md, "Summarizer").
 struct SummaryWeights {
-  double centrality = 1.0;      // LexRank score, scaled to max 1 in the article
-  double position = 1.0;        // lead prior 1 / (1 + position_decay * rank)
-  double position_decay = 0.5;
+  double centrality = 0.5;       // LexRank score, scaled to max 1 in the article
+  double position = 1.0;         // lead prior 1 / (1 + position_decay * rank)
+  double position_decay = 0.15;
   double paragraph_start = 0.0;  // bonus for the first sentence of a paragraph
-  double entities = 0.3;        // the article's most-mentioned names
-  double figures = 0.1;         // carries an amount of money or a date
-  double title = 0.8;           // cosine similarity to the title
-  double highlight = 0.5;       // repeated in a highlight bullet
-  double length = 0.5;          // weight of the length penalty
-  int short_words = 8;          // fewer words than this: penalized
-  int long_words = 45;          // more words than this: penalized
-  double mmr = 0.6;             // redundancy penalty × max similarity to picked
+  double entities = 0.1;         // the article's most-mentioned names
+  double figures = 0.05;         // carries an amount of money or a date
+  double title = 2.0;            // cosine similarity to the title
+  double highlight = 0.5;        // repeated in a highlight bullet
+  double length = 2.0;           // weight of the length penalty
+  int short_words = 4;           // fewer words than this: penalized
+  int long_words = 35;           // more words than this: penalized
+  double per_word = 0.0;         // cost per 25 words
+  double mmr = 0.4;              // redundancy penalty × max similarity to picked
 };
 
 // Everything about one candidate sentence that does not depend on weights.
@@ -49,8 +51,17 @@ struct CandidateFeatures {
 
 struct ArticleFeatures {
   std::vector<CandidateFeatures> candidates;  // in text order
-  std::vector<float> similarity;              // n × n TF-IDF cosine, row-major
-  double Similarity(size_t i, size_t j) const { return similarity[i * candidates.size() + j]; }
+  // Unit TF-IDF vectors, flat: candidate i is [vector_offsets[i], [i + 1]).
+  std::vector<std::pair<uint32_t, float>> vectors;
+  std::vector<uint32_t> vector_offsets;
+  // n × n cosine, row-major; empty for very long articles, where Similarity
+  // computes each pair on demand.
+  std::vector<float> similarity;
+
+  double VectorSimilarity(size_t i, size_t j) const;
+  double Similarity(size_t i, size_t j) const {
+    return similarity.empty() ? VectorSimilarity(i, j) : similarity[i * candidates.size() + j];
+  }
 };
 
 // Turns words into term ids: lowercase, drop stop words, Snowball French stem,

@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -131,9 +132,17 @@ NormalizedText NormalizedText::Build(std::string_view in) {
       // Copy the ASCII run in one go.
       size_t j = i + 1;
       while (j < n && static_cast<unsigned char>(in[j]) < 0x80 && in[j] != '\r') ++j;
+      // An ASCII letter followed by combining marks (NFD "e" + U+0301) is
+      // left out of the run and composed with its marks below.
+      bool base_next = false;
+      if (j < n && static_cast<unsigned char>(in[j]) >= 0x80 && std::isalpha(static_cast<unsigned char>(in[j - 1]))) {
+        int l2;
+        base_next = IsCombining(utf8::Decode(in, j, &l2));
+        if (base_next) --j;
+      }
       t.norm_.append(in.data() + i, j - i);
       i = j;
-      continue;
+      if (!base_next) continue;
     }
     int len;
     char32_t cp = utf8::Decode(in, i, &len);

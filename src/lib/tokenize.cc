@@ -61,8 +61,9 @@ class Scanner {
     if (i_ > 0 && s_[i_ - 1] != '\n') pending = 0;
     if (i_ > 0 && IsSpace(static_cast<unsigned char>(s_[i_ - 1]))) pending |= kSpaceBefore;
     while (i_ < end_) {
-      int len;
-      char32_t c = Peek(i_, &len);
+      int len = 1;
+      char32_t c = static_cast<unsigned char>(s_[i_]);
+      if (c >= 0x80) c = Peek(i_, &len);
       if (IsSpace(c)) {
         pending |= kSpaceBefore;
         if (c == '\n') pending |= kLineStart;
@@ -85,6 +86,7 @@ class Scanner {
     return utf8::Decode(s_.substr(0, end_), at, len);
   }
   char32_t PeekCp(uint32_t at) const {
+    if (at < end_ && static_cast<unsigned char>(s_[at]) < 0x80) return static_cast<unsigned char>(s_[at]);
     int l;
     return Peek(at, &l);
   }
@@ -101,7 +103,13 @@ class Scanner {
       if (IsUpper(first)) t.flags |= kCapitalized;
       int letters = 0, upper = 0;
       for (uint32_t k = b; k < e; k += l) {
-        char32_t c = utf8::Decode(s_, k, &l);
+        char32_t c;
+        if (static_cast<unsigned char>(s_[k]) < 0x80) {
+          c = static_cast<unsigned char>(s_[k]);
+          l = 1;
+        } else {
+          c = utf8::Decode(s_, k, &l);
+        }
         if (IsLetter(c)) {
           ++letters;
           if (IsUpper(c)) ++upper;
@@ -143,19 +151,30 @@ class Scanner {
     i_ = j;
   }
 
-  // name@domain.tld, ASCII only; false leaves i_ unchanged.
+  static bool EmailChar(unsigned char b) {
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '.' || b == '_' ||
+           b == '%' || b == '+' || b == '-';
+  }
+
+  // name@domain.tld, ASCII only; false leaves i_ unchanged. A run already
+  // scanned without '@' is not scanned again, so the pass stays linear.
   bool ScanEmail() {
+    if (i_ < no_email_until_) return false;
     uint32_t j = i_;
     uint32_t at = 0;
     while (j < end_) {
       unsigned char b = static_cast<unsigned char>(s_[j]);
-      bool ok = (b < 0x80 && (std::isalnum(b) || b == '.' || b == '_' || b == '%' || b == '+' || b == '-')) ||
-                (b == '@' && at == 0);
-      if (!ok) break;
-      if (b == '@') at = j;
+      if (b == '@' && at == 0) {
+        at = j;
+      } else if (!EmailChar(b)) {
+        break;
+      }
       ++j;
     }
-    if (at == 0 || at == i_) return false;
+    if (at == 0 || at == i_) {
+      if (at == 0) no_email_until_ = j;
+      return false;
+    }
     while (j > at && s_[j - 1] == '.') --j;
     std::string_view domain = s_.substr(at + 1, j - at - 1);
     size_t dot = domain.rfind('.');
@@ -217,6 +236,7 @@ class Scanner {
   }
 
   uint32_t CpLen(uint32_t at) const {
+    if (at < end_ && static_cast<unsigned char>(s_[at]) < 0x80) return 1;
     int l;
     Peek(at, &l);
     return l > 0 ? static_cast<uint32_t>(l) : 1;
@@ -259,7 +279,10 @@ class Scanner {
             }
           }
         }
-        if (kept) continue;
+        if (kept) {
+          scan_letters();  // quelqu'une: the longer word goes on
+          continue;
+        }
         if (InList(kElisions, lower)) {
           i_ = j + 1;
           extra_flags_ |= kElision;
@@ -270,7 +293,8 @@ class Scanner {
         continue;
       }
       if (c == '-' && j + 1 < end_ && (IsLetter(PeekCp(j + 1)) || IsDigit(PeekCp(j + 1)))) {
-        if (IsClitic(j + 1)) break;
+        // "rendez-vous" is a noun, not an inversion like "pouvez-vous".
+        if (IsClitic(j + 1) && !(j - start == 6 && detail::Lower(s_.substr(start, 11)) == "rendez-vous")) break;
         ++j;
         scan_letters();
         continue;
@@ -292,7 +316,21 @@ class Scanner {
       }
     }
     i_ = j;
+    if (IsRomanOrdinal(s_.substr(start, j - start))) return TokenKind::kOrdinal;
     return TokenKind::kWord;
+  }
+
+  // XXe, XIXème, IIIe, Ier: a Roman numeral with an ordinal suffix.
+  static bool IsRomanOrdinal(std::string_view w) {
+    if (w.size() < 2 || (w[0] != 'I' && w[0] != 'V' && w[0] != 'X' && w[0] != 'L' && w[0] != 'C')) return false;
+    size_t k = 0;
+    while (k < w.size() && std::string_view("IVXLCDM").find(w[k]) != std::string_view::npos) ++k;
+    if (k == 0 || k == w.size()) return false;
+    // One letter: only I, V, X (Ier, Ve, Xe); "Le", "Me", "Ce", "De" are words.
+    if (k == 1 && w[0] != 'I' && w[0] != 'V' && w[0] != 'X') return false;
+    std::string suffix = detail::Lower(w.substr(k));
+    return suffix == "e" || suffix == "er" || suffix == "ème" || suffix == "eme" || suffix == "re" ||
+           suffix == "ère";
   }
 
   // At s_[at] (just after a hyphen): is this a clitic ending the word?
@@ -364,6 +402,7 @@ class Scanner {
   uint32_t end_;
   uint32_t i_;
   uint8_t extra_flags_ = 0;
+  uint32_t no_email_until_ = 0;
   std::vector<Token>* out_;
 };
 
