@@ -170,7 +170,7 @@ bool IsFutureWord(std::string_view f) {
   static constexpr std::string_view kWords[] = {
       "doit", "doivent", "devrait", "devraient", "prevu", "prevue", "prevus", "prevues",
       "va", "vont", "compte", "entend", "attendu", "attendue", "programme", "programmee",
-      "prochain", "prochaine", "espere", "pourrait", "pourraient", "envisage"};
+      "prochain", "prochaine", "espere", "pourrait", "pourraient", "envisage", "partir"};
   for (auto w : kWords) {
     if (f == w) return true;
   }
@@ -281,7 +281,8 @@ int Rules::Month(size_t i, size_t* end) const {
   int m = MonthOf(F(i), &abbr);
   if (!m) return 0;
   *end = i + 1;
-  if (Is(i + 1, ".") && lx_[i + 1].glued()) *end = i + 2;
+  // The period of "sept." is the abbreviation's; after "mars." it ends the sentence.
+  if (abbr && Is(i + 1, ".") && lx_[i + 1].glued()) *end = i + 2;
   else if (abbr && F(i) == "mar") return 0;  // "mar" without a period is too ambiguous
   return m;
 }
@@ -345,6 +346,13 @@ int Rules::DayNumber(size_t i, size_t* end) const {
 bool Rules::ParseDmy(size_t i, Dmy* out, bool need_month) const {
   size_t j = i, e = 0;
   *out = Dmy();
+  bool abbr_wd = false;
+  if (lx_.IsWord(j) && WeekdayOf(F(j), &abbr_wd) >= 0 && (!abbr_wd || lx_[j].capitalized)) {
+    ++j;
+    if (Is(j, ".") && lx_[j].glued()) ++j;
+    if (Is(j, ",")) ++j;
+    if (j == i + 1 && abbr_wd) return false;  // "Mer" alone is the sea
+  }
   int d = DayNumber(j, &e);
   if (d) {
     size_t k = e;
@@ -365,6 +373,10 @@ bool Rules::ParseDmy(size_t i, Dmy* out, bool need_month) const {
     }
     if (!m) {
       if (need_month) return false;
+      // "à 19:00", "à 19 h": a time, not a day.
+      if (Is(e, ":") || Is(e, "h") || Is(e, "heures") || Is(e, "%") || (lx_.IsWord(e) && lx_[e].glued()))
+        return false;
+      if (j != i) return false;  // a weekday needs a month after its day here
       out->d = d;
       out->end = e;
       return true;
@@ -379,7 +391,9 @@ bool Rules::ParseDmy(size_t i, Dmy* out, bool need_month) const {
     int d2 = static_cast<int>(lx_[e].value);
     if (d2 < 1 || d2 > 31) return false;
     size_t k = e + 1;
-    if (lx_.IsWord(k) && !lx_[k].capitalized) return false;  // "mars 3 entreprises"
+    if (lx_.IsWord(k) && !lx_[k].capitalized && !Is(k, "au") && !Is(k, "a") && !Is(k, "et") &&
+        !Is(k, "jusqu'"))
+      return false;  // "mars 3 entreprises"
     if (Is(k, "/") || Is(k, ":") || Is(k, "h")) return false;
     out->d = d2;
     out->m = m;
@@ -524,6 +538,20 @@ void Rules::Numeric(size_t i, Match* best) {
       Emit(best, i + 3, DayValue(0, m, d), "date.numeric_day_month");
     }
   }
+  // Spaced day and month as forms write them, standing alone: "le 24 12 14", "17 02".
+  if (da <= 2 && lx_.IsInt(i + 1, 2) && !glued(i + 1) &&
+      (i == 0 || Is(i - 1, "le") || lx_[i].line_start) && !(i > 0 && lx_.IsNumber(i - 1))) {
+    int d = a, m = static_cast<int>(lx_[i + 1].value), y = 0;
+    size_t end = i + 2;
+    if (lx_.IsInt(i + 2, 2) && !glued(i + 2)) {
+      y = TwoDigitYear(static_cast<int>(lx_[i + 2].value));
+      end = i + 3;
+    }
+    if (EndOrPunct(end) && !Is(end, ":") && !Is(end, "/") && !Is(end, "-") && m >= 1 && m <= 12 &&
+        ValidDay(y ? y : 2000, m, d)) {
+      Emit(best, end, DayValue(y, m, d), "date.numeric_spaced");
+    }
+  }
   // Spaced "2 4 2009", "20 02 2014".
   if (da <= 2 && lx_.IsInt(i + 1, 2) && lx_.IsInt(i + 2, 4) && !glued(i + 1) && !glued(i + 2) &&
       lx_[i + 2].digits == 4 && !(i > 0 && lx_.IsNumber(i - 1))) {
@@ -648,11 +676,12 @@ void Rules::RelativeWords(size_t i, Match* best) {
   else if (f == "demain") delta = 1;
   else if (f == "avant" && Is(i + 1, "hier")) delta = -2, end = i + 2;
   else if (f == "apres" && Is(i + 1, "demain")) delta = 2, end = i + 2;
-  else if (f == "lendemain") delta = 1;
+  else if (f == "lendemain") delta = 1000;  // the day after an event, not after publication
   else if (f == "avant-hier") delta = -2;
   else if (f == "ce" && Is(i + 1, "jour") && !(i > 0 && Is(i - 1, "a"))) delta = 0, end = i + 2;
   else return;
-  Emit(best, end, ref_ ? IsoDay(AddDays(*ref_, delta)) : std::string(), "date.relative_day");
+  Emit(best, end, ref_ && delta != 1000 ? IsoDay(AddDays(*ref_, delta)) : std::string(),
+       "date.relative_day");
 }
 
 // "la semaine dernière", "le mois prochain", "l'an prochain", "cette année",
@@ -877,9 +906,14 @@ void Rules::Periods(size_t i, Match* best) {
   else return;
   size_t k = i + 1;
   // Relative: "en fin de mois", "en début de semaine", "en fin d'année".
-  if ((Is(k, "de") || Is(k, "d'")) &&
-      (Is(k + 1, "mois") || Is(k + 1, "semaine") || Is(k + 1, "annee")) &&
-      !(Is(k + 2, "de") || Is(k + 2, "d'") || Is(k + 2, "prochain") || Is(k + 2, "dernier"))) {
+  size_t unit = 0;
+  if (Is(k, "de") || Is(k, "d'")) unit = k + 1;
+  if (Is(k, "du")) unit = k + 1;
+  if (Is(k, "de") && (Is(k + 1, "la") || Is(k + 1, "l'"))) unit = k + 2;
+  if (unit && (Is(unit, "mois") || Is(unit, "semaine") || Is(unit, "annee")) &&
+      !(Is(unit + 1, "de") || Is(unit + 1, "d'") || Is(unit + 1, "prochain") ||
+        Is(unit + 1, "prochaine") || Is(unit + 1, "dernier") || Is(unit + 1, "derniere"))) {
+    k = unit - 1;
     std::string v;
     if (ref_) {
       const CivilDate& r = *ref_;
@@ -1054,9 +1088,8 @@ void Rules::Ago(size_t i, Match* best) {
   size_t end = ue + 1;
   if (!last && !next) {
     if (Is(end, "plus") && Is(end + 1, "tard")) {
-      std::string v;
-      if (ref_) v = IsoDay(AddMonths(AddDays(*ref_, static_cast<int64_t>(n) * d), static_cast<int>(n) * m));
-      Emit(best, end + 2, v, "date.later");
+      // Later than a narrated event, not than the publication: no value.
+      Emit(best, end + 2, std::string(), "date.later");
     }
     return;
   }
@@ -1091,15 +1124,24 @@ void Rules::Ranges(size_t i, Match* best) {
   Dmy a;
   if (!(lx_.IsNumber(i) || lx_.IsWord(i)) || !ParseDmy(i, &a, false)) return;
   bool entre = i > 0 && ((Is(i - 1, "le") && i > 1 && Is(i - 2, "entre")) || Is(i - 1, "entre"));
-  bool du = i > 0 && (Is(i - 1, "du") || Is(i - 1, "depuis") || Is(i - 1, "de"));
+  bool du = i > 0 && Is(i - 1, "du");
   size_t c = a.end;
   bool conn = false;
   if (Is(c, "au") || Is(c, "a") || Is(c, "-") || Is(c, "–")) {
     conn = true, ++c;
   } else if (Is(c, "jusqu'") && (Is(c + 1, "au") || Is(c + 1, "a"))) {
     conn = true, c += 2;
-  } else if (Is(c, "et") && (entre || !a.m)) {
+  } else if (Is(c, "et") && entre) {
     conn = true, ++c;
+  } else if ((Is(c, "et") || Is(c, "ou") || Is(c, ",")) && !a.m) {
+    // "les 16 et 23 août": two days; the first takes the second's month.
+    size_t c2 = c + 1;
+    if (Is(c2, "le")) ++c2;
+    Dmy b;
+    if (ParseDmy(c2, &b, true) && a.end > best->end) {
+      Emit(best, a.end, DayValue(b.y, b.m, a.d), "date.day_of_list");
+    }
+    return;
   }
   if (!conn) return;
   if (Is(c, "le")) ++c;
@@ -1112,7 +1154,7 @@ void Rules::Ranges(size_t i, Match* best) {
   }
   if (!b.m) {
     // "entre le 13 et le 18": days of the reference month.
-    if (!(entre || du) || !ref_) return;
+    if (!(entre || du) || !ref_ || !EndOrPunct(b.end)) return;
     b.m = ref_->month;
     b.y = ref_->year;
   }

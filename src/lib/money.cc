@@ -10,6 +10,7 @@
 // approx/min/max. Amounts with a scale but no currency ("17 milliards") take
 // the article's dominant currency when there is one (implicit).
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -342,6 +343,11 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
       if (best == 0) continue;
       std::memcpy(f.value.currency, dominant, 4);
     }
+    // Decimal parsing leaves binary noise ("0,15" → 0.15000000000000002).
+    auto clean = [](double v) { return std::round(v * 100) / 100; };
+    f.value.amount = clean(f.value.amount);
+    if (f.value.max) f.value.max = clean(*f.value.max);
+    if (f.value.min) f.value.min = clean(*f.value.min);
     Entity e;
     e.type = EntityType::kMoney;
     e.span = {lx[f.begin].begin, lx[f.end - 1].end};

@@ -222,6 +222,10 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   if (wf & detail::kUserOrg) c->AddVote(kVoteOrg, kUser, "user-lexicon");
   if (wf & detail::kUserLoc) c->AddVote(kVoteLoc, kUser, "user-lexicon");
   if (wf & detail::kKnownOrg) c->AddVote(kVoteOrg, kLexicon + 2, "known-organization");
+  if (c->acronym && doc.Text(tok[c->tb]).size() <= 3 && whole != nullptr && whole->canonical != doc.Text(tok[c->tb])) {
+    wf &= ~(detail::kPlace | detail::kProperNoun);  // "ACT" is not a place
+    c->canonical.clear();
+  }
   if (wf & (detail::kCountry | detail::kContinent)) c->AddVote(kVoteLoc, kLexicon + 1, "gazetteer-country");
   if (wf & detail::kCity) c->AddVote(kVoteLoc, kLexicon, "gazetteer-city");
 
@@ -269,7 +273,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       c->AddVote(kVotePer, kDefault, "capitalized-words");
     }
   } else {
-    c->AddVote(kVoteOrg, kDefault, "capitalized-word");
+    c->AddVote(kVotePer, kDefault, "capitalized-word");
   }
 
   // Left context.
@@ -362,7 +366,17 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       ++words;
       if (tok[i].has(kAllCaps)) ++caps;
     }
-    if (words >= 3 && caps * 10 >= words * 7) return;
+    bool common_caps = false;
+    if (words > 0 && words <= 2 && caps == words) {
+      for (uint32_t i = sb; i < se; ++i) {
+        if (IsWord(tok[i]) && doc.Text(tok[i]).size() >= 4 && Classes(doc, i, s) != 0) common_caps = true;
+      }
+    }
+    if ((words >= 3 && caps * 2 >= words) || common_caps) {
+      // Keep the places there ("NEW YORK" as a sentence of its own).
+      const NameInfo* all = words > 0 ? Phrase(doc, sb, se, s) : nullptr;
+      if (all == nullptr || !(all->flags & (detail::kPlace | detail::kUser))) return;
+    }
   }
 
   uint32_t i = sb;
@@ -413,6 +427,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
             join = true;  // "Banque de France", "Institut du Monde Arabe"
           } else if ((Flags(doc, i, s) & detail::kFirstName) &&
                      !(next & (detail::kPlace | detail::kOrgHead)) && !tok[k].has(kAllCaps) &&
+                     !IsPlaceShaped(doc.Text(tok[k])) &&
                      doc.Text(tok[j]) != "des") {
             join = true;  // "François Villeroy de Galhau"
           }
@@ -428,9 +443,36 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       }
       break;
     }
+    // End the run after an organization tail ("Acme GmbH Hauptstraße") and
+    // before a first name that follows an acronym ("DGSE Jean Martin").
+    for (uint32_t k = i + 2; k < j; ++k) {
+      if ((Flags(doc, k - 1, s) & detail::kOrgTail) ||
+          (tok[k - 1].has(kAllCaps) && !tok[k].has(kAllCaps) && (Flags(doc, k, s) & detail::kFirstName))) {
+        j = k;
+        break;
+      }
+    }
+    if (j > i + 1 && tok[i].has(kAllCaps) && (Flags(doc, i + 1, s) & detail::kFirstName) &&
+        !tok[i + 1].has(kAllCaps)) {
+      j = i + 1;
+    }
+    {
+      // Codes such as "GP IIb": acronyms and roman numerals only.
+      bool roman = false, codes = true;
+      for (uint32_t k = i; k < j; ++k) {
+        bool r = IsRomanOrInitial(doc.Text(tok[k]));
+        roman = roman || r;
+        codes = codes && (r || tok[k].has(kAllCaps));
+      }
+      if (roman && codes && j > i + 1) {
+        i = j;
+        continue;
+      }
+    }
     // "le ministre de l'Economie Roland Lescure": after de/l'/la, capitalized
     // common words then a name are a role's complement followed by the name.
-    if (!org && i > sb && (IsDe(doc, i - 1) || doc.Text(tok[i - 1]) == "l'" || doc.Text(tok[i - 1]) == "la")) {
+    if (!org && i > sb && (IsDe(doc, i - 1) || doc.Text(tok[i - 1]) == "l'" || doc.Text(tok[i - 1]) == "la") &&
+        !(Flags(doc, j - 1, s) & detail::kOrgTail)) {
       uint32_t k = i;
       while (k < j && IsCap(tok[k]) && (Classes(doc, k, s) & (detail::kNoun | detail::kAdjective)) &&
              !(Flags(doc, k, s) & (detail::kFirstName | detail::kPlace | detail::kUser))) {
@@ -504,12 +546,13 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       }
     }
     // "les Lyonnais", "des Brésiliens": plural common nouns of people.
-    if (j == i + 1 && !tok[i].has(kAllCaps) && i > sb && w.size() > 3 && w.back() == 's') {
+    if (std::string_view w2 = doc.Text(tok[i]);
+        j == i + 1 && !tok[i].has(kAllCaps) && i > sb && w2.size() > 3 && w2.back() == 's') {
       std::string_view prev = doc.Text(tok[i - 1]);
       uint32_t fl = Flags(doc, i, s);
       if ((prev == "les" || prev == "des" || prev == "aux" || prev == "ces" || prev == "Les" || prev == "Des") &&
           !(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kProperNoun)) &&
-          !IsPlaceShaped(w)) {
+          !IsPlaceShaped(w2)) {
         i = j;
         continue;
       }
@@ -571,7 +614,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       if (IsDe(doc, h) && h > sb) {
         de = true;
         --h;
-      } else if (doc.Text(tok[h]) == "l'" && h > sb + 1 && doc.Text(tok[h - 1]) == "de") {
+      } else if ((doc.Text(tok[h]) == "l'" || doc.Text(tok[h]) == "la") && h > sb + 1 &&
+                 doc.Text(tok[h - 1]) == "de") {
         de = true;
         h -= 2;
       }
