@@ -82,6 +82,13 @@ struct Article {
   Span title;                      // empty when none
   Span dateline;                   // the place, without the colon
   std::optional<CivilDate> date;   // publication date
+  // This article's tokens, sentences and entities are the index ranges
+  // [x_begin, x_end) of Document::tokens / sentences / entities (filled by
+  // PrepareDocument and Pipeline::Run). Per-article code must stay inside
+  // them: a chunk of a large dump holds thousands of articles.
+  uint32_t token_begin = 0, token_end = 0;
+  uint32_t sentence_begin = 0, sentence_end = 0;
+  uint32_t entity_begin = 0, entity_end = 0;
 };
 
 struct Sentence {

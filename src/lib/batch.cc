@@ -270,6 +270,10 @@ class Batch {
           job->messages.push_back(fmt::format("depeche: {}: byte {}: {} (replaced by U+FFFD)", where,
                                               r.doc.base_offset + issue.orig_offset, issue.what));
         }
+        if (r.doc.articles.empty() && r.doc.first_article == 1 && job->inputs + job->records > 0) {
+          std::string where = r.doc.id.empty() ? r.doc.source : fmt::format("{} record {}", r.doc.source, r.doc.id);
+          job->messages.push_back(fmt::format("depeche: {}: no text, no article", where));
+        }
         writer_.Write(r, &job->out);
         job->articles += r.doc.articles.size();
         job->entities += r.doc.entities.size();

@@ -387,6 +387,8 @@ bool Rules::ParseDmy(size_t i, Dmy* out, bool need_month) const {
   } else {
     // "décembre 5 2014", "Oct. 2", "fév 15, 2013".
     int m = Month(j, &e);
+    // "Jan-1", "Oct/2".
+    if (m && (Is(e, "-") || Is(e, "/")) && lx_[e].glued() && lx_.IsInt(e + 1, 2) && lx_[e + 1].glued()) ++e;
     if (!m || !lx_.IsInt(e, 2)) return false;
     int d2 = static_cast<int>(lx_[e].value);
     if (d2 < 1 || d2 > 31) return false;
@@ -540,14 +542,16 @@ void Rules::Numeric(size_t i, Match* best) {
   }
   // Spaced day and month as forms write them, standing alone: "le 24 12 14", "17 02".
   if (da <= 2 && lx_.IsInt(i + 1, 2) && !glued(i + 1) &&
-      (i == 0 || Is(i - 1, "le") || lx_[i].line_start) && !(i > 0 && lx_.IsNumber(i - 1))) {
+      (i == 0 || Is(i - 1, "le") || lx_[i].line_start || lx_.IsInt(i + 2, 2)) &&
+      !(i > 0 && lx_.IsNumber(i - 1))) {
     int d = a, m = static_cast<int>(lx_[i + 1].value), y = 0;
     size_t end = i + 2;
     if (lx_.IsInt(i + 2, 2) && !glued(i + 2)) {
       y = TwoDigitYear(static_cast<int>(lx_[i + 2].value));
       end = i + 3;
     }
-    if (EndOrPunct(end) && !Is(end, ":") && !Is(end, "/") && !Is(end, "-") && m >= 1 && m <= 12 &&
+    bool after_ok = EndOrPunct(end) || (end == i + 3 && (Is(end, "a") || Is(end, "au") || Is(end, "en")));
+    if (after_ok && !Is(end, ":") && !Is(end, "/") && !Is(end, "-") && m >= 1 && m <= 12 &&
         ValidDay(y ? y : 2000, m, d)) {
       Emit(best, end, DayValue(y, m, d), "date.numeric_spaced");
     }
@@ -1198,8 +1202,8 @@ void Rules::Weeks(size_t i, Match* best) {
   bool abbr;
   int wd = lx_.IsWord(e) ? WeekdayOf(F(e), &abbr) : -1;
   if (wd >= 0 && abbr) return;
-  bool week = Is(e, "semaine"), fortnight = Is(e, "quinzaine");
-  if (!week && !fortnight && wd < 0) return;
+  bool week = Is(e, "semaine"), fortnight = Is(e, "quinzaine"), day = Is(e, "jour");
+  if (!week && !fortnight && !day && wd < 0) return;
   size_t c = e + 1;
   if (!(Is(c, "de") || Is(c, "d'") || Is(c, "du"))) return;
   int m = 0, y = 0;
@@ -1221,7 +1225,10 @@ void Rules::Weeks(size_t i, Match* best) {
   std::string v;
   if (y) {
     int dim = DaysInMonth(y, m);
-    if (fortnight) {
+    if (day) {
+      if (last || !ValidDay(y, m, n)) return;
+      v = IsoDay({y, m, n});
+    } else if (fortnight) {
       if (n > 2) return;
       v = last || n == 2 ? IsoRange({y, m, 15}, {y, m, dim}) : IsoRange({y, m, 1}, {y, m, 14});
     } else if (week) {

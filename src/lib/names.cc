@@ -89,6 +89,19 @@ bool IsPlaceShaped(std::string_view w) {
   return false;
 }
 
+// Titles whose "de X" names the person: "le général de Gaulle", "la
+// comtesse de Ségur" (not "le directeur de X", where X is an organization).
+bool IsNobleTitle(std::string_view w) {
+  static constexpr std::string_view kTitles[] = {
+      "cardinal", "général", "maréchal", "amiral", "colonel", "capitaine", "lieutenant", "commandant",
+      "comte", "comtesse", "duc", "duchesse", "marquis", "marquise", "baron", "baronne", "vicomte",
+      "vicomtesse", "chevalier", "abbé", "seigneur", "sire", "dame", "madame", "monsieur", "mademoiselle"};
+  for (std::string_view t : kTitles) {
+    if (w == t) return true;
+  }
+  return false;
+}
+
 // Roman numerals (III, IIb) and initials (J.) are not names on their own.
 bool IsRomanOrInitial(std::string_view w) {
   if (w.size() == 2 && w[1] == '.') return true;
@@ -255,6 +268,14 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   }
   if (n > 1 && (last & detail::kSurname)) c->AddVote(kVotePer, kLexicon, "surname");
   if (n == 1 && (wf & (detail::kFirstName | detail::kSurname))) c->AddVote(kVotePer, kWeakLexicon, "name-lexicon");
+  if (n > 1 && !(first & detail::kFirstName)) {
+    for (uint32_t k = c->tb; k < c->te; ++k) {
+      if (tok[k].has(kAllCaps) && !IsRomanOrInitial(doc.Text(tok[k]))) {
+        c->AddVote(kVoteOrg, kLexicon, "acronym-in-name");  // "Thomson CSF", "GM North America"
+        break;
+      }
+    }
+  }
   if (c->acronym) {
     if (!(wf & detail::kPlace)) c->AddVote(kVoteOrg, kWeakLexicon, "acronym");
   } else if (camel) {
@@ -273,7 +294,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       c->AddVote(kVotePer, kDefault, "capitalized-words");
     }
   } else {
-    c->AddVote(kVotePer, kDefault, "capitalized-word");
+    c->AddVote(kVoteOrg, kDefault, "capitalized-word");
   }
 
   // Left context.
@@ -282,14 +303,31 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     std::string_view prev = doc.Text(tok[p]);
     if (lex_.IsHonorific(prev)) c->AddVote(kVotePer, kStrongCue, "honorific");
     if (prev == "à" || prev == "en" || prev == "À") c->AddVote(kVoteLoc, kCue - 1, "preposition-place");
+    // "près de X", "au nord de X", "dans la banlieue de X".
+    if (IsDe(doc, p) && p > sb) {
+      std::string_view pp = doc.Text(tok[p - 1]);
+      if (pp == "près" || pp == "proche" || pp == "nord" || pp == "sud" || pp == "est" || pp == "ouest" ||
+          pp == "environs" || pp == "banlieue" || pp == "périphérie" || pp == "centre-ville" || pp == "large" ||
+          pp == "originaire" || pp == "originaires" || pp == "habitant" || pp == "habitants" || pp == "loin") {
+        c->AddVote(kVoteLoc, kCue - 1, "near-place");
+      }
+    }
     // "le ministre Roland X", "le ministre de l'Economie Roland X".
     int role = IsWord(tok[p]) ? PhraseEndingAt(doc, sb, p, detail::kRole, s) : 0;
     if (role > 0) c->AddVote(kVotePer, kCue, "role");
     if (role == 0) {
+      // The complement must sit between the role and the name: in "maire de
+      // Paris" the candidate is the complement itself.
       uint32_t q = p;
-      bool de = false;
+      bool de = false, gap = false;
       for (int steps = 0; steps < 5 && q > sb && IsWord(tok[q]); ++steps) {
-        de = de || IsDe(doc, q);
+        std::string_view qw = doc.Text(tok[q]);
+        if (IsDe(doc, q)) {
+          if (!gap) break;
+          de = true;
+        } else if (qw != "l'" && qw != "la" && qw != "le" && qw != "les") {
+          gap = true;
+        }
         --q;
         if (de && IsWord(tok[q]) && PhraseEndingAt(doc, sb, q, detail::kRole, s) > 0) {
           c->AddVote(kVotePer, kCue - 1, "role-complement");
@@ -313,7 +351,9 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     if (prev == "chez") c->AddVote(kVoteOrg, kCue - 1, "chez");
     if (IsDe(doc, p) && p > sb) {
       uint32_t q = p - 1;
-      if (PhraseEndingAt(doc, sb, q, detail::kRole, s) > 0 && !(wf & detail::kPlace)) {
+      if (IsNobleTitle(doc.Text(tok[q]))) {
+        c->AddVote(kVotePer, kCue, "title-de");  // "le cardinal de Richelieu"
+      } else if (PhraseEndingAt(doc, sb, q, detail::kRole, s) > 0 && !(wf & detail::kPlace)) {
         c->AddVote(kVoteOrg, kCue - 1, "role-of");
       }
     } else if ((prev == "l'" || prev == "la") && p > sb + 1 && IsDe(doc, p - 1)) {
@@ -533,6 +573,10 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         continue;
       }
     }
+    if (j == i + 1 && (Flags(doc, i, s) & detail::kCommonAcronym)) {
+      i = j;
+      continue;
+    }
     if (j == i + 1 && tok[i].has(kAllCaps)) {
       // PIB, an all-caps common word (AUTRES), "une IRM": not organizations.
       uint32_t fl = Flags(doc, i, s);
@@ -628,6 +672,16 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
           start = h;
           head_vote = kVoteLoc;
         }
+      }
+    }
+    if (start == i) {
+      uint32_t k = i;
+      while (k > sb && IsWord(tok[k - 1]) && !tok[k - 1].has(kCapitalized) && free(k - 1) &&
+             (Flags(doc, k - 1, s) & detail::kParticle) && k + 3 > i) {
+        --k;
+      }
+      if (k < i && k > sb && (lex_.IsHonorific(doc.Text(tok[k - 1])) || IsNobleTitle(doc.Text(tok[k - 1])))) {
+        start = k;  // "Mme van der Berg", "le général de Lattre"
       }
     }
     Candidate c;

@@ -172,8 +172,10 @@ struct KeyEntity {
 
 std::vector<KeyEntity> KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o) {
   std::map<std::pair<int, std::string>, KeyEntity> by;
-  for (const Entity& e : doc.entities) {
-    if (e.article != article || !Wanted(o, e.type)) continue;
+  const Article& art = doc.articles[article];
+  for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
+    const Entity& e = doc.entities[i];
+    if (!Wanted(o, e.type)) continue;
     std::string name;
     if (e.type == EntityType::kMoney || e.type == EntityType::kDate) {
       name = std::string(Orig(doc, e.span).bytes);
@@ -435,8 +437,9 @@ class BriefWriter : public Writer {
     }
     out->append("],\"entities\":[");
     first = true;
-    for (const Entity& e : doc.entities) {
-      if (e.article != a || !Wanted(o_, e.type)) continue;
+    for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
+      const Entity& e = doc.entities[i];
+      if (!Wanted(o_, e.type)) continue;
       if (!first) out->push_back(',');
       first = false;
       out->push_back('{');
@@ -485,8 +488,9 @@ class BriefWriter : public Writer {
       OrigSpan o = Orig(doc, doc.sentences[si].span);
       row("summary", "", o.begin, o.end, o.bytes);
     }
-    for (const Entity& e : doc.entities) {
-      if (e.article != a || !Wanted(o_, e.type)) continue;
+    for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
+      const Entity& e = doc.entities[i];
+      if (!Wanted(o_, e.type)) continue;
       OrigSpan o = Orig(doc, e.span);
       std::string v = e.type == EntityType::kMoney || e.type == EntityType::kDate ? EntityValueText(e)
                       : (e.value.empty() ? std::string(o.bytes) : e.value);

@@ -18,10 +18,16 @@ void PrepareDocument(Document* doc, bool single_article) {
   if (!doc->split_done) NormalizeAndSplit(doc, single_article);
   doc->tokens.clear();
   doc->sentences.clear();
-  for (uint32_t a = 0; a < doc->articles.size(); ++a) {
-    Tokenize(doc->text.view(), doc->articles[a].span, &doc->tokens);
+  for (Article& a : doc->articles) {
+    a.token_begin = static_cast<uint32_t>(doc->tokens.size());
+    Tokenize(doc->text.view(), a.span, &doc->tokens);
+    a.token_end = static_cast<uint32_t>(doc->tokens.size());
   }
-  for (uint32_t a = 0; a < doc->articles.size(); ++a) SplitSentences(doc, a);
+  for (uint32_t a = 0; a < doc->articles.size(); ++a) {
+    doc->articles[a].sentence_begin = static_cast<uint32_t>(doc->sentences.size());
+    SplitSentences(doc, a);
+    doc->articles[a].sentence_end = static_cast<uint32_t>(doc->sentences.size());
+  }
 }
 
 StatusOr<std::unique_ptr<Pipeline>> Pipeline::Load(const PipelineOptions& options) {
@@ -60,7 +66,9 @@ void Pipeline::Run(Result* result, bool single_article) const {
     names_->Find(doc, a, found, &names);
     for (Entity& e : names) found.push_back(std::move(e));
     ResolveOverlaps(&found);
+    doc.articles[a].entity_begin = static_cast<uint32_t>(doc.entities.size());
     for (Entity& e : found) doc.entities.push_back(std::move(e));
+    doc.articles[a].entity_end = static_cast<uint32_t>(doc.entities.size());
   }
   if (options_.stage < Stage::kBrief) return;
   result->summaries.clear();

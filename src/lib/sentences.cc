@@ -43,7 +43,7 @@ void SplitSentences(Document* doc, uint32_t article_index) {
   const Article& a = doc->articles[article_index];
   const std::vector<Token>& toks = doc->tokens;
   auto first_token = [&](uint32_t pos) {
-    return static_cast<uint32_t>(std::lower_bound(toks.begin(), toks.end(), pos,
+    return static_cast<uint32_t>(std::lower_bound(toks.begin() + a.token_begin, toks.begin() + a.token_end, pos,
                                                   [](const Token& t, uint32_t p) { return t.span.begin < p; }) -
                                  toks.begin());
   };

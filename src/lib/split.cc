@@ -160,6 +160,14 @@ class Splitter {
       : text_(text), options_(options), lines_(SplitLines(text)) {}
 
   std::vector<Article> Run() {
+    if (!HasContent(0, lines_.size())) {
+      // Empty or whitespace only: no article in a dump; a record is still one
+      // (empty) article, so that every record gets its output line.
+      if (!options_.single_article) return {};
+      Article a;
+      a.span = {0, static_cast<uint32_t>(text_.size())};
+      return {a};
+    }
     std::vector<size_t> starts;  // line index where each article starts
     if (!options_.single_article) starts = FindStarts();
     if (starts.empty() || starts[0] != 0) starts.insert(starts.begin(), 0);

@@ -406,8 +406,11 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     return offset < doc.sentences[it->sentence].span.end ? static_cast<int>(it - cands.begin())
                                                          : -1;
   };
-  for (const Entity& e : doc.entities) {
-    if (e.article != article) continue;
+  // Entities are grouped by article, in article order.
+  auto first_entity = std::lower_bound(doc.entities.begin(), doc.entities.end(), article,
+                                       [](const Entity& e, uint32_t a) { return e.article < a; });
+  for (auto eit = first_entity; eit != doc.entities.end() && eit->article == article; ++eit) {
+    const Entity& e = *eit;
     int c = candidate_of(e.span.begin);
     if (e.type == EntityType::kMoney || e.type == EntityType::kDate) {
       if (c >= 0) cands[c].figures = 1.0;

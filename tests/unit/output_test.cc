@@ -121,9 +121,8 @@ TEST(SplitWriterTest, JsonlRecords) {
   EXPECT_EQ(lines[1]["title"], "Un second titre");
   EXPECT_TRUE(lines[1]["date"].is_null());
   EXPECT_TRUE(lines[1]["dateline"].is_null());
-  // Articles cover the input; the BOM is outside the normalized text but
-  // the first article still starts at 0.
-  EXPECT_EQ(lines[0]["start"], 0);
+  // Articles cover the input after the BOM, which is no content.
+  EXPECT_EQ(lines[0]["start"], 3);
   EXPECT_EQ(lines[0]["end"], lines[1]["start"]);
   EXPECT_EQ(lines[1]["end"], original.size());
   EXPECT_EQ(original.substr(lines[1]["start"].get<size_t>(), 15), "Un second titre");
@@ -152,7 +151,7 @@ TEST(SplitWriterTest, BaseOffsetIsAdded) {
   std::vector<json> lines = ParseLines(Write(o, r));
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0]["start"], 1000);
-  EXPECT_EQ(lines[0]["end"], 1000 + 28);
+  EXPECT_EQ(lines[0]["end"], 1000 + 29);
   EXPECT_EQ(lines[0]["parts"][0]["start"], 1000);
   EXPECT_EQ(lines[0]["parts"][0]["end"], 1008);
 }
@@ -214,7 +213,7 @@ TEST(SplitWriterTest, Text) {
   o.command = Stage::kSplit;
   o.format = Format::kText;
   std::string out = Write(o, r);
-  EXPECT_NE(out.find("dir/dépêches.txt#1  bytes 0-"), std::string::npos) << out;
+  EXPECT_NE(out.find("dir/dépêches.txt#1  bytes 3-"), std::string::npos) << out;
   EXPECT_NE(out.find("date 2025-03-06  dateline SÈTE"), std::string::npos) << out;
   EXPECT_NE(out.find("dir/dépêches.txt#2"), std::string::npos) << out;
   EXPECT_NE(out.find("date -  dateline -"), std::string::npos) << out;
@@ -321,7 +320,7 @@ Result WithEntities() {
             [](const Entity& a, const Entity& b) { return a.span.begin < b.span.begin; });
   r.summaries.resize(2);
   for (uint32_t i = 0; i < r.doc.sentences.size(); ++i) {
-    if (r.doc.Text(r.doc.sentences[i].span).substr(0, 5) == "SÈTE:") r.summaries[0].selected.push_back(i);
+    if (r.doc.Text(r.doc.sentences[i].span).rfind("SÈTE:", 0) == 0) r.summaries[0].selected.push_back(i);
   }
   EXPECT_EQ(r.summaries[0].selected.size(), 1u);
   return r;

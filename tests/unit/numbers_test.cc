@@ -1,0 +1,120 @@
+#include "numbers.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace depeche::detail {
+namespace {
+
+struct NumberCase {
+  const char* text;
+  double value;
+};
+
+TEST(NumbersTest, PressNumbers) {
+  const NumberCase cases[] = {
+      {"1,6", 1.6},         {"7.500", 7500},       {"14 000", 14000},
+      {"3 000 000", 3e6},   {"10 000,00", 10000},  {"2025", 2025},
+      {"0,25", 0.25},       {"1.000.000", 1e6},    {"12,345", 12.345},
+      {"450000", 450000},   {"2 300,5", 2300.5},
+  };
+  for (const auto& c : cases) {
+    auto v = ParsePressNumber(c.text);
+    ASSERT_TRUE(v.has_value()) << c.text;
+    EXPECT_DOUBLE_EQ(*v, c.value) << c.text;
+  }
+}
+
+TEST(NumbersTest, NotOneNumber) {
+  for (const char* s : {"13.5.2015", "1/4", "abc", "5 %", "2015 125"}) {
+    EXPECT_FALSE(ParsePressNumber(s).has_value()) << s;
+  }
+}
+
+TEST(NumbersTest, NumberWords) {
+  const NumberCase cases[] = {
+      {"dix", 10},
+      {"vingt-cinq", 25},
+      {"soixante-dix", 70},
+      {"soixante-dix-sept", 77},
+      {"quatre-vingt-douze", 92},
+      {"quatre-vingts", 80},
+      {"quatre-vingt-dix-neuf", 99},
+      {"vingt et un", 21},
+      {"cent", 100},
+      {"deux cents", 200},
+      {"trois cent quarante", 340},
+      {"mille", 1000},
+      {"deux mille trois cents", 2300},
+      {"dix-huit", 18},
+  };
+  Lexemes lx;
+  for (const auto& c : cases) {
+    std::string s = c.text;
+    lx.Build(s, 0, static_cast<uint32_t>(s.size()));
+    auto wn = ParseNumberWords(lx, 0);
+    ASSERT_TRUE(wn.has_value()) << c.text;
+    EXPECT_DOUBLE_EQ(wn->value, c.value) << c.text;
+    EXPECT_EQ(wn->end, lx.size()) << c.text;
+  }
+}
+
+TEST(NumbersTest, NumberWordsStopAtScaleAndNonNumbers) {
+  Lexemes lx;
+  std::string s = "deux millions de personnes";
+  lx.Build(s, 0, static_cast<uint32_t>(s.size()));
+  auto wn = ParseNumberWords(lx, 0);
+  ASSERT_TRUE(wn.has_value());
+  EXPECT_DOUBLE_EQ(wn->value, 2);
+  EXPECT_EQ(wn->end, 1u);
+  s = "cinq six";  // two numbers, not 11
+  lx.Build(s, 0, static_cast<uint32_t>(s.size()));
+  EXPECT_EQ(ParseNumberWords(lx, 0)->end, 1u);
+  s = "bonjour";
+  lx.Build(s, 0, static_cast<uint32_t>(s.size()));
+  EXPECT_FALSE(ParseNumberWords(lx, 0).has_value());
+}
+
+TEST(NumbersTest, Scales) {
+  EXPECT_EQ(ScaleWord("mille"), 1e3);
+  EXPECT_EQ(ScaleWord("millions"), 1e6);
+  EXPECT_EQ(ScaleWord("milliard"), 1e9);
+  EXPECT_EQ(ScaleWord("billions"), 1e12);  // French long scale
+  EXPECT_EQ(ScaleWord("md"), 1e9);
+  EXPECT_EQ(ScaleWord("mds"), 1e9);
+  EXPECT_EQ(ScaleWord("k"), 1e3);
+  EXPECT_EQ(ScaleWord("mln"), 1e6);
+  EXPECT_EQ(ScaleWord("maison"), 0);
+  EXPECT_EQ(ApproxNounValue("trentaine"), 30);
+  EXPECT_EQ(ApproxNounValue("centaine"), 100);
+}
+
+TEST(NumbersTest, LexerSplitsGluedPieces) {
+  Lexemes lx;
+  std::string s = "10K$ M€ d'euros aujourd\u02BChui vingt-deux 2025-01-29 H800";
+  lx.Build(s, 0, static_cast<uint32_t>(s.size()));
+  std::vector<std::string> folds;
+  for (size_t i = 0; i < lx.size(); ++i) folds.emplace_back(lx.fold(i));
+  std::vector<std::string> want = {"10", "k", "$", "m", "€", "d'", "euros", "aujourd'hui",
+                                   "vingt", "deux", "2025", "-", "01", "-", "29", "h", "800"};
+  EXPECT_EQ(folds, want);
+  EXPECT_TRUE(lx[9].hyphen_joined);     // deux
+  EXPECT_FALSE(lx[1].space_before);     // k glued to 10
+  EXPECT_TRUE(lx[12].leading_zero);     // 01
+  EXPECT_EQ(lx[10].digits, 4);
+}
+
+TEST(NumbersTest, LexerKeepsOffsets) {
+  Lexemes lx;
+  std::string s = "xx 14 000 euros";
+  lx.Build(s, 3, static_cast<uint32_t>(s.size()));
+  ASSERT_EQ(lx.size(), 2u);
+  EXPECT_EQ(lx[0].begin, 3u);
+  EXPECT_EQ(lx[0].end, 9u);
+  EXPECT_DOUBLE_EQ(lx[0].value, 14000);
+  EXPECT_TRUE(lx[0].grouped);
+}
+
+}  // namespace
+}  // namespace depeche::detail
