@@ -4,6 +4,9 @@
 // in flight bounds memory.
 #include "depeche/batch.h"
 
+#include <sys/stat.h>
+
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -45,6 +48,25 @@ class Batch {
     if (threads_ > 1) {
       for (int i = 0; i < threads_; ++i) workers_.emplace_back([this] { WorkerLoop(); });
     }
+    if (options_.progress && sinks_.progress) {
+      // Size the whole job for the ETA: a second walk that only stats files,
+      // in the background, so printing starts at once.
+      sizer_ = std::thread([this] {
+        InputWalker w(options_.paths, options_.walk);
+        InputRef r;
+        Status e;
+        uint64_t files = 0, bytes = 0;
+        while (!stop_sizer_.load() && w.Next(&r, &e)) {
+          if (!e.ok()) { e = Status(); continue; }
+          ++files;
+          struct stat st;
+          if (!r.is_stdin && ::stat(r.path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) bytes += st.st_size;
+        }
+        total_files_.store(files);
+        total_bytes_.store(bytes);
+        sized_.store(true);
+      });
+    }
     InputWalker walker(options_.paths, options_.walk);
     InputRef ref;
     Status err;
@@ -71,6 +93,10 @@ class Batch {
       }
       cv_work_.notify_all();
       for (auto& t : workers_) t.join();
+    }
+    if (sizer_.joinable()) {
+      stop_sizer_.store(true);
+      sizer_.join();
     }
     if (sinks_.progress && options_.progress) sinks_.progress("");
     return stats_;
@@ -366,8 +392,18 @@ class Batch {
     last_progress_ = now;
     double secs = std::chrono::duration<double>(now - start_).count();
     double mb = static_cast<double>(stats_.bytes) / 1e6;
-    sinks_.progress(fmt::format("[{} inputs] {} articles  {:.1f} MB  {:.1f} MB/s", stats_.inputs, stats_.articles, mb,
-                                secs > 0 ? mb / secs : 0.0));
+    double rate = secs > 0 ? mb / secs : 0.0;
+    std::string files = fmt::format("{}", stats_.inputs);
+    std::string eta;
+    if (sized_.load()) {
+      files += fmt::format("/{}", total_files_.load());
+      double left = static_cast<double>(total_bytes_.load()) / 1e6 - mb;
+      if (rate > 0 && left > 0) {
+        int s = static_cast<int>(left / rate);
+        eta = fmt::format("  ETA {}:{:02d}", s / 60, s % 60);
+      }
+    }
+    sinks_.progress(fmt::format("[{} files] {} articles  {:.1f} MB  {:.1f} MB/s{}", files, stats_.articles, mb, rate, eta));
   }
 
   const Pipeline& pipeline_;
@@ -383,6 +419,9 @@ class Batch {
   std::deque<std::unique_ptr<Job>> window_;
   std::deque<Job*> queue_;
   bool stop_ = false;
+  std::thread sizer_;
+  std::atomic<bool> stop_sizer_{false}, sized_{false};
+  std::atomic<uint64_t> total_files_{0}, total_bytes_{0};
   std::chrono::steady_clock::time_point start_, last_progress_{};
 };
 

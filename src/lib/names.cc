@@ -774,6 +774,34 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   }
   if (cands.empty()) return;
 
+  // Lists share their type: "MM. Jean Dubois, Favre et Martin",
+  // "Renault, Stellantis et Volkswagen".
+  {
+    auto strength = [](const Candidate& c) { return c.votes[static_cast<size_t>(c.Best())]; };
+    auto linked = [&](const Candidate& a, const Candidate& b) {
+      if (a.drop || b.drop || a.te + 1 != b.tb) return false;
+      std::string_view w = doc.Text(tok[a.te]);
+      return w == "," || w == "et" || w == "ou";
+    };
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t k = 0; k + 1 < cands.size(); ++k) {
+        size_t from = pass == 0 ? k : k + 1;
+        size_t to = pass == 0 ? k + 1 : k;
+        if (pass == 1) {
+          from = cands.size() - 1 - k;
+          to = from - 1;
+        }
+        Candidate& a = cands[std::min(from, to)];
+        Candidate& b = cands[std::max(from, to)];
+        if (!linked(a, b)) continue;
+        const Candidate& src = cands[from];
+        Candidate& dst = cands[to];
+        if (strength(src) >= kLexicon && strength(dst) < kLexicon) {
+          dst.AddVote(static_cast<Vote>(src.Best()), kWeakLexicon + 1, "coordination");
+        }
+      }
+    }
+  }
   // Group mentions into entities: longest names first, so that shorter
   // mentions find the full name they abbreviate.
   std::vector<uint32_t> order(cands.size());

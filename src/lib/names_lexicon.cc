@@ -220,7 +220,7 @@ Status NameLexicon::Load(const DataPaths& paths, const std::vector<std::string>&
   DEPECHE_RETURN_IF_ERROR(LoadList(paths, "fr/name_particles.txt", kParticle, true));
   DEPECHE_RETURN_IF_ERROR(LoadList(paths, "fr/common_acronyms.txt", kCommonAcronym, true));
   DEPECHE_RETURN_IF_ERROR(LoadList(paths, "fr/not_names.txt", kCommonAcronym, true));
-  DEPECHE_RETURN_IF_ERROR(LoadList(paths, "fr/places.txt", kCity, false));
+  DEPECHE_RETURN_IF_ERROR(LoadList(paths, "fr/places.txt", kCity, true));
   DEPECHE_RETURN_IF_ERROR(LoadList(paths, "fr/organizations.txt", kKnownOrg, true));
   {
     StatusOr<std::string> path = paths.Find("fr/honorifics.txt");

@@ -52,6 +52,19 @@ void SplitSentences(Document* doc, uint32_t article_index) {
     if (part.kind == PartKind::kDateline) continue;  // inside its paragraph
     uint32_t tb = first_token(part.span.begin);
     uint32_t te = first_token(part.span.end);
+    if (part.kind == PartKind::kParagraph && !a.dateline.empty() && part.span.begin == a.dateline.begin) {
+      // "PEKIN: Les restrictions...": the dateline is metadata, not part of
+      // the first sentence. Skip it and its ":" / "-" (also "PARIS (AFP) -").
+      uint32_t k = tb;
+      while (k < te && toks[k].span.end <= a.dateline.end) ++k;
+      for (uint32_t look = k; look < te && look < k + 6; ++look) {
+        std::string_view t = doc->Text(toks[look]);
+        if (t == ":" || t == "-" || t == "\u2014" || t == "\u2013") {
+          tb = look + 1;
+          break;
+        }
+      }
+    }
     if (tb >= te) continue;
     auto emit = [&](uint32_t from, uint32_t to) {
       if (from >= to) return;
