@@ -216,6 +216,7 @@ class Batch {
     InputReader& reader = **reader_or;
     std::string buf;
     size_t pos = 0;
+    size_t scanned = 0;  // buf[0, scanned) has no newline at or after pos
     uint64_t line_no = 0;
     auto job = std::make_unique<Job>();
     job->single_article = true;
@@ -262,12 +263,14 @@ class Batch {
         return;
       }
       size_t nl;
-      while ((nl = buf.find('\n', pos)) != std::string::npos) {
+      while ((nl = buf.find('\n', std::max(pos, scanned))) != std::string::npos) {
         handle_line(std::string_view(buf).substr(pos, nl - pos));
         pos = nl + 1;
       }
+      scanned = buf.size();  // no newline after pos: a long line is searched once, not per block
       if (pos > 0) {
         buf.erase(0, pos);
+        scanned -= pos;
         pos = 0;
       }
       if (*n == 0) break;

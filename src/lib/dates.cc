@@ -18,12 +18,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
-#include <unordered_set>
 
 #include "depeche/entities.h"
 #include "numbers.h"
+#define DEPECHE_CHECK_DATE_TRIGGERS 1  // TEMP-PERFMD
 
 namespace depeche {
 namespace {
@@ -108,41 +109,73 @@ CivilDate Easter(int y) {
 
 // --------------------------------------------------------------- word lists
 
-int MonthOf(std::string_view f, bool* abbreviated) {
-  struct M {
-    std::string_view w;
-    int m;
-    bool abbr;
-  };
-  static constexpr M kMonths[] = {
-      {"janvier", 1, false}, {"janv", 1, true},     {"jan", 1, true},       {"fevrier", 2, false},
-      {"fevr", 2, true},     {"fev", 2, true},      {"mars", 3, false},     {"mar", 3, true},
-      {"avril", 4, false},   {"avr", 4, true},      {"mai", 5, false},      {"juin", 6, false},
-      {"juillet", 7, false}, {"juil", 7, true},     {"aout", 8, false},     {"aou", 8, true},
-      {"septembre", 9, false}, {"sept", 9, true},   {"sep", 9, true},       {"octobre", 10, false},
-      {"oct", 10, true},     {"novembre", 11, false}, {"nov", 11, true},    {"decembre", 12, false},
-      {"dec", 12, true},
-  };
-  for (const auto& m : kMonths) {
-    if (m.w == f) {
-      *abbreviated = m.abbr;
-      return m.m;
+struct MonthWord {
+  std::string_view w;
+  int m;
+  bool abbr;
+};
+constexpr MonthWord kMonths[] = {
+    {"janvier", 1, false}, {"janv", 1, true},     {"jan", 1, true},       {"fevrier", 2, false},
+    {"fevr", 2, true},     {"fev", 2, true},      {"mars", 3, false},     {"mar", 3, true},
+    {"avril", 4, false},   {"avr", 4, true},      {"mai", 5, false},      {"juin", 6, false},
+    {"juillet", 7, false}, {"juil", 7, true},     {"aout", 8, false},     {"aou", 8, true},
+    {"septembre", 9, false}, {"sept", 9, true},   {"sep", 9, true},       {"octobre", 10, false},
+    {"oct", 10, true},     {"novembre", 11, false}, {"nov", 11, true},    {"decembre", 12, false},
+    {"dec", 12, true},
+};
+constexpr std::string_view kWeekdayFull[] = {"lundi", "mardi", "mercredi", "jeudi",
+                                             "vendredi", "samedi", "dimanche"};
+constexpr std::string_view kWeekdayAbbr[] = {"lun", "mar", "mer", "jeu", "ven", "sam", "dim"};
+
+// Month and weekday words in one table: month (1-12, 0 none) and weekday
+// (0-6, -1 none) with their abbreviation flags.
+struct CalendarWord {
+  int8_t month = 0, weekday = -1;
+  bool month_abbr = false, weekday_abbr = false;
+};
+const detail::WordMap<CalendarWord>& CalendarWords() {
+  static const detail::WordMap<CalendarWord> kMap = [] {
+    std::vector<std::pair<std::string_view, CalendarWord>> words;
+    auto entry = [&](std::string_view w) -> CalendarWord& {
+      for (auto& e : words) {
+        if (e.first == w) return e.second;
+      }
+      words.push_back({w, CalendarWord()});
+      return words.back().second;
+    };
+    for (const auto& m : kMonths) {
+      CalendarWord& c = entry(m.w);
+      if (!c.month) c.month = static_cast<int8_t>(m.m), c.month_abbr = m.abbr;
     }
-  }
-  return 0;
+    for (int i = 0; i < 7; ++i) {
+      CalendarWord& c = entry(kWeekdayFull[i]);
+      if (c.weekday < 0) c.weekday = static_cast<int8_t>(i), c.weekday_abbr = false;
+    }
+    for (int i = 0; i < 7; ++i) {
+      CalendarWord& c = entry(kWeekdayAbbr[i]);
+      if (c.weekday < 0) c.weekday = static_cast<int8_t>(i), c.weekday_abbr = true;
+    }
+    detail::WordMap<CalendarWord> m;
+    for (const auto& e : words) m.Insert(e.first, e.second);
+    return m;
+  }();
+  return kMap;
+}
+
+int MonthOf(std::string_view f, bool* abbreviated) {
+  if (f.size() < 3 || f.size() > 9) return 0;
+  const CalendarWord* c = CalendarWords().Find(f);
+  if (!c || !c->month) return 0;
+  *abbreviated = c->month_abbr;
+  return c->month;
 }
 
 int WeekdayOf(std::string_view f, bool* abbreviated) {
-  static constexpr std::string_view kFull[] = {"lundi", "mardi", "mercredi", "jeudi",
-                                               "vendredi", "samedi", "dimanche"};
-  static constexpr std::string_view kAbbr[] = {"lun", "mar", "mer", "jeu", "ven", "sam", "dim"};
-  for (int i = 0; i < 7; ++i) {
-    if (f == kFull[i]) { *abbreviated = false; return i; }
-  }
-  for (int i = 0; i < 7; ++i) {
-    if (f == kAbbr[i]) { *abbreviated = true; return i; }
-  }
-  return -1;
+  if (f.size() < 3 || f.size() > 8) return -1;
+  const CalendarWord* c = CalendarWords().Find(f);
+  if (!c || c->weekday < 0) return -1;
+  *abbreviated = c->weekday_abbr;
+  return c->weekday;
 }
 
 // "premier" 1, "deuxième"/"second" 2 ... and "1er" "2e" "3ème" written in digits.
@@ -211,13 +244,33 @@ struct Dmy {
   size_t end = 0;
 };
 
+// One bit per rule, so that a lexeme runs only the rules it can start.
+enum RuleBit : uint32_t {
+  kRuleDayMonth = 1 << 0,
+  kRuleNumeric = 1 << 1,
+  kRuleWeekdays = 1 << 2,
+  kRuleRelativeWords = 1 << 3,
+  kRuleRelativeUnits = 1 << 4,
+  kRuleYears = 1 << 5,
+  kRuleMonths = 1 << 6,
+  kRulePeriods = 1 << 7,
+  kRuleQuarters = 1 << 8,
+  kRuleAgo = 1 << 9,
+  kRuleHolidays = 1 << 10,
+  kRuleRanges = 1 << 11,
+  kRuleWeeks = 1 << 12,
+  kRuleBareDay = 1 << 13,
+  kRuleAll = (1 << 14) - 1,
+};
+
 class Rules {
  public:
   Rules(const Lexemes& lx, std::optional<CivilDate> ref,
-        const std::unordered_set<std::string>& currency_words)
+        const detail::WordMap<char>& currency_words)
       : lx_(lx), ref_(ref), currency_words_(currency_words) {}
 
-  bool At(size_t i, Match* best);
+  // Tries the rules of `rules` (RuleBit) at lexeme i; the longest match wins.
+  bool At(size_t i, uint32_t rules, Match* best);
 
  private:
   // Helpers.
@@ -255,6 +308,18 @@ class Rules {
     return false;
   }
   bool FutureContext(size_t i) const;
+  // +1 when a future verb is the closest tense marker, -1 a past one, 0 none.
+  int Tense(size_t i) const;
+  // Moves a year-less date to the occurrence the tense asks for.
+  int TenseYear(size_t i, int y, int m, int d) const {
+    if (!ref_ || !y) return y;
+    int t = Tense(i);
+    int64_t when = ToDays({y, m, std::min(d ? d : 1, DaysInMonth(y, m))});
+    int64_t today = ToDays({ref_->year, ref_->month, d ? ref_->day : 1});
+    if (t > 0 && when < today) return y + 1;
+    if (t < 0 && when > today) return y - 1;
+    return y;
+  }
   bool IsYearHere(size_t i) const;
 
   // Rules.
@@ -272,7 +337,7 @@ class Rules {
 
   const Lexemes& lx_;
   std::optional<CivilDate> ref_;
-  const std::unordered_set<std::string>& currency_words_;
+  const detail::WordMap<char>& currency_words_;
 };
 
 int Rules::Month(size_t i, size_t* end) const {
@@ -440,24 +505,31 @@ std::string Rules::DayValue(int y, int m, int d) const {
   return std::string();
 }
 
-bool Rules::FutureContext(size_t i) const {
+bool Rules::FutureContext(size_t i) const { return Tense(i) > 0; }
+
+int Rules::Tense(size_t i) const {
   // The closer of a future marker and a past marker in the same sentence wins.
   int future = 100, past = 100;
+  // "à" folds to "a" like the auxiliary; its two bytes tell them apart.
+  auto past_word = [&](size_t k) {
+    return IsPastWord(F(k)) && !(F(k) == "a" && lx_[k].end - lx_[k].begin == 2);
+  };
   for (size_t k = i, steps = 0; k > 0 && steps < 6; ++steps) {
     --k;
     if (Is(k, ".") || Is(k, "!") || Is(k, "?") || lx_[k + 1].line_start) break;
     if (!lx_.IsWord(k) || lx_[k].capitalized) continue;
     if (future == 100 && IsFutureWord(F(k))) future = static_cast<int>(i - k);
-    if (past == 100 && IsPastWord(F(k))) past = static_cast<int>(i - k);
+    if (past == 100 && past_word(k)) past = static_cast<int>(i - k);
   }
   for (size_t k = i + 1, steps = 0; k < lx_.size() && steps < 4; ++k, ++steps) {
     if (Is(k, ".") || Is(k, "!") || Is(k, "?") || lx_[k].line_start) break;
     if (!lx_.IsWord(k) || lx_[k].capitalized) continue;
     int dist = static_cast<int>(k - i);
     if (dist < future && IsFutureWord(F(k))) future = dist;
-    if (dist < past && IsPastWord(F(k)) && F(k) != "dernier" && F(k) != "derniere") past = dist;
+    if (dist < past && past_word(k) && F(k) != "dernier" && F(k) != "derniere") past = dist;
   }
-  return future < past;
+  if (future == past) return 0;
+  return future < past ? 1 : -1;
 }
 
 void Rules::DayMonth(size_t i, Match* best) {
@@ -474,7 +546,12 @@ void Rules::DayMonth(size_t i, Match* best) {
   if (!ParseDmy(j, &a, true)) return;
   if (with_weekday && abbr && !(a.y || lx_[i].capitalized)) return;
   // A range: "du 10 au 22 août", "13-15 juillet", "10 juin au 1er juillet".
-  Emit(best, a.end, DayValue(a.y, a.m, a.d), with_weekday ? "date.weekday_day_month" : "date.day_month");
+  int y = a.y;
+  if (!y && ref_) {
+    y = TenseYear(i, ResolveYear(a.m), a.m, a.d);
+    if (!ValidDay(y, a.m, a.d)) y = 0;  // 29 February: DayValue finds the year
+  }
+  Emit(best, a.end, DayValue(y, a.m, a.d), with_weekday ? "date.weekday_day_month" : "date.day_month");
 }
 
 void Rules::Numeric(size_t i, Match* best) {
@@ -483,7 +560,8 @@ void Rules::Numeric(size_t i, Match* best) {
   if (i > 0 && lx_[i].glued() && (Is(i - 1, "/") || Is(i - 1, "-") || Is(i - 1, "."))) return;
   auto sep = [&](size_t k) { return Is(k, "/") || Is(k, "-") || Is(k, "."); };
   auto glued = [&](size_t k) { return k < lx_.size() && lx_[k].glued(); };
-  int a = static_cast<int>(lx_[i].value);
+  // Guarded: casting 1e21 to int is undefined; a huge number is no date part.
+  int a = lx_[i].value < 1e9 ? static_cast<int>(lx_[i].value) : -1;
   int da = lx_[i].digits;
   // Three parts, glued, same separator: Y-M-D, D/M/Y, M/D/Y.
   if (sep(i + 1) && glued(i + 1) && lx_.IsInt(i + 2, 4) && glued(i + 2) && F(i + 3) == F(i + 1) &&
@@ -795,9 +873,9 @@ bool Rules::IsYearHere(size_t i) const {
     return false;
   auto next = F(i + 1);
   if (next == "%" || next == "€" || next == "$" || next == "£" || detail::ScaleWord(next) > 0 ||
-      currency_words_.count(std::string(next)))
+      currency_words_.Find(next))
     return false;
-  if ((next == "de" || next == "d'") && i + 2 < lx_.size() && currency_words_.count(std::string(F(i + 2))))
+  if ((next == "de" || next == "d'") && i + 2 < lx_.size() && currency_words_.Find(lx_, i + 2))
     return false;
   auto prev = i > 0 ? F(i - 1) : std::string_view();
   // Strong cues make a year of any 4-digit number; weak ones ("de", "à")
@@ -824,6 +902,9 @@ bool Rules::IsYearHere(size_t i) const {
     if (prev == c) return false;
   }
   if (!cue && (y < 1900 || y > 2100)) return false;
+  // The year of an impossible "32 août 2014" is not a date on its own either.
+  bool abbr;
+  if (i >= 2 && MonthOf(prev, &abbr) && lx_.IsInt(i - 2, 2)) return false;
   if (i + 1 >= lx_.size() || IsPunct(i + 1)) return true;
   if (lx_.IsNumber(i + 1)) return false;
   if (!lx_.IsWord(i + 1)) return true;
@@ -879,6 +960,8 @@ void Rules::Months(size_t i, Match* best) {
   if (!m) return;
   bool abbr = false;
   MonthOf(F(i), &abbr);
+  // "32 août 2014": the day rule refused it; the month alone is no date either.
+  if (i > 0 && lx_.IsInt(i - 1, 2) && !lx_[i].line_start) return;
   // "Mars" the planet or brand: a capitalized "Mars" inside a sentence needs
   // a date word before it.
   if (m == 3 && lx_[i].capitalized && !lx_[i].line_start) {
@@ -896,7 +979,7 @@ void Rules::Months(size_t i, Match* best) {
     return;
   }
   if (abbr) return;  // a bare abbreviation is not a date ("sept", "dec")
-  int y = ResolveYear(m);
+  int y = TenseYear(i, ResolveYear(m), m, 0);
   Emit(best, e, y ? IsoMonth(y, m) : std::string(), "date.month");
 }
 
@@ -909,6 +992,7 @@ void Rules::Periods(size_t i, Match* best) {
   else if (f == "fin") part = 2;
   else return;
   size_t k = i + 1;
+  if (Is(k, "-") && lx_[k].glued() && lx_.IsNumber(k + 1) && lx_[k + 1].glued()) ++k;  // "mi-2026"
   // Relative: "en fin de mois", "en début de semaine", "en fin d'année".
   size_t unit = 0;
   if (Is(k, "de") || Is(k, "d'")) unit = k + 1;
@@ -1315,35 +1399,96 @@ void Rules::Holidays(size_t i, Match* best) {
   Emit(best, end, v, "date.holiday");
 }
 
-bool Rules::At(size_t i, Match* best) {
+bool Rules::At(size_t i, uint32_t rules, Match* best) {
   best->end = 0;
+  // Same order as always: on equal length the earlier rule keeps the match.
   if (lx_.IsWord(i)) {
-    DayMonth(i, best);
-    Weekdays(i, best);
-    RelativeWords(i, best);
-    RelativeUnits(i, best);
-    Years(i, best);
-    Months(i, best);
-    Periods(i, best);
-    Quarters(i, best);
-    Ago(i, best);
-    Holidays(i, best);
+    if (rules & kRuleDayMonth) DayMonth(i, best);
+    if (rules & kRuleWeekdays) Weekdays(i, best);
+    if (rules & kRuleRelativeWords) RelativeWords(i, best);
+    if (rules & kRuleRelativeUnits) RelativeUnits(i, best);
+    if (rules & kRuleYears) Years(i, best);
+    if (rules & kRuleMonths) Months(i, best);
+    if (rules & kRulePeriods) Periods(i, best);
+    if (rules & kRuleQuarters) Quarters(i, best);
+    if (rules & kRuleAgo) Ago(i, best);
+    if (rules & kRuleHolidays) Holidays(i, best);
   } else if (lx_.IsNumber(i)) {
-    DayMonth(i, best);
-    Numeric(i, best);
-    Years(i, best);
-    Quarters(i, best);
-    Ago(i, best);
+    if (rules & kRuleDayMonth) DayMonth(i, best);
+    if (rules & kRuleNumeric) Numeric(i, best);
+    if (rules & kRuleYears) Years(i, best);
+    if (rules & kRuleQuarters) Quarters(i, best);
+    if (rules & kRuleAgo) Ago(i, best);
   }
-  Ranges(i, best);
-  Weeks(i, best);
-  BareDay(i, best);
+  if (rules & kRuleRanges) Ranges(i, best);
+  if (rules & kRuleWeeks) Weeks(i, best);
+  if (rules & kRuleBareDay) BareDay(i, best);
   return best->end != 0;
+}
+
+// The rules that can match starting at a word, by its folded form. Most words
+// start none, and the matcher skips them after one lookup. Each entry follows
+// from the first test of the rules it names:
+//  - DayMonth, Ranges (ParseDmy): a weekday, "premier", a number word, a month;
+//  - Weekdays: "ce"/"cette" or a weekday; RelativeWords: its words and "ce";
+//  - RelativeUnits: determiners and "dans"; Years: "les", "annees";
+//  - Months: a month; Periods: "debut", "mi", "milieu", "fin";
+//  - Quarters: an ordinal (OrdinalAt), "dernier", "t" "q" "s" "h";
+//  - Ago: "il", "dans", "les", "des", "dernier(e)(s)", a number word;
+//  - Holidays: "jour" and the holidays' names; Weeks: determiners, "semaine",
+//    an ordinal, "dernier(e)". Numbers may start any number rule.
+const detail::WordMap<uint32_t>& WordTriggers() {
+  static const detail::WordMap<uint32_t> kMap = [] {
+    std::vector<std::pair<std::string, uint32_t>> words;
+    auto add = [&](std::string_view w, uint32_t bits) {
+      for (auto& e : words) {
+        if (e.first == w) {
+          e.second |= bits;
+          return;
+        }
+      }
+      words.emplace_back(std::string(w), bits);
+    };
+    const uint32_t dmy = kRuleDayMonth | kRuleRanges;
+    for (auto w : kWeekdayFull) add(w, dmy | kRuleWeekdays);
+    for (auto w : kWeekdayAbbr) add(w, dmy | kRuleWeekdays);
+    for (const auto& m : kMonths) add(m.w, dmy | kRuleMonths);
+    for (auto w : detail::NumberWords()) add(w, dmy | kRuleAgo);
+    add("premier", dmy);
+    for (auto w : {"premier", "premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme",
+                   "sixieme", "second", "seconde"})
+      add(w, kRuleQuarters | kRuleWeeks);
+    add("dernier", kRuleQuarters | kRuleWeeks | kRuleAgo);
+    add("derniere", kRuleWeeks | kRuleAgo);
+    add("derniers", kRuleAgo);
+    add("dernieres", kRuleAgo);
+    for (auto w : {"t", "q", "s", "h"}) add(w, kRuleQuarters);
+    add("ce", kRuleWeekdays | kRuleRelativeWords | kRuleRelativeUnits);
+    add("cette", kRuleWeekdays | kRuleRelativeUnits);
+    add("cet", kRuleRelativeUnits);
+    for (auto w : {"la", "le", "l'"}) add(w, kRuleRelativeUnits | kRuleWeeks);
+    add("dans", kRuleRelativeUnits | kRuleAgo);
+    for (auto w : {"aujourd'hui", "hier", "demain", "avant", "apres", "lendemain", "avant-hier"})
+      add(w, kRuleRelativeWords);
+    add("les", kRuleYears | kRuleAgo);
+    add("annees", kRuleYears);
+    add("des", kRuleAgo);
+    add("il", kRuleAgo);
+    for (auto w : {"debut", "mi", "milieu", "fin"}) add(w, kRulePeriods);
+    for (auto w : {"jour", "noel", "toussaint", "saint", "nouvel", "an", "assomption", "paques",
+                   "pentecote"})
+      add(w, kRuleHolidays);
+    add("semaine", kRuleWeeks);
+    detail::WordMap<uint32_t> m;
+    for (const auto& e : words) m.Insert(e.first, e.second);
+    return m;
+  }();
+  return kMap;
 }
 
 class RuleDates : public DateMatcher {
  public:
-  explicit RuleDates(std::unordered_set<std::string> currency_words)
+  explicit RuleDates(detail::WordMap<char> currency_words)
       : currency_words_(std::move(currency_words)) {}
 
   void Find(const Document& doc, uint32_t article, std::vector<Entity>* out) const override {
@@ -1351,12 +1496,33 @@ class RuleDates : public DateMatcher {
     const Article& art = doc.articles[article];
     std::optional<CivilDate> ref = art.date ? art.date : doc.ref_date;
     if (ref && !ref->valid()) ref.reset();
-    Lexemes lx;
-    lx.Build(doc.text.view(), art.span.begin, art.span.end);
+    const Lexemes& lx = detail::ArticleLexemes(doc.text.view(), art.span.begin, art.span.end);
     Rules rules(lx, ref, currency_words_);
+    const auto& triggers = WordTriggers();
     Match m;
     for (size_t i = 0; i < lx.size();) {
-      if (rules.At(i, &m)) {
+      uint32_t which = 0;
+      if (lx.IsNumber(i)) {
+        which = kRuleAll;
+      } else if (lx.IsWord(i)) {
+        const uint32_t* t = triggers.Find(lx, i);
+        which = t ? *t : 0;
+      }
+#ifdef DEPECHE_CHECK_DATE_TRIGGERS
+      {
+        Match full;
+        bool hit_full = rules.At(i, kRuleAll, &full);
+        Match part;
+        bool hit_part = which && rules.At(i, which, &part);
+        if (hit_full != hit_part || (hit_full && (full.end != part.end || full.value != part.value ||
+                                                  std::string_view(full.rule) != part.rule))) {
+          std::fprintf(stderr, "trigger mismatch at '%.*s'\n", static_cast<int>(lx.fold(i).size()),
+                       lx.fold(i).data());
+          std::abort();
+        }
+      }
+#endif
+      if (which && rules.At(i, which, &m)) {
         Entity e;
         e.type = EntityType::kDate;
         e.span = {lx[i].begin, lx[m.end - 1].end};
@@ -1374,14 +1540,14 @@ class RuleDates : public DateMatcher {
   }
 
  private:
-  std::unordered_set<std::string> currency_words_;
+  detail::WordMap<char> currency_words_;
 };
 
 }  // namespace
 
 StatusOr<std::unique_ptr<DateMatcher>> DateMatcher::Load(const DataPaths& paths) {
   // Currency words keep "2000 euros" from reading as a year.
-  std::unordered_set<std::string> words;
+  detail::WordMap<char> words;
   auto path = paths.Find("fr/currencies.tsv");
   if (path.ok()) {
     Lexemes lx;
@@ -1392,7 +1558,7 @@ StatusOr<std::unique_ptr<DateMatcher>> DateMatcher::Load(const DataPaths& paths)
       lx.Build(forms, 0, static_cast<uint32_t>(forms.size()));
       bool first = true;  // only the head word of each form: "dollars", not "unis"
       for (size_t i = 0; i < lx.size(); ++i) {
-        if (first && lx.IsWord(i) && lx.fold(i).size() > 2) words.emplace(lx.fold(i));
+        if (first && lx.IsWord(i) && lx.fold(i).size() > 2) words.Insert(lx.fold(i), 1);
         first = lx.Is(i, "|");
       }
       return Status::Ok();

@@ -13,7 +13,8 @@
 #include <cmath>
 #include <cstring>
 #include <string>
-#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "depeche/entities.h"
 #include "numbers.h"
@@ -94,8 +95,22 @@ class TableMoney : public MoneyMatcher {
         if (i) key.push_back(' ');
         key.append(lx.fold(i));
       }
-      max_len_ = std::max(max_len_, lx.size());
-      forms_.emplace(key, f);  // first entry wins
+      if (!keys_.insert(key).second) continue;  // first entry wins
+      // Forms are grouped by their first lexeme, longest first, so that a
+      // lookup hashes one lexeme and compares the few forms that start there.
+      const uint32_t* head = heads_.Find(lx.fold(0));
+      if (!head) {
+        heads_.Insert(lx.fold(0), static_cast<uint32_t>(groups_.size()));
+        groups_.emplace_back();
+        head = heads_.Find(lx.fold(0));
+      }
+      Form entry;
+      entry.form = f;
+      for (size_t i = 1; i < lx.size(); ++i) entry.rest.emplace_back(lx.fold(i));
+      auto& group = groups_[*head];
+      auto at = std::find_if(group.begin(), group.end(),
+                             [&](const Form& g) { return g.rest.size() < entry.rest.size(); });
+      group.insert(at, std::move(entry));
     }
     return Status::Ok();
   }
@@ -103,30 +118,34 @@ class TableMoney : public MoneyMatcher {
   void Find(const Document& doc, uint32_t article, std::vector<Entity>* out) const override;
 
  private:
-  bool MatchCurrency(const Lexemes& lx, size_t i, std::string* key, CurHit* hit) const;
+  // A currency form: its first lexeme is the group's key, `rest` the others.
+  struct Form {
+    std::vector<std::string> rest;
+    CurForm form;
+  };
+  // True when lexeme i may start a currency form.
+  bool IsCurrencyHead(const Lexemes& lx, size_t i) const { return heads_.Find(lx, i) != nullptr; }
+  bool MatchCurrency(const Lexemes& lx, size_t i, CurHit* hit) const;
   bool ParseAmount(const Lexemes& lx, size_t i, Amount* a) const;
 
-  std::unordered_map<std::string, CurForm> forms_;
-  size_t max_len_ = 1;
+  detail::WordMap<uint32_t> heads_;   // first folded lexeme → index in groups_
+  std::vector<std::vector<Form>> groups_;  // longest form first
+  std::unordered_set<std::string> keys_;   // Load only: the first form of a key wins
 };
 
-bool TableMoney::MatchCurrency(const Lexemes& lx, size_t i, std::string* key, CurHit* hit) const {
-  if (i >= lx.size()) return false;
-  size_t n = std::min(max_len_, lx.size() - i);
-  for (; n >= 1; --n) {
-    key->clear();
+bool TableMoney::MatchCurrency(const Lexemes& lx, size_t i, CurHit* hit) const {
+  const uint32_t* head = heads_.Find(lx, i);
+  if (!head) return false;
+  for (const Form& f : groups_[*head]) {
+    size_t n = f.rest.size() + 1;
+    if (n > lx.size() - i) continue;
     bool ok = true;
-    for (size_t k = 0; k < n; ++k) {
-      if (k && lx[i + k].line_start) { ok = false; break; }
-      if (k) key->push_back(' ');
-      key->append(lx.fold(i + k));
+    for (size_t k = 1; k < n && ok; ++k) {
+      ok = !lx[i + k].line_start && lx.Is(i + k, f.rest[k - 1]);
     }
     if (!ok) continue;
-    auto it = forms_.find(*key);
-    if (it == forms_.end()) continue;
-    // A currency word must end at a word boundary: "euros" yes, "eurostar" no
-    // (the lexer already splits words, so only glued digits matter here).
-    hit->form = it->second;
+    // The lexer already splits words, so "eurostar" never reads as "euro".
+    hit->form = f.form;
     hit->end = i + n;
     return true;
   }
@@ -230,17 +249,22 @@ struct Found {
 void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>* out) const {
   if (article >= doc.articles.size()) return;
   const Span span = doc.articles[article].span;
-  Lexemes lx;
-  lx.Build(doc.text.view(), span.begin, span.end);
-  std::string key;
+  const Lexemes& lx = detail::ArticleLexemes(doc.text.view(), span.begin, span.end);
   std::vector<Found> found;
   const size_t n = lx.size();
   size_t i = 0;
   while (i < n) {
+    // Only a number, a number word or the head of a currency form can start
+    // a match; every other lexeme is skipped after one table lookup.
+    if (!lx.IsNumber(i) && !IsCurrencyHead(lx, i) &&
+        !(lx.IsWord(i) && detail::NumberWordValueAt(lx, i) >= 0)) {
+      ++i;
+      continue;
+    }
     CurHit cur;
     Amount a;
     // currency amount: "$10", "£ 50 millions", "EUR 1000".
-    if (MatchCurrency(lx, i, &key, &cur) &&
+    if (MatchCurrency(lx, i, &cur) &&
         (cur.form.kind == CurKind::kSymbol || cur.form.kind == CurKind::kCode) &&
         lx.IsNumber(cur.end) && ParseAmount(lx, cur.end, &a)) {
       Found f{i, a.end, {}, "money.currency_amount", false};
@@ -273,14 +297,14 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
     }
     const Amount& last = range ? hi : a;
     bool matched = false;
-    if (MatchCurrency(lx, k, &key, &cur)) {
+    if (MatchCurrency(lx, k, &cur)) {
       CurKind kind = cur.form.kind;
       matched = kind == CurKind::kName || kind == CurKind::kSymbol || kind == CurKind::kCode ||
                 (kind == CurKind::kWeak && (last.has_scale || last.decimal)) ||
                 (kind == CurKind::kSub && last.digits && !last.has_scale && !range);
     }
     if (!matched && IsDe(lx, k) && (last.has_scale || last.approx) &&
-        MatchCurrency(lx, k + 1, &key, &cur) && cur.form.kind != CurKind::kSub) {
+        MatchCurrency(lx, k + 1, &cur) && cur.form.kind != CurKind::kSub) {
       matched = true;
     }
     if (matched) {
@@ -293,7 +317,7 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
       // "15 dollars et 15 cents".
       size_t e = cur.end;
       CurHit sub;
-      if (lx.Is(e, "et") && lx.IsInt(e + 1, 2) && MatchCurrency(lx, e + 2, &key, &sub) &&
+      if (lx.Is(e, "et") && lx.IsInt(e + 1, 2) && MatchCurrency(lx, e + 2, &sub) &&
           sub.form.kind == CurKind::kSub && !range) {
         f.value.amount += lx[e + 1].value / 100;
         f.end = sub.end;

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "chars.h"
@@ -35,6 +36,10 @@ constexpr int kCue = 5;
 constexpr int kLexicon = 4;
 constexpr int kWeakLexicon = 2;
 constexpr int kDefault = 1;
+// A one-word name with no more than a default vote over the whole article
+// (no cue, no lexicon, a single mention) is left out: mostly capitalized
+// noise (OCR, foreign words), rarely a name.
+constexpr int kWeakThreshold = kDefault;
 
 struct Candidate {
   uint32_t tb = 0, te = 0;     // tokens [tb, te)
@@ -45,6 +50,7 @@ struct Candidate {
   std::string canonical;       // gazetteer or user form when known
   int group = -1;
   int defined_by = -1;         // candidate index of "Name (ACR)"
+  uint32_t alt_tb = UINT32_MAX;  // the sentence's first word, dropped as common
   bool acronym = false;
   bool dateline = false;
   bool drop = false;           // not a name; drops the same key elsewhere
@@ -72,6 +78,7 @@ struct Group {
   std::array<int, 3> votes{};
   int type = kVotePer;
   bool multiword = false;
+  bool weak = false;
 };
 
 // Town names built like "Isle-sur-le-Doubs", "Saint-Dizier", "Hauts-de-Seine".
@@ -98,6 +105,18 @@ bool IsNobleTitle(std::string_view w) {
       "vicomtesse", "chevalier", "abbé", "seigneur", "sire", "dame", "madame", "monsieur", "mademoiselle"};
   for (std::string_view t : kTitles) {
     if (w == t) return true;
+  }
+  return false;
+}
+
+// Roles whose "de X" is a place: "le maire de Lyon", "le préfet de l'Isère".
+bool IsPlaceRole(std::string_view w) {
+  static constexpr std::string_view kRoles[] = {
+      "maire", "mairesse", "préfet", "préfète", "sous-préfet", "gouverneur", "gouverneure", "évêque",
+      "archevêque", "député", "députée", "sénateur", "sénatrice", "bourgmestre", "consul", "élu", "élue",
+      "habitant", "habitante", "habitants", "habitantes", "originaire", "originaires", "natif", "native"};
+  for (std::string_view r : kRoles) {
+    if (w == r) return true;
   }
   return false;
 }
@@ -140,18 +159,18 @@ class RuleNameMatcher : public NameMatcher {
   // Longest phrase ending at token `last` (inclusive) whose flags match.
   int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
                      Scratch* s) const;
-  bool IsLowerWord(const Document& doc, uint32_t i, std::string_view w) const {
-    return doc.Text(doc.tokens[i]) == w;
-  }
   bool IsDe(const Document& doc, uint32_t i) const {
     std::string_view w = doc.Text(doc.tokens[i]);
     return w == "de" || w == "du" || w == "des" || w == "d'";
   }
 
+  // Extends an organization name at token j over lowercase adjectives and
+  // up to three de-complements; returns the new end.
+  uint32_t ExtendOrg(const Document& doc, uint32_t j, uint32_t se, const std::vector<uint8_t>& blocked, uint32_t base,
+                     bool allow_cap, Scratch* s) const;
   void ScanSentence(const Document& doc, const Sentence& sent, const std::vector<uint8_t>& blocked,
                     uint32_t base, std::vector<Candidate>* cands, Scratch* s) const;
-  void Classify(const Document& doc, uint32_t sent_begin, uint32_t sent_end, Candidate* c,
-                bool sentence_initial, Scratch* s) const;
+  void Classify(const Document& doc, uint32_t sent_begin, uint32_t sent_end, Candidate* c, Scratch* s) const;
 
   NameLexicon lex_;
 };
@@ -204,7 +223,7 @@ uint8_t RuleNameMatcher::HyphenatedClasses(const Document& doc, uint32_t i, Scra
     all &= static_cast<uint8_t>(c | detail::kOtherWord);
     pos = dash + 1;
   }
-  return all == 0 ? detail::kOtherWord : all;
+  return all == 0 ? static_cast<uint8_t>(detail::kOtherWord) : all;
 }
 
 int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last,
@@ -222,8 +241,7 @@ int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed,
 }
 
 // Fills the votes of a candidate from its own words and its context.
-void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Candidate* c,
-                               bool sentence_initial, Scratch* s) const {
+void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Candidate* c, Scratch* s) const {
   const std::vector<Token>& tok = doc.tokens;
   const uint32_t n = c->te - c->tb;
   const NameInfo* whole = Phrase(doc, c->tb, c->te, s);
@@ -256,8 +274,12 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   }
   if (first & detail::kOrgHead) c->AddVote(kVoteOrg, n > 1 ? kStrongCue : kCue, "org-head");
   if (n > 1 && (last & detail::kOrgTail)) c->AddVote(kVoteOrg, kStrongCue, "org-tail");
+  // An all-caps word the lexicons know in another case ("MARSEILLE") is the
+  // same name shouted, not an acronym.
+  const bool shouted = c->acronym && whole != nullptr && !whole->canonical.empty() &&
+                       whole->canonical != doc.Text(tok[c->tb]);
   if (n == 1 && (wf & detail::kProperNoun) && !(wf & detail::kPlace)) {
-    if (camel || tok[c->tb].has(kAllCaps)) {
+    if (camel || (tok[c->tb].has(kAllCaps) && !shouted)) {
       c->AddVote(kVoteOrg, kWeakLexicon, "proper-noun");
     } else {
       c->AddVote(kVoteLoc, kWeakLexicon, "proper-noun");
@@ -277,7 +299,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     }
   }
   if (c->acronym) {
-    if (!(wf & detail::kPlace)) c->AddVote(kVoteOrg, kWeakLexicon, "acronym");
+    if (!(wf & detail::kPlace) && !shouted) c->AddVote(kVoteOrg, kWeakLexicon, "acronym");
   } else if (camel) {
     c->AddVote(kVoteOrg, kWeakLexicon, "camel-case");
   } else if (n > 1) {
@@ -314,6 +336,11 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     }
     // "le ministre Roland X", "le ministre de l'Economie Roland X".
     int role = IsWord(tok[p]) ? PhraseEndingAt(doc, sb, p, detail::kRole, s) : 0;
+    // "le président américain X": one adjective between role and name.
+    if (role == 0 && p > sb && IsWord(tok[p]) && !tok[p].has(kCapitalized) && IsWord(tok[p - 1]) &&
+        (Classes(doc, p, s) & detail::kAdjective) && !(Classes(doc, p, s) & detail::kVerb)) {
+      role = PhraseEndingAt(doc, sb, p - 1, detail::kRole, s);
+    }
     if (role > 0) c->AddVote(kVotePer, kCue, "role");
     if (role == 0) {
       // The complement must sit between the role and the name: in "maire de
@@ -326,6 +353,8 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
           if (!gap) break;
           de = true;
         } else if (qw != "l'" && qw != "la" && qw != "le" && qw != "les") {
+          // Only a nominal complement may sit there, not a verb.
+          if (!tok[q].has(kCapitalized) && (Classes(doc, q, s) & detail::kVerb)) break;
           gap = true;
         }
         --q;
@@ -333,6 +362,19 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
           c->AddVote(kVotePer, kCue - 1, "role-complement");
           break;
         }
+      }
+    }
+    // "le fondateur de X, Liang Wenfeng": a role's holder after its complement.
+    if (prev == "," && p > sb) {
+      uint32_t q = p - 1;
+      int caps = 0;
+      while (q > sb && IsCap(tok[q]) && caps < 6) {
+        --q;
+        ++caps;
+      }
+      if (doc.Text(tok[q]) == "l'" && q > sb) --q;
+      if (caps > 0 && IsDe(doc, q) && q > sb && PhraseEndingAt(doc, sb, q - 1, detail::kRole, s) > 0) {
+        c->AddVote(kVotePer, kCue, "role-apposition");
       }
     }
     // "le constructeur Renault", "le géant technologique X", "la ville de X".
@@ -353,7 +395,9 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       uint32_t q = p - 1;
       if (IsNobleTitle(doc.Text(tok[q]))) {
         c->AddVote(kVotePer, kCue, "title-de");  // "le cardinal de Richelieu"
-      } else if (PhraseEndingAt(doc, sb, q, detail::kRole, s) > 0 && !(wf & detail::kPlace)) {
+      } else if (IsPlaceRole(doc.Text(tok[q]))) {
+        c->AddVote(kVoteLoc, kCue, "role-of-place");  // "le maire de Lyon"
+      } else if (PhraseEndingAt(doc, sb, q, detail::kRole, s) > 0 && !(wf & (detail::kPlace | detail::kProperNoun))) {
         c->AddVote(kVoteOrg, kCue - 1, "role-of");
       }
     } else if ((prev == "l'" || prev == "la") && p > sb + 1 && IsDe(doc, p - 1)) {
@@ -381,7 +425,58 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       c->AddVote(kVotePer, kCue, "apposition-age");
     }
   }
-  (void)sentence_initial;
+}
+
+uint32_t RuleNameMatcher::ExtendOrg(const Document& doc, uint32_t j, uint32_t se, const std::vector<uint8_t>& blocked,
+                                    uint32_t base, bool allow_cap, Scratch* s) const {
+  const std::vector<Token>& tok = doc.tokens;
+  auto free = [&](uint32_t i) { return blocked[i - base] == 0; };
+  auto adjective = [&](uint32_t k) {
+    if (k >= se || !IsWord(tok[k]) || tok[k].has(kCapitalized) || !free(k)) return false;
+    if (doc.Text(tok[k]).size() <= 2) return false;
+    uint8_t cls = Classes(doc, k, s);
+    return (cls & detail::kAdjective) && !(cls & (detail::kVerb | detail::kFunctionWord));
+  };
+  while (adjective(j)) ++j;
+  // Up to three complements: "Union nationale des anciens combattants".
+  for (int comp = 0; comp < 3; ++comp) {
+    uint32_t k = j;
+    if (k >= se || !free(k)) break;
+    std::string_view pw = doc.Text(tok[k]);
+    // "de l'emploi et des affaires sociales": a coordinated complement.
+    if (pw == "et" && comp > 0 && k + 1 < se && IsDe(doc, k + 1)) {
+      ++k;
+      pw = doc.Text(tok[k]);
+    }
+    if (!(pw == "de" || pw == "du" || pw == "des" || pw == "d'" || (pw == "pour" && comp == 0) ||
+          (pw == "à" && comp > 0))) {
+      break;
+    }
+    ++k;
+    // "tribunal correctionnel de Nanterre": a capitalized complement ends it.
+    if (allow_cap && comp == 0 && (pw == "de" || pw == "d'" || pw == "du" || pw == "des")) {
+      uint32_t c = k;
+      if (c < se && pw == "de" && (doc.Text(tok[c]) == "la" || doc.Text(tok[c]) == "l'")) ++c;
+      if (c < se && IsCap(tok[c]) && free(c) && !IsRomanOrInitial(doc.Text(tok[c]))) {
+        while (c < se && IsCap(tok[c]) && free(c)) ++c;
+        return c;
+      }
+    }
+    bool det = pw != "de" && pw != "pour";  // du, des, d' carry their article
+    if (k < se && (doc.Text(tok[k]) == "la" || doc.Text(tok[k]) == "l'" || doc.Text(tok[k]) == "le" ||
+                   doc.Text(tok[k]) == "les")) {
+      if (pw != "de" && pw != "pour") break;
+      ++k;
+      det = true;
+    }
+    if (k >= se || !IsWord(tok[k]) || tok[k].has(kCapitalized) || !free(k) || doc.Text(tok[k]).size() <= 2) break;
+    uint8_t cls = Classes(doc, k, s);
+    // After a determiner a noun may also read as a verb ("la recherche").
+    if (!(cls & detail::kNoun) || (cls & detail::kFunctionWord) || (!det && (cls & detail::kVerb))) break;
+    j = k + 1;
+    while (adjective(j)) ++j;
+  }
+  return j;
 }
 
 void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, const std::vector<uint8_t>& blocked,
@@ -419,9 +514,32 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
   }
 
+  uint32_t dropped_initial = UINT32_MAX;
+  const size_t first_cand = cands->size();
   uint32_t i = sb;
   while (i < se) {
+    // Lowercase heads and particles reach back, but not into the previous name.
+    const uint32_t floor = cands->size() > first_cand ? std::max(sb, cands->back().te) : sb;
     if (!cap(i)) {
+      // "le ministère de la justice", "le parti socialiste": a lowercase
+      // institution head after a definite article, with its complements.
+      if (i > sb && IsWord(tok[i]) && !tok[i].has(kCapitalized) && free(i) &&
+          (Flags(doc, i, s) & detail::kOrgHeadLower) && (Flags(doc, i, s) & detail::kOrgHeadDe)) {
+        std::string_view det = doc.Text(tok[i - 1]);
+        bool definite = det == "le" || det == "la" || det == "l'" || det == "du" || det == "au" || det == "Le" ||
+                        det == "La" || det == "L'";
+        uint32_t e = definite ? ExtendOrg(doc, i + 1, se, blocked, base, true, s) : i + 1;
+        if (e > i + 1) {
+          Candidate c;
+          c.tb = i;
+          c.te = e;
+          Classify(doc, sb, se, &c, s);
+          c.AddVote(kVoteOrg, kStrongCue, "org-head");
+          cands->push_back(std::move(c));
+          i = e;
+          continue;
+        }
+      }
       ++i;
       continue;
     }
@@ -520,33 +638,6 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       }
       if (k > i && k + 1 < j && IsCap(tok[k])) i = k;  // the name has two words at least
     }
-    // The capitalized first word of a sentence is a common word, not a name,
-    // unless the lexicons know it as a name ("Paris", "Pierre Durand").
-    // Mid-sentence, a capitalized article before an organization head is not
-    // part of the name ("La Commission"); "Le Havre", "Le Monde" keep theirs.
-    {
-      const NameInfo* whole = Phrase(doc, i, j, s);
-      bool known_whole =
-          whole != nullptr && (whole->flags & (detail::kPlace | detail::kUser | detail::kKnownOrg));
-      uint8_t cls = Classes(doc, i, s);
-      uint32_t fl = Flags(doc, i, s);
-      bool drop = false;
-      if (initial || (i > sb && i == sb + 1 && !IsWord(tok[sb]))) {
-        bool tail = j > i + 1 && (Flags(doc, j - 1, s) & detail::kOrgTail);
-        if (cls == 0 && fl == 0) cls = HyphenatedClasses(doc, i, s);
-        bool keep = known_whole || cls == 0 || tail || (fl & detail::kOrgHead) ||
-                    (!(cls & detail::kFunctionWord) &&
-                     ((fl & detail::kPlace) || ((fl & detail::kFirstName) && j > i + 1)));
-        drop = !keep;
-      } else if (j > i + 1 && (cls & detail::kFunctionWord) && !known_whole &&
-                 (Flags(doc, i + 1, s) & detail::kOrgHead)) {
-        drop = true;
-      }
-      if (drop) {
-        ++i;  // the loop rebuilds the run from the next word
-        continue;
-      }
-    }
     // Multiword gazetteer entries may include lowercase words ("Arabie
     // saoudite"): take the longest match starting here.
     for (int n = std::min(lex_.max_words(), 5); n >= 2; --n) {
@@ -561,9 +652,66 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         break;
       }
     }
+    // The capitalized first word of a sentence is a common word, not a name,
+    // unless the lexicons know it as a name ("Paris", "Pierre Durand").
+    // Mid-sentence, a capitalized article before an organization head is not
+    // part of the name ("La Commission"); "Le Havre", "Le Monde" keep theirs.
+    {
+      const NameInfo* whole = Phrase(doc, i, j, s);
+      bool known_whole =
+          whole != nullptr && (whole->flags & (detail::kPlace | detail::kUser | detail::kKnownOrg));
+      uint8_t cls = Classes(doc, i, s);
+      uint32_t fl = Flags(doc, i, s);
+      bool drop = false;
+      if (initial || (i > sb && i == sb + 1 && !IsWord(tok[sb]))) {
+        bool tail = j > i + 1 && (Flags(doc, j - 1, s) & detail::kOrgTail);
+        if (cls == 0 && fl == 0) cls = HyphenatedClasses(doc, i, s);
+        bool function_word = (cls & detail::kFunctionWord) && !(fl & detail::kPlace);
+        bool keep = known_whole || cls == 0 || (tail && !function_word) || (fl & detail::kOrgHead) ||
+                    (!(cls & detail::kFunctionWord) &&
+                     ((fl & detail::kPlace) || ((fl & detail::kFirstName) && j > i + 1)));
+        drop = !keep;
+      } else if (j > i + 1 && (cls & detail::kFunctionWord) && !known_whole &&
+                 (Flags(doc, i + 1, s) & detail::kOrgHead)) {
+        drop = true;
+      }
+      if (drop) {
+        // Kept aside: "Rima Abdul Malak" at a sentence start is a name if
+        // the article names her so elsewhere.
+        if (initial || i == sb + 1) dropped_initial = i;
+        ++i;  // the loop rebuilds the run from the next word
+        continue;
+      }
+    }
+    // A lowercase head before the name: "université George Washington",
+    // "la mairie de Lyon", "rue Cadet", "l'église Saint-Paul".
+    uint32_t start = i;
+    int head_vote = -1;
+    if (!(Flags(doc, i, s) & detail::kOrgHead) && i > sb) {
+      uint32_t h = i - 1;
+      bool de = false;
+      if (IsDe(doc, h) && h > sb) {
+        de = true;
+        --h;
+      } else if ((doc.Text(tok[h]) == "l'" || doc.Text(tok[h]) == "la") && h > sb + 1 &&
+                 doc.Text(tok[h - 1]) == "de") {
+        de = true;
+        h -= 2;
+      }
+      if (h >= floor && IsWord(tok[h]) && !tok[h].has(kCapitalized) && free(h)) {
+        uint32_t hf = Flags(doc, h, s);
+        if ((hf & detail::kOrgHeadLower) && (!de || (hf & detail::kOrgHeadDe))) {
+          start = h;
+          head_vote = kVoteOrg;
+        } else if (hf & detail::kLocHead) {
+          start = h;
+          head_vote = kVoteLoc;
+        }
+      }
+    }
     // A lone capitalized common word ("l'Etat", "Internet", a demonym) is not
     // a name, unless a list knows it as one.
-    if (j == i + 1 && !tok[i].has(kAllCaps)) {
+    if (j == i + 1 && !tok[i].has(kAllCaps) && head_vote < 0) {
       uint32_t fl = Flags(doc, i, s);
       bool honor = i > sb && lex_.IsHonorific(doc.Text(tok[i - 1]));
       if (Classes(doc, i, s) != 0 && !honor &&
@@ -591,7 +739,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     // "les Lyonnais", "des Brésiliens": plural common nouns of people.
     if (std::string_view w2 = doc.Text(tok[i]);
-        j == i + 1 && !tok[i].has(kAllCaps) && i > sb && w2.size() > 3 && w2.back() == 's') {
+        j == i + 1 && !tok[i].has(kAllCaps) && i > sb && w2.size() > 3 && w2.back() == 's' && head_vote < 0) {
       std::string_view prev = doc.Text(tok[i - 1]);
       uint32_t fl = Flags(doc, i, s);
       if ((prev == "les" || prev == "des" || prev == "aux" || prev == "ces" || prev == "Les" || prev == "Des") &&
@@ -615,68 +763,15 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       i = j;
       continue;
     }
-    // Organization heads take lowercase adjectives and one complement:
+    // Organization heads take lowercase adjectives and complements:
     // "Forum économique mondial", "Institut X pour la concurrence stratégique".
     if (org || (Flags(doc, i, s) & detail::kOrgHead)) {
       org = true;
-      auto adjective = [&](uint32_t k) {
-        if (k >= se || !IsWord(tok[k]) || tok[k].has(kCapitalized) || !free(k)) return false;
-        if (doc.Text(tok[k]).size() <= 2) return false;
-        uint8_t cls = Classes(doc, k, s);
-        return (cls & detail::kAdjective) && !(cls & (detail::kVerb | detail::kFunctionWord));
-      };
-      while (adjective(j)) ++j;
-      // Up to three complements: "Union nationale des anciens combattants".
-      for (int comp = 0; comp < 3; ++comp) {
-        uint32_t k = j;
-        if (k >= se || !free(k)) break;
-        std::string_view pw = doc.Text(tok[k]);
-        if (!(pw == "de" || pw == "du" || pw == "des" || pw == "d'" || (pw == "pour" && comp == 0))) break;
-        ++k;
-        bool det = pw != "de" && pw != "pour";  // du, des, d' carry their article
-        if (k < se && (doc.Text(tok[k]) == "la" || doc.Text(tok[k]) == "l'" || doc.Text(tok[k]) == "le" ||
-                       doc.Text(tok[k]) == "les")) {
-          if (pw != "de" && pw != "pour") break;
-          ++k;
-          det = true;
-        }
-        if (k >= se || !IsWord(tok[k]) || tok[k].has(kCapitalized) || !free(k) || doc.Text(tok[k]).size() <= 2) break;
-        uint8_t cls = Classes(doc, k, s);
-        // After a determiner a noun may also read as a verb ("la recherche").
-        if (!(cls & detail::kNoun) || (cls & detail::kFunctionWord) || (!det && (cls & detail::kVerb))) break;
-        j = k + 1;
-        while (adjective(j)) ++j;
-      }
-    }
-    // A lowercase head before the name: "université George Washington",
-    // "la mairie de Lyon", "rue Cadet", "l'église Saint-Paul".
-    uint32_t start = i;
-    int head_vote = -1;
-    if (!org && i > sb) {
-      uint32_t h = i - 1;
-      bool de = false;
-      if (IsDe(doc, h) && h > sb) {
-        de = true;
-        --h;
-      } else if ((doc.Text(tok[h]) == "l'" || doc.Text(tok[h]) == "la") && h > sb + 1 &&
-                 doc.Text(tok[h - 1]) == "de") {
-        de = true;
-        h -= 2;
-      }
-      if (IsWord(tok[h]) && !tok[h].has(kCapitalized) && free(h)) {
-        uint32_t hf = Flags(doc, h, s);
-        if ((hf & detail::kOrgHeadLower) && (!de || (hf & detail::kOrgHeadDe))) {
-          start = h;
-          head_vote = kVoteOrg;
-        } else if (hf & detail::kLocHead) {
-          start = h;
-          head_vote = kVoteLoc;
-        }
-      }
+      j = ExtendOrg(doc, j, se, blocked, base, (head_flags & detail::kOrgHeadDe) != 0, s);
     }
     if (start == i) {
       uint32_t k = i;
-      while (k > sb && IsWord(tok[k - 1]) && !tok[k - 1].has(kCapitalized) && free(k - 1) &&
+      while (k > floor && IsWord(tok[k - 1]) && !tok[k - 1].has(kCapitalized) && free(k - 1) &&
              (Flags(doc, k - 1, s) & detail::kParticle) && k + 3 > i) {
         --k;
       }
@@ -687,8 +782,9 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     Candidate c;
     c.tb = start;
     c.te = j;
+    if (dropped_initial != UINT32_MAX && dropped_initial + 1 == start) c.alt_tb = dropped_initial;
     c.acronym = j == i + 1 && tok[i].has(kAllCaps);
-    Classify(doc, sb, se, &c, initial, s);
+    Classify(doc, sb, se, &c, s);
     if (head_vote == kVoteOrg) c.AddVote(kVoteOrg, kStrongCue, "org-head");
     if (head_vote == kVoteLoc) c.AddVote(kVoteLoc, kStrongCue, "place-head");
     // "Forum économique mondial (WEF)": the acronym names the same thing.
@@ -699,7 +795,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       a.acronym = true;
       a.defined_by = static_cast<int>(cands->size());
       cands->push_back(std::move(c));
-      Classify(doc, sb, se, &a, false, s);
+      Classify(doc, sb, se, &a, s);
       cands->push_back(std::move(a));
       i = j + 3;
       continue;
@@ -714,19 +810,36 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   if (article >= doc.articles.size()) return;
   const Article& art = doc.articles[article];
   // The article's sentences and token range.
-  uint32_t tok_begin = UINT32_MAX, tok_end = 0;
-  for (const Sentence& st : doc.sentences) {
-    if (st.article != article) continue;
+  const std::vector<Token>& tok = doc.tokens;
+  // The article's tokens (the dateline's included, which no sentence holds).
+  auto first_at = [&](uint32_t offset) {
+    return static_cast<uint32_t>(
+        std::lower_bound(tok.begin(), tok.end(), offset,
+                         [](const Token& t, uint32_t off) { return t.span.begin < off; }) -
+        tok.begin());
+  };
+  uint32_t tok_begin = first_at(art.span.begin);
+  uint32_t tok_end = first_at(art.span.end);
+  // Sentences are in article order: this article's are one run of them.
+  auto sent_first = std::partition_point(doc.sentences.begin(), doc.sentences.end(),
+                                         [&](const Sentence& st) { return st.article < article; });
+  auto sent_last = std::partition_point(sent_first, doc.sentences.end(),
+                                        [&](const Sentence& st) { return st.article == article; });
+  for (auto it = sent_first; it != sent_last; ++it) {
+    const Sentence& st = *it;
     tok_begin = std::min(tok_begin, st.token_begin);
     tok_end = std::max(tok_end, st.token_end);
   }
   if (tok_begin >= tok_end) return;
-  const std::vector<Token>& tok = doc.tokens;
   std::vector<uint8_t> blocked(tok_end - tok_begin, 0);
   for (const Entity& e : taken) {
     if (e.span.end <= art.span.begin || e.span.begin >= art.span.end) continue;
-    for (uint32_t i = tok_begin; i < tok_end; ++i) {
-      if (tok[i].span.begin < e.span.end && e.span.begin < tok[i].span.end) blocked[i - tok_begin] = 1;
+    // Tokens are sorted and disjoint: jump to the first one ending after the
+    // entity begins, so blocking stays linear (not tokens x entities).
+    auto first = std::partition_point(tok.begin() + tok_begin, tok.begin() + tok_end,
+                                      [&e](const Token& t) { return t.span.end <= e.span.begin; });
+    for (auto i = static_cast<uint32_t>(first - tok.begin()); i < tok_end && tok[i].span.begin < e.span.end; ++i) {
+      blocked[i - tok_begin] = 1;
     }
   }
   Scratch s;
@@ -739,6 +852,13 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
         b = std::min(b, i);
         e = std::max(e, i + 1);
       }
+    }
+    // A heading in capitals ("NOTICE", "NUMERO DU LOT") may look like a
+    // dateline: a place is known to the lexicons or not a common word.
+    if (b < e && Phrase(doc, b, e, &s) == nullptr) {
+      bool common = true;
+      for (uint32_t i = b; i < e; ++i) common = common && Classes(doc, i, &s) != 0;
+      if (common) b = e;
     }
     if (b < e) {
       Candidate c;
@@ -753,8 +873,8 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
       cands.push_back(std::move(c));
     }
   }
-  for (const Sentence& st : doc.sentences) {
-    if (st.article != article) continue;
+  for (auto it = sent_first; it != sent_last; ++it) {
+    const Sentence& st = *it;
     if (st.part < art.parts.size()) {
       PartKind kind = art.parts[st.part].kind;
       if (kind == PartKind::kShortUrl || kind == PartKind::kPublished) continue;
@@ -762,17 +882,32 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     ScanSentence(doc, st, blocked, tok_begin, &cands, &s);
   }
   {
-    std::vector<std::string> dropped;
+    // A set, not a list: thousands of dropped keys must not go quadratic.
+    std::unordered_set<std::string> dropped;
     for (const Candidate& c : cands) {
-      if (c.drop) dropped.push_back(c.key);
+      if (c.drop) dropped.insert(c.key);
     }
     if (!dropped.empty()) {
       for (Candidate& c : cands) {
-        if (std::find(dropped.begin(), dropped.end(), c.key) != dropped.end()) c.drop = true;
+        if (dropped.count(c.key) != 0) c.drop = true;
       }
     }
   }
   if (cands.empty()) return;
+  {
+    std::unordered_set<std::string> keys;
+    for (const Candidate& c : cands) {
+      if (!c.drop) keys.insert(c.key);
+    }
+    for (Candidate& c : cands) {
+      if (c.drop || c.alt_tb == UINT32_MAX) continue;
+      Phrase(doc, c.alt_tb, c.te, &s);
+      if (keys.count(s.folded) != 0) {
+        c.tb = c.alt_tb;
+        c.key = s.folded;
+      }
+    }
+  }
 
   // Lists share their type: "MM. Jean Dubois, Favre et Martin",
   // "Renault, Stellantis et Volkswagen".
@@ -811,6 +946,12 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   });
   std::vector<Group> groups;
   std::unordered_map<std::string, int> by_key;
+  // Indexes of the multiword groups, so linking a lone surname or an acronym
+  // is a lookup, not a scan of every group (linear on long name lists).
+  // Multiword candidates come first (longest first), so they are complete
+  // before any one-word candidate looks them up.
+  std::unordered_map<std::string, std::pair<int, int>> per_by_last_word;  // last match, count
+  std::unordered_map<std::string, int> org_by_initials;                    // first match
   auto last_word = [&](const Candidate& c) {
     std::string_view w = doc.Text(tok[c.te - 1]);
     std::string f;
@@ -843,11 +984,9 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
       // A surname alone: the person named in full earlier or later.
       std::string lw = last_word(c);
       int match = -1, count = 0;
-      for (size_t g = 0; g < groups.size(); ++g) {
-        if (groups[g].multiword && groups[g].type == kVotePer && groups[g].last_word == lw) {
-          match = static_cast<int>(g);
-          ++count;
-        }
+      if (auto pl = per_by_last_word.find(lw); pl != per_by_last_word.end()) {
+        match = pl->second.first;
+        count = pl->second.second;
       }
       if (count == 1 && c.votes[kVoteOrg] < kStrongCue && c.votes[kVoteLoc] < kLexicon) {
         c.group = match;
@@ -855,12 +994,7 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
       // An acronym of an organization named in full.
       if (c.group < 0 && c.acronym) {
         std::string_view w = doc.Text(tok[c.tb]);
-        for (size_t g = 0; g < groups.size(); ++g) {
-          if (groups[g].multiword && groups[g].type != kVotePer && groups[g].initials == w) {
-            c.group = static_cast<int>(g);
-            break;
-          }
-        }
+        if (auto oi = org_by_initials.find(std::string(w)); oi != org_by_initials.end()) c.group = oi->second;
       }
       if (c.group >= 0) continue;
     }
@@ -873,12 +1007,31 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     g.type = c.Best();
     c.group = static_cast<int>(groups.size());
     by_key.emplace(c.key, c.group);
+    if (g.multiword && g.type == kVotePer) {
+      auto& pl = per_by_last_word[g.last_word];
+      pl.first = c.group;
+      ++pl.second;
+    }
+    if (g.multiword && g.type != kVotePer) org_by_initials.emplace(g.initials, c.group);
     groups.push_back(std::move(g));
   }
+  std::unordered_map<std::string, int> defined;  // "wef" → the group of its definition
   for (Candidate& c : cands) {
     if (c.drop || c.defined_by < 0) continue;
     c.group = cands[static_cast<size_t>(c.defined_by)].group;
-    if (c.group < 0) c.drop = true;
+    if (c.group < 0) {
+      c.drop = true;
+    } else {
+      defined.emplace(c.key, c.group);
+    }
+  }
+  if (!defined.empty()) {
+    // Later bare uses of a defined acronym join its definition.
+    for (Candidate& c : cands) {
+      if (c.drop || c.defined_by >= 0) continue;
+      auto d = defined.find(c.key);
+      if (d != defined.end()) c.group = d->second;
+    }
   }
   for (const Candidate& c : cands) {
     if (c.drop) continue;
@@ -890,11 +1043,14 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
       if (g.votes[v] > g.votes[best]) best = v;
     }
     g.type = best;
+    // A lone unknown word with no cue anywhere in the article.
+    g.weak = !g.multiword && g.votes[static_cast<size_t>(best)] <= kWeakThreshold;
   }
   static constexpr EntityType kTypes[] = {EntityType::kPerson, EntityType::kOrganization, EntityType::kLocation};
   for (const Candidate& c : cands) {
     if (c.drop) continue;
     const Group& g = groups[static_cast<size_t>(c.group)];
+    if (g.weak) continue;
     Entity e;
     e.type = kTypes[g.type];
     e.span = Span{tok[c.tb].span.begin, tok[c.te - 1].span.end};

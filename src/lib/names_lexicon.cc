@@ -199,7 +199,10 @@ void NameLexicon::LoadIcu() {
     u.remove();
     tzn->getExemplarLocationName(*id, u);
     std::string name = ToUtf8(u);
-    if (!name.empty()) Add(name, kCity, true);
+    // Skip codes such as "ACT" (Australia/ACT): a city name has lowercase letters.
+    bool lower = false;
+    for (char ch : name) lower = lower || (ch >= 'a' && ch <= 'z');
+    if (!name.empty() && lower) Add(name, kCity, true);
   }
 }
 

@@ -1,7 +1,9 @@
 #include "numbers.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 
 #include "chars.h"
 #include "depeche/text.h"
@@ -51,6 +53,50 @@ constexpr std::array<NumberWord, 33> kNumberWords = {{
     {"mil", 1000},    {"mille", 1000},  {"milles", 1000},
 }};
 
+// Letters of U+00C0..U+017F (the accented letters of French text) with their
+// folded form, computed once from the generic functions so that the fast path
+// cannot disagree with them.
+struct LatinLetter {
+  bool letter = false, upper = false;
+  uint8_t fold_len = 0;
+  char fold[4] = {0, 0, 0, 0};
+};
+constexpr char32_t kLatinFirst = 0xC0, kLatinLast = 0x17F;
+
+const std::array<LatinLetter, kLatinLast - kLatinFirst + 1>& LatinTable() {
+  static const auto table = [] {
+    std::array<LatinLetter, kLatinLast - kLatinFirst + 1> t{};
+    std::string enc, fold;
+    for (char32_t cp = kLatinFirst; cp <= kLatinLast; ++cp) {
+      LatinLetter& l = t[cp - kLatinFirst];
+      l.letter = IsLetter(cp) && !IsApostrophe(cp);
+      l.upper = IsUpper(cp);
+      enc.clear();
+      utf8::Append(cp, &enc);
+      fold.clear();
+      AppendFolded(enc, &fold);
+      if (fold.size() > sizeof l.fold) {
+        l.letter = false;  // never the case; the generic path handles it
+        continue;
+      }
+      l.fold_len = static_cast<uint8_t>(fold.size());
+      std::memcpy(l.fold, fold.data(), fold.size());
+    }
+    return t;
+  }();
+  return table;
+}
+
+// Decodes a two-byte sequence for U+00C0..U+017F at text[q] (lead C3..C5):
+// the letters the fast path knows. Returns 0 when it is anything else.
+inline char32_t DecodeLatin(std::string_view text, size_t q) {
+  unsigned char b = static_cast<unsigned char>(text[q]);
+  if (b < 0xC3 || b > 0xC5 || q + 1 >= text.size()) return 0;
+  unsigned char c = static_cast<unsigned char>(text[q + 1]);
+  if ((c & 0xC0) != 0x80) return 0;
+  return static_cast<char32_t>(((b & 0x1F) << 6) | (c & 0x3F));
+}
+
 }  // namespace
 
 void Lexemes::Push(const Lexeme& l, std::string_view fold_text) {
@@ -58,16 +104,24 @@ void Lexemes::Push(const Lexeme& l, std::string_view fold_text) {
   x.fold_begin = static_cast<uint32_t>(arena_.size());
   arena_.append(fold_text);
   x.fold_len = static_cast<uint32_t>(fold_text.size());
+  x.hash = FoldHash(fold_text);
   lex_.push_back(x);
+}
+
+void Lexemes::PushTail(Lexeme* l) {
+  l->fold_len = static_cast<uint32_t>(arena_.size() - l->fold_begin);
+  l->hash = FoldHash(std::string_view(arena_.data() + l->fold_begin, l->fold_len));
+  lex_.push_back(*l);
 }
 
 void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
   lex_.clear();
   arena_.clear();
   if (end > text.size()) end = static_cast<uint32_t>(text.size());
+  const auto& latin = LatinTable();
   bool space = true, line_start = true, hyphen = false;
   size_t p = begin;
-  std::string word;  // reused fold buffer: one allocation per Build at most
+  std::string word;  // reused buffer: one allocation per Build at most
   while (p < end) {
     unsigned char b = static_cast<unsigned char>(text[p]);
     int len = 1;
@@ -124,31 +178,49 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
       p = q;
     } else if (IsLetter(cp) && !IsApostrophe(cp)) {
       // A word: letters, with an inner apostrophe unless it ends an elision
-      // ("d'" "l'" are words of their own, "aujourd'hui" is one word).
+      // ("d'" "l'" are words of their own, "aujourd'hui" is one word). The
+      // folded form is written straight into the arena; ASCII and Latin
+      // letters take a table path, the rest the generic one.
       l.kind = LexKind::kWord;
       l.capitalized = IsUpper(cp);
       l.hyphen_joined = hyphen && !space;
-      word.clear();
+      l.fold_begin = static_cast<uint32_t>(arena_.size());
       size_t q = p;
       while (q < end) {
-        int l2 = 1;
         unsigned char c = static_cast<unsigned char>(text[q]);
+        if (c < 0x80) {
+          if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            arena_.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+            ++q;
+            continue;
+          }
+          if (c != '\'') break;
+        } else if (char32_t lc = DecodeLatin(text, q)) {
+          const LatinLetter& ll = latin[lc - kLatinFirst];
+          if (!ll.letter) break;  // no apostrophe in this range
+          arena_.append(ll.fold, ll.fold_len);
+          q += 2;
+          continue;
+        }
+        int l2 = 1;
         char32_t cp2 = c < 0x80 ? c : utf8::Decode(text, q, &l2);
         if (IsLetter(cp2) && !IsApostrophe(cp2)) {
+          word.clear();
           AppendFolded(text.substr(q, l2), &word);
+          arena_.append(word);
           q += l2;
           continue;
         }
         if (IsApostrophe(cp2)) {
           int l3 = 1;
           char32_t next = q + l2 < end ? utf8::Decode(text, q + l2, &l3) : 0;
-          if (IsElisionPrefix(word)) {
-            word.push_back('\'');
+          if (IsElisionPrefix(std::string_view(arena_.data() + l.fold_begin, arena_.size() - l.fold_begin))) {
+            arena_.push_back('\'');
             q += l2;
             break;
           }
           if (IsLetter(next)) {
-            word.push_back('\'');
+            arena_.push_back('\'');
             q += l2;
             continue;
           }
@@ -156,7 +228,7 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
         break;
       }
       l.end = static_cast<uint32_t>(q);
-      Push(l, word);
+      PushTail(&l);
       p = q;
     } else {
       l.kind = IsPunctCp(cp) || IsApostrophe(cp) ? LexKind::kPunct : LexKind::kSymbol;
@@ -196,22 +268,80 @@ std::optional<double> ParsePressNumber(std::string_view s) {
   return lx[0].value;
 }
 
-int NumberWordValue(std::string_view fold) {
-  for (const auto& w : kNumberWords) {
-    if (w.word == fold) return w.value;
+namespace {
+const WordMap<int>& NumberWordMap() {
+  static const WordMap<int> kMap = [] {
+    WordMap<int> m;
+    for (const auto& w : kNumberWords) m.Insert(w.word, w.value);
+    return m;
+  }();
+  return kMap;
+}
+}  // namespace
+
+std::vector<std::string_view> NumberWords() {
+  std::vector<std::string_view> out;
+  for (const auto& w : kNumberWords) out.push_back(w.word);
+  return out;
+}
+
+int NumberWordValueAt(const Lexemes& lx, size_t i) {
+  const int* v = NumberWordMap().Find(lx, i);
+  return v ? *v : -1;
+}
+
+void Lexemes::Trim() {
+  constexpr size_t kKeep = 1 << 18;  // lexemes: ~10 MB, far above a news article
+  if (lex_.capacity() > kKeep) std::vector<Lexeme>().swap(lex_);
+  if (arena_.capacity() > 4 * kKeep) std::string().swap(arena_);
+}
+
+const Lexemes& ArticleLexemes(std::string_view text, uint32_t begin, uint32_t end) {
+  struct Cache {
+    const char* data = nullptr;
+    size_t size = 0;
+    uint32_t begin = 0, end = 0;
+    std::string bytes;  // the span and the few bytes after it the lexer may peek at
+    Lexemes lx;
+  };
+  thread_local Cache cache;
+  if (end > text.size()) end = static_cast<uint32_t>(text.size());
+  if (begin > end) begin = end;
+  std::string_view bytes = text.substr(begin, std::min<size_t>(text.size(), size_t{end} + 4) - begin);
+  if (cache.data == text.data() && cache.size == text.size() && cache.begin == begin &&
+      cache.end == end && cache.bytes == bytes) {
+    return cache.lx;
   }
-  return -1;
+  cache.data = nullptr;  // invalid while rebuilding
+  cache.lx.Trim();
+  cache.lx.Build(text, begin, end);
+  if (cache.bytes.capacity() > (1u << 22) && bytes.size() < (1u << 20)) std::string().swap(cache.bytes);
+  cache.bytes.assign(bytes);
+  cache.data = text.data();
+  cache.size = text.size();
+  cache.begin = begin;
+  cache.end = end;
+  return cache.lx;
+}
+
+int NumberWordValue(std::string_view fold) {
+  const int* v = NumberWordMap().Find(fold);
+  return v ? *v : -1;
 }
 
 double ScaleWord(std::string_view f) {
-  if (f == "mille" || f == "k") return 1e3;
-  if (f == "million" || f == "millions" || f == "m" || f == "mln" || f == "mn" || f == "mio")
-    return 1e6;
-  if (f == "milliard" || f == "milliards" || f == "md" || f == "mds" || f == "mrd" ||
-      f == "mrds" || f == "mld" || f == "mlds" || f == "bn")
-    return 1e9;
-  if (f == "billion" || f == "billions") return 1e12;
-  return 0;
+  static const WordMap<double> kMap = [] {
+    WordMap<double> m;
+    for (auto w : {"mille", "k"}) m.Insert(w, 1e3);
+    for (auto w : {"million", "millions", "m", "mln", "mn", "mio"}) m.Insert(w, 1e6);
+    for (auto w : {"milliard", "milliards", "md", "mds", "mrd", "mrds", "mld", "mlds", "bn"})
+      m.Insert(w, 1e9);
+    for (auto w : {"billion", "billions"}) m.Insert(w, 1e12);
+    return m;
+  }();
+  if (f.empty() || f.size() > 9) return 0;
+  const double* v = kMap.Find(f);
+  return v ? *v : 0;
 }
 
 double ApproxNounValue(std::string_view f) {
@@ -227,10 +357,14 @@ double ApproxNounValue(std::string_view f) {
       {"septantaine", 70},   {"octantaine", 80}, {"nonantaine", 90}, {"quatre-vingtaine", 80},
       {"demi-douzaine", 6},  {"douzaines", 12},
   }};
-  for (const auto& n : kNouns) {
-    if (n.word == f) return n.value;
-  }
-  return 0;
+  static const WordMap<double> kMap = [] {
+    WordMap<double> m;
+    for (const auto& n : kNouns) m.Insert(n.word, n.value);
+    return m;
+  }();
+  if (f.size() < 7) return 0;
+  const double* v = kMap.Find(f);
+  return v ? *v : 0;
 }
 
 std::optional<WordNumber> ParseNumberWords(const Lexemes& lx, size_t i) {
@@ -245,8 +379,9 @@ std::optional<WordNumber> ParseNumberWords(const Lexemes& lx, size_t i) {
       ++j;
       continue;
     }
-    int v = NumberWordValue(f);
-    if (v < 0) break;
+    const int* pv = NumberWordMap().Find(f, lx.hash(j));
+    if (!pv) break;
+    int v = *pv;
     if (any && (f == "un" || f == "une") && last != 20 && last != 30 && last != 40 && last != 50 &&
         last != 60 && last != 80 && last != 1000) {
       break;  // "deux un" is not a number

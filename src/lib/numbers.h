@@ -9,6 +9,7 @@
 #define DEPECHE_SRC_LIB_NUMBERS_H_
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,9 +19,18 @@ namespace depeche::detail {
 
 enum class LexKind : uint8_t { kWord, kNumber, kPunct, kSymbol };
 
+// FNV-1a over the folded form: the lexer stores it with each lexeme so that
+// word tables (WordMap) look lexemes up without hashing them again.
+inline uint32_t FoldHash(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : s) h = (h ^ c) * 16777619u;
+  return h;
+}
+
 struct Lexeme {
   uint32_t begin = 0, end = 0;            // offsets into the whole normalized text
   uint32_t fold_begin = 0, fold_len = 0;  // lowercase, accentless form in the arena
+  uint32_t hash = 0;                      // FoldHash of the folded form
   LexKind kind = LexKind::kWord;
   bool space_before = false;   // whitespace between this and the previous lexeme
   bool hyphen_joined = false;  // word joined to the previous word by '-'
@@ -41,14 +51,23 @@ struct Lexeme {
 class Lexemes {
  public:
   void Build(std::string_view text, uint32_t begin, uint32_t end);
+  // Frees the buffers when a huge span left them much larger than usual.
+  void Trim();
 
   size_t size() const { return lex_.size(); }
   const Lexeme& operator[](size_t i) const { return lex_[i]; }
+  // Past the end: empty (matchers look ahead without checking the size).
   std::string_view fold(size_t i) const {
-    return std::string_view(arena_).substr(lex_[i].fold_begin, lex_[i].fold_len);
+    if (i >= lex_.size()) return {};
+    return std::string_view(arena_.data() + lex_[i].fold_begin, lex_[i].fold_len);
   }
-  // True when lexeme i exists and its folded form is w.
-  bool Is(size_t i, std::string_view w) const { return i < lex_.size() && fold(i) == w; }
+  uint32_t hash(size_t i) const { return i < lex_.size() ? lex_[i].hash : 0; }
+  // True when lexeme i exists and its folded form is w. Inline and length
+  // first: the matchers call it at almost every position.
+  bool Is(size_t i, std::string_view w) const {
+    if (i >= lex_.size() || lex_[i].fold_len != w.size()) return false;
+    return w.empty() || std::memcmp(arena_.data() + lex_[i].fold_begin, w.data(), w.size()) == 0;
+  }
   bool IsWord(size_t i) const { return i < lex_.size() && lex_[i].kind == LexKind::kWord; }
   bool IsNumber(size_t i) const { return i < lex_.size() && lex_[i].kind == LexKind::kNumber; }
   // A plain integer (no separator, no decimals) of 1 to max_digits digits.
@@ -58,9 +77,88 @@ class Lexemes {
 
  private:
   void Push(const Lexeme& l, std::string_view fold_text);
+  // Pushes l whose folded form is the arena's tail from l.fold_begin.
+  void PushTail(Lexeme* l);
   std::vector<Lexeme> lex_;
   std::string arena_;
 };
+
+// A read-only table from folded words to values, filled once (at Load or on
+// first use) and then shared by all threads. Open addressing over FoldHash;
+// lookups do not allocate. The first value inserted for a word wins.
+template <typename V>
+class WordMap {
+ public:
+  void Insert(std::string_view key, V value) {
+    if ((count_ + 1) * 2 > slots_.size()) Grow();
+    uint32_t h = FoldHash(key);
+    size_t mask = slots_.size() - 1;
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+      Slot& slot = slots_[s];
+      if (!slot.used) {
+        slot = Slot{h, static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size()), true, value};
+        keys_.append(key);
+        ++count_;
+        return;
+      }
+      if (slot.hash == h && Key(slot) == key) return;
+    }
+  }
+  // The value of key (whose FoldHash is h), or nullptr.
+  const V* Find(std::string_view key, uint32_t h) const {
+    if (slots_.empty()) return nullptr;
+    size_t mask = slots_.size() - 1;
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+      const Slot& slot = slots_[s];
+      if (!slot.used) return nullptr;
+      if (slot.hash == h && Key(slot) == key) return &slot.value;
+    }
+  }
+  const V* Find(std::string_view key) const { return Find(key, FoldHash(key)); }
+  // Lexeme i of lx, with the hash the lexer stored.
+  const V* Find(const Lexemes& lx, size_t i) const {
+    return i < lx.size() ? Find(lx.fold(i), lx.hash(i)) : nullptr;
+  }
+  size_t size() const { return count_; }
+
+ private:
+  struct Slot {
+    uint32_t hash = 0, key_begin = 0, key_len = 0;
+    bool used = false;
+    V value{};
+  };
+  std::string_view Key(const Slot& s) const {
+    return std::string_view(keys_.data() + s.key_begin, s.key_len);
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot());
+    size_t mask = slots_.size() - 1;
+    for (const Slot& o : old) {
+      if (!o.used) continue;
+      size_t s = o.hash & mask;
+      while (slots_[s].used) s = (s + 1) & mask;
+      slots_[s] = o;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::string keys_;
+  size_t count_ = 0;
+};
+
+// The lexemes of text[begin, end), built at most once per thread for the same
+// span of the same text: the money and date matchers run one after the other
+// on each article and share them. The reference stays valid until the calling
+// thread asks for another span. The cache compares the span's bytes, not only
+// its address, so a new document at a recycled address is never served stale
+// lexemes.
+const Lexemes& ArticleLexemes(std::string_view text, uint32_t begin, uint32_t end);
+
+// All the words NumberWordValue knows.
+std::vector<std::string_view> NumberWords();
+
+// NumberWordValue of lexeme i (a word), using the hash the lexer stored.
+int NumberWordValueAt(const Lexemes& lx, size_t i);
 
 // Parses a number in press format: "1,6" "7.500" "14 000" "3 000 000"
 // "10 000,00" "2025" "0,5". Thousands separators are a space or a period

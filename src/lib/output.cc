@@ -293,8 +293,8 @@ class SplitWriter : public Writer {
           OrigSpan ps = Orig(doc, p.span);
           std::string_view t = ps.bytes;
           std::string shown(t.substr(0, 100));
-          while (!shown.empty() && utf8::IsContinuation(static_cast<unsigned char>(t[shown.size()])) &&
-                 shown.size() < t.size()) shown.pop_back();
+          while (!shown.empty() && shown.size() < t.size() &&
+                 utf8::IsContinuation(static_cast<unsigned char>(t[shown.size()]))) shown.pop_back();
           for (char& c : shown) if (c == '\n') c = ' ';
           fmt::format_to(std::back_inserter(*out), "  {:<10}{:>7}-{:<7} {}{}{}\n", PartKindName(p.kind), ps.begin, ps.end,
                          shown, t.size() > shown.size() ? "…" : "", p.duplicate ? "  (duplicate)" : "");

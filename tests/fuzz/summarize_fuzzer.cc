@@ -40,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   opt.ratio = size > 2 && (data[2] & 1) ? (data[2] % 100) / 100.0 : 0;
   for (uint32_t a = 0; a < doc.articles.size(); ++a) {
     const ArticleSummary custom = summarizer->Summarize(doc, a, opt);
-    for (const ArticleSummary* sp : {&r.summaries[a], &custom}) {
+    const ArticleSummary* both[] = {&r.summaries[a], &custom};
+    for (const ArticleSummary* sp : both) {
       const ArticleSummary& s = *sp;
       if (sp == &r.summaries[a]) FUZZ_CHECK(s.selected.size() <= 3, "more than the default 3 sentences");
       if (sp == &custom && opt.ratio == 0) {

@@ -332,17 +332,18 @@ TEST(RunBatchTest, ClosedOutputStopsQuietly) {
   }
 }
 
-TEST(RunBatchTest, EmptyFileIsOneEmptyArticle) {
+TEST(RunBatchTest, EmptyFileHasNoArticleAndANote) {
   ScratchDir dir;
   BatchOptions o;
-  o.paths = {dir.Write("vide.txt", "")};
+  o.paths = {dir.Write("vide.txt", ""), dir.Write("plein.txt", Article(1))};
   Captured c = RunCapture(Stage::kSplit, Format::kJsonl, o);
   EXPECT_EQ(c.stats.failures, 0u);
-  EXPECT_EQ(c.stats.inputs, 1u);
+  EXPECT_EQ(c.stats.inputs, 2u);
   std::vector<json> lines = Lines(c.out);
   ASSERT_EQ(lines.size(), 1u);
-  EXPECT_EQ(lines[0]["start"], 0);
-  EXPECT_EQ(lines[0]["end"], 0);
+  EXPECT_EQ(lines[0]["source"], dir.Path("plein.txt"));
+  ASSERT_EQ(c.err.size(), 1u);
+  EXPECT_NE(c.err[0].find("vide.txt: no text"), std::string::npos) << c.err[0];
 }
 
 }  // namespace

@@ -97,7 +97,7 @@ TEST(DatesTest, Periods) {
       {"Les travaux reprendront début 2026.", "début 2026", "2026-01/2026-03"},
       {"La reprise est attendue mi-2026.", "mi-2026", "2026-06/2026-07"},
       {"Les ventes ont chuté au troisième trimestre.", "troisième trimestre", "2025-Q3"},
-      {"Le groupe publie ses comptes du T2 2025 demain matin.", "T2 2025", "2025-Q2"},
+      {"Le groupe a publié ses comptes du T2 2025 en baisse.", "T2 2025", "2025-Q2"},
       {"Une perte au 3T a été annoncée.", "3T", "2025-Q3"},
       {"Le premier semestre 2024 a été bon.", "premier semestre 2024", "2024-01/2024-06"},
       {"Le festival aura lieu du 10 au 14 juillet 2026.", "10 au 14 juillet 2026",

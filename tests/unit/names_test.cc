@@ -103,7 +103,31 @@ INSTANTIATE_TEST_SUITE_P(
              {"Commission européenne/ORG", "QuantiX/ORG"}},
         Case{"Le rapport de Charles Durand-Lemoine, 52 ans, a été publié.", {"Charles Durand-Lemoine/PER"}},
         Case{"Il a rencontré Lucie Brochard de Villiers à Genève.", {"Genève/LOC"}},
-        Case{"Le PIB a progressé selon l'Insee.", {}, {"PIB"}}));
+        Case{"Le PIB a progressé selon l'Insee.", {}, {"PIB"}},
+        Case{"Le groupe Orvane Networks a annoncé des pertes. Selon ON, la reprise viendra.",
+             {"Orvane Networks/ORG", "ON/ORG=Orvane Networks"}},
+        Case{"Le fondateur de Zentrix, Paul Moreau, a vendu ses parts.", {"Zentrix/ORG", "Paul Moreau/PER"}},
+        Case{"Le maire de Lyon a inauguré la rue Garibaldi.", {"Lyon/LOC", "rue Garibaldi/LOC"}},
+        Case{"Le ministère de la santé a publié un avis.", {"ministère de la santé/ORG"}},
+        Case{"Elle a rencontré Mme van der Berg à Bruxelles.", {"van der Berg/PER", "Bruxelles/LOC"}},
+        Case{"L'Etat a cédé ses parts. Internet a changé la donne.", {}, {"Etat", "L'Etat", "Internet"}},
+        Case{"Les Lyonnais et les Marseillais se sont affrontés.", {}, {"Lyonnais", "Marseillais"}},
+        Case{"Des ouvrières de l'usine de Saint-Nazaire ont manifesté.", {"Saint-Nazaire/LOC"}},
+        Case{"Ils ont reçu Jeanne Morel, Bastien Carrel et Kervella au siège.",
+             {"Jeanne Morel/PER", "Bastien Carrel/PER", "Kervella/PER"}},
+        Case{"Les industries culturelles et créatives (ICC) recrutent.", {}, {"ICC"}},
+        // A first word that is also a common word ("sonne") is a name when the
+        // article names the person in full elsewhere.
+        Case{"La chercheuse Sonne Kavalek a présenté ses travaux. Sonne Kavalek a conclu.",
+             {"Sonne Kavalek/PER"}, {"Kavalek"}},
+        Case{"Le Conseil de sécurité des Nations unies se réunit mardi.",
+             {"Conseil de sécurité/ORG", "Nations unies/ORG"}},
+        Case{"PARIS - Le Premier ministre a reçu Mme Kessler.", {"Kessler/PER"}, {"Premier"}},
+        Case{"L'Agence régionale des ports (ARP) a fermé un quai. Plus tard, l'ARP a rouvert.",
+             {"Agence régionale des ports/ORG", "ARP/ORG=Agence régionale des ports"}},
+        Case{"Le président brésilien Tavares Quintela a promulgué la loi.", {"Tavares Quintela/PER"}},
+        Case{"Le chancelier Karl Westhoff est arrivé à Vienne. Westhoff a salué la foule.",
+             {"Karl Westhoff/PER", "Westhoff/PER=Karl Westhoff", "Vienne/LOC"}}));
 
 TEST(NamesTest, DatelineIsAPlace) {
   Document doc;

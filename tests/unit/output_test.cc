@@ -318,9 +318,14 @@ Result WithEntities() {
   r.doc.entities = {loc, money, date, per};
   std::sort(r.doc.entities.begin(), r.doc.entities.end(),
             [](const Entity& a, const Entity& b) { return a.span.begin < b.span.begin; });
+  // Each article's entities are an index range of doc.entities.
+  r.doc.articles[0].entity_begin = 0;
+  r.doc.articles[0].entity_end = 3;
+  r.doc.articles[1].entity_begin = 3;
+  r.doc.articles[1].entity_end = 4;
   r.summaries.resize(2);
   for (uint32_t i = 0; i < r.doc.sentences.size(); ++i) {
-    if (r.doc.Text(r.doc.sentences[i].span).rfind("SÈTE:", 0) == 0) r.summaries[0].selected.push_back(i);
+    if (r.doc.Text(r.doc.sentences[i].span).rfind("Le chantier", 0) == 0) r.summaries[0].selected.push_back(i);
   }
   EXPECT_EQ(r.summaries[0].selected.size(), 1u);
   return r;
@@ -403,7 +408,7 @@ TEST(BriefWriterTest, Jsonl) {
   EXPECT_EQ(a["date"], "2025-03-06");
   ASSERT_EQ(a["summary"].size(), 1u);
   const json& s = a["summary"][0];
-  EXPECT_EQ(s["text"], "SÈTE: Le chantier coûtera 85\u202Fmillions d\u2019euros.");
+  EXPECT_EQ(s["text"], "Le chantier coûtera 85\u202Fmillions d\u2019euros.");
   EXPECT_EQ(original.substr(s["start"].get<size_t>(), s["end"].get<size_t>() - s["start"].get<size_t>()),
             s["text"].get<std::string>());
   EXPECT_EQ(a["entities"].size(), 3u);
@@ -429,14 +434,14 @@ TEST(BriefWriterTest, TextMarkdownTsv) {
   std::string text = Write(o, r);
   EXPECT_NE(text.find("dir/dépêches.txt #1  2025-03-06  SÈTE\n"), std::string::npos) << text;
   EXPECT_NE(text.find("Le port de Sète s\u2019agrandit\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("  - SÈTE: Le chantier"), std::string::npos) << text;
+  EXPECT_NE(text.find("  - Le chantier coûtera"), std::string::npos) << text;
   EXPECT_NE(text.find("amounts"), std::string::npos) << text;
 
   o.format = Format::kMarkdown;
   std::string md = Write(o, r);
   EXPECT_EQ(md.substr(0, md.find('\n')), "## Le port de Sète s\u2019agrandit") << md;
   EXPECT_NE(md.find("- **Amounts:** 85\u202Fmillions d\u2019euros"), std::string::npos) << md;
-  EXPECT_NE(md.find("> SÈTE: Le chantier coûtera"), std::string::npos) << md;
+  EXPECT_NE(md.find("> Le chantier coûtera"), std::string::npos) << md;
 
   o.format = Format::kTsv;
   std::string tsv = Write(o, r, true);
@@ -483,8 +488,10 @@ TEST(BriefWriterTest, ExplainAddsScores) {
   EXPECT_EQ(lines[0]["scores"][0]["selected"], true);
 }
 
-TEST(BriefWriterTest, EmptyDocumentStillHasOneRecord) {
-  Result r = MakeResult("");
+TEST(BriefWriterTest, EmptyRecordStillHasOneLine) {
+  Result r;
+  r.doc.source = "<stdin>";
+  PrepareDocument(&r.doc, /*single_article=*/true);
   OutputOptions o;
   o.command = Stage::kBrief;
   o.format = Format::kJsonl;

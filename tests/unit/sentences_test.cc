@@ -109,7 +109,7 @@ TEST(SentencesTest, TitlesAndBulletsAreUnits) {
       "Un premier point.",
       "Avec deux phrases",
       "Un second point",
-      "LILLE: Le premier paragraphe commence.",
+      "Le premier paragraphe commence.",  // the dateline is left out
       "Il continue ici.",
       "Un intertitre",
       "Le dernier paragraphe.",

@@ -217,11 +217,15 @@ TEST(SplitArticlesTest, SingleArticleRecordTitle) {
 }
 
 TEST(SplitArticlesTest, EmptyAndBlankInput) {
+  SplitOptions record;
+  record.single_article = true;
   for (std::string text : {"", "\n\n  \n"}) {
-    std::vector<Article> arts = SplitArticles(text);
+    // A dump without text has no article; a record is still one, empty.
+    EXPECT_TRUE(SplitArticles(text).empty()) << "[" << text << "]";
+    std::vector<Article> arts = SplitArticles(text, record);
     ASSERT_EQ(arts.size(), 1u) << "[" << text << "]";
     EXPECT_TRUE(arts[0].parts.empty());
-    EXPECT_EQ(arts[0].span.end, text.size());
+    EXPECT_EQ(arts[0].span, (Span{0, static_cast<uint32_t>(text.size())}));
   }
 }
 

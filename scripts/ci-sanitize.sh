@@ -1,0 +1,14 @@
+#!/bin/sh
+# Builds the whole test suite with AddressSanitizer and UBSan
+# (-DDEPECHE_SANITIZE=ON) in build-asan/ and runs it with ctest: the unit
+# tests, the golden CLI cases, the hostile-input test and the fuzz corpora
+# replayed through the g++ replay targets.
+set -eu
+cd "$(dirname "$0")/.."
+B=build-asan
+cmake -S . -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEPECHE_SANITIZE=ON -DDEPECHE_TESTS=ON >/dev/null
+cmake --build "$B" -j "$(nproc)"
+# Leaks fail the run; UBSan already aborts (-fno-sanitize-recover).
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \
+  ctest --test-dir "$B" --output-on-failure -j "$(nproc)"
