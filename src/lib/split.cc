@@ -398,19 +398,24 @@ const char* PartKindName(PartKind k) {
 }
 
 std::optional<CivilDate> ParsePublicationDate(std::string_view line) {
-  // Scan words: [weekday] day month year, or dd/mm/yyyy, or yyyy-mm-dd.
+  // Words and numbers in order; a date is [weekday] DAY MONTH YEAR (the day
+  // right before the month, so "10:45, 29 janvier 2025" reads 29), or
+  // dd/mm/yyyy, or yyyy-mm-dd.
   std::string lower = detail::Lower(line);
   std::string_view s = lower;
-  int day = 0, month = 0, year = 0;
+  int last_number = 0;          // the number just before the current word
+  bool last_was_number = false;
+  int day = 0, month = 0;
   size_t i = 0;
   while (i < s.size()) {
-    if (detail::IsDigit(static_cast<unsigned char>(s[i]))) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (detail::IsDigit(c)) {
       size_t j = i;
       int v = 0;
       while (j < s.size() && detail::IsDigit(static_cast<unsigned char>(s[j])) && j - i < 6) v = v * 10 + (s[j++] - '0');
+      while (j < s.size() && detail::IsDigit(static_cast<unsigned char>(s[j]))) ++j;
       size_t nd = j - i;
-      if (nd == 4 && j < s.size() && s[j] == '-' && s.size() >= j + 6) {
-        // yyyy-mm-dd
+      if (nd == 4 && j < s.size() && s[j] == '-') {
         int m = 0, d = 0;
         if (std::sscanf(std::string(s.substr(j + 1, 5)).c_str(), "%2d-%2d", &m, &d) == 2 && ValidDay(v, m, d))
           return CivilDate{v, m, d};
@@ -420,24 +425,35 @@ std::optional<CivilDate> ParsePublicationDate(std::string_view line) {
         if (std::sscanf(std::string(s.substr(j + 1, 7)).c_str(), "%2d/%4d", &m, &y) == 2 && ValidDay(y, m, v))
           return CivilDate{y, m, v};
       }
-      if (nd <= 2 && day == 0 && month == 0) day = v;
-      else if (nd == 4 && month > 0) { year = v; break; }
+      if (month > 0 && nd == 4) {
+        if (ValidDay(v, month, day)) return CivilDate{v, month, day};
+        month = 0;
+      }
+      last_number = nd <= 2 ? v : 0;
+      last_was_number = true;
       i = j;
       if (s.substr(i, 2) == "er") i += 2;
       continue;
     }
-    if (detail::IsLetter(static_cast<unsigned char>(s[i])) || static_cast<unsigned char>(s[i]) >= 0x80) {
-      size_t j = i;
-      while (j < s.size() && s[j] != ' ' && s[j] != ',' && s[j] != '.') ++j;
-      std::string_view w = s.substr(i, j - i);
-      for (size_t m = 0; m < kMonths.size(); ++m)
-        if (w == kMonths[m] && day > 0) month = static_cast<int>(m) + 1;
-      i = j;
+    if (c == ' ' || c == ',' || c == '.' || c == '\t') {
+      ++i;
       continue;
     }
-    ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != ',' && s[j] != '.' && !detail::IsDigit(static_cast<unsigned char>(s[j]))) ++j;
+    std::string_view w = s.substr(i, j - i);
+    bool is_month = false;
+    for (size_t m = 0; m < kMonths.size(); ++m) {
+      if (w == kMonths[m] && last_was_number && last_number > 0) {
+        day = last_number;
+        month = static_cast<int>(m) + 1;
+        is_month = true;
+      }
+    }
+    if (!is_month) month = 0;  // the year must follow the month
+    last_was_number = false;
+    i = j > i ? j : i + 1;
   }
-  if (day > 0 && month > 0 && year > 0 && ValidDay(year, month, day)) return CivilDate{year, month, day};
   return std::nullopt;
 }
 

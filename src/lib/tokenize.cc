@@ -135,7 +135,9 @@ class Scanner {
       if (ScanEmail()) return TokenKind::kEmail;
     }
     if (IsDigit(c)) return ScanNumber();
-    if (IsLetter(c)) return ScanWord();
+    // U+FFFD (an invalid byte in the input) inside or at the start of a word
+    // belongs to it: "caf\xE9" read as UTF-8 stays one word.
+    if (IsLetter(c) || c == 0xFFFD) return ScanWord();
     return ScanPunct(c);
   }
 
@@ -248,7 +250,7 @@ class Scanner {
     auto scan_letters = [&] {
       while (j < end_) {
         char32_t c = PeekCp(j);
-        if (!(IsLetter(c) || IsDigit(c))) break;
+        if (!(IsLetter(c) || IsDigit(c) || c == 0xFFFD)) break;
         j += CpLen(j);
       }
     };
