@@ -24,7 +24,6 @@
 
 #include "depeche/entities.h"
 #include "numbers.h"
-#define DEPECHE_CHECK_DATE_TRIGGERS 1  // TEMP-PERFMD
 
 namespace depeche {
 namespace {
@@ -928,7 +927,7 @@ void Rules::Years(size_t i, Match* best) {
   {
     size_t k = i;
     if (Is(k, "les")) ++k;
-    if (Is(k, "annees") && lx_.IsNumber(k + 1) && lx_[k + 1].digits) {
+    if (Is(k, "annees") && lx_.IsInt(k + 1, 4)) {  // 4 digits at most: the int cast is defined
       int v = static_cast<int>(lx_[k + 1].value);
       int decade = lx_[k + 1].digits == 4 ? v : lx_[k + 1].digits == 2 ? 1900 + v : 0;
       if (decade >= 1000 && decade < 2200 && decade % 10 == 0) {

@@ -614,6 +614,20 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         !tok[i + 1].has(kAllCaps)) {
       j = i + 1;
     }
+    // A sentence boundary lost in the text (OCR, a missing period): a
+    // capitalized function word ("Mais", "Et") or a place in capitals
+    // ("... Birmanie PARIS") starts something new.
+    for (uint32_t k = i + 1; k < j; ++k) {
+      uint32_t fk = Flags(doc, k, s);
+      bool function_word = !tok[k].has(kAllCaps) && !(fk & (detail::kParticle | detail::kPlace)) &&
+                           (Classes(doc, k, s) & detail::kFunctionWord);
+      bool shouted_place = tok[k].has(kAllCaps) && !tok[k - 1].has(kAllCaps) && doc.Text(tok[k]).size() >= 4 &&
+                           (fk & detail::kPlace);
+      if (function_word || shouted_place) {
+        j = k;
+        break;
+      }
+    }
     {
       // Codes such as "GP IIb": acronyms and roman numerals only.
       bool roman = false, codes = true;

@@ -18,6 +18,7 @@ void PrepareDocument(Document* doc, bool single_article) {
   if (!doc->split_done) NormalizeAndSplit(doc, single_article);
   doc->tokens.clear();
   doc->sentences.clear();
+  doc->tokens.reserve(doc->text.size() / 5 + 16);  // ~6 bytes a token in French news
   for (Article& a : doc->articles) {
     a.token_begin = static_cast<uint32_t>(doc->tokens.size());
     Tokenize(doc->text.view(), a.span, &doc->tokens);

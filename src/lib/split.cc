@@ -37,14 +37,22 @@ std::vector<Line> SplitLines(std::string_view text) {
   return lines;
 }
 
+// ASCII case-insensitive prefix test (other bytes compared as they are):
+// enough for "Publié le" / "PUBLIÉ LE" heads, with no allocation per line.
 bool StartsWithCi(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
-  std::string lower = detail::Lower(s.substr(0, prefix.size() + 8));
-  return lower.compare(0, prefix.size(), prefix) == 0;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char a = s[i], b = prefix[i];
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a + 32);
+    if (a != b && !(static_cast<unsigned char>(b) >= 0x80 && i > 0 && prefix.compare(i - 1, 2, "\xC3\xA9") == 0 &&
+                    s.compare(i - 1, 2, "\xC3\x89") == 0))
+      return false;
+  }
+  return true;
 }
 
 bool IsShortUrl(std::string_view s) {
-  return s.size() <= 12 && detail::Lower(s) == "short url";
+  return s.size() == 9 && StartsWithCi(s, "short url");
 }
 
 bool IsPublished(std::string_view s) {

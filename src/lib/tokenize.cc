@@ -71,6 +71,7 @@ class Scanner {
         continue;
       }
       uint32_t start = i_;
+      token_start_ = start;
       TokenKind kind = ScanToken(c);
       Emit(start, i_, kind, pending);
       pending = 0;
@@ -131,14 +132,28 @@ class Scanner {
         return TokenKind::kUrl;
       }
     }
-    if (IsLetter(c) || IsDigit(c)) {
-      if (ScanEmail()) return TokenKind::kEmail;
-    }
-    if (IsDigit(c)) return ScanNumber();
+    if (IsDigit(c)) return MaybeEmail(ScanNumber());
     // U+FFFD (an invalid byte in the input) inside or at the start of a word
     // belongs to it: "caf\xE9" read as UTF-8 stays one word.
-    if (IsLetter(c) || c == 0xFFFD) return ScanWord();
+    if (IsLetter(c) || c == 0xFFFD) return MaybeEmail(ScanWord());
     return ScanPunct(c);
+  }
+
+  // A word or number glued to one of "@._%+-" may be the start of an e-mail
+  // address: rescan from its start (rare, so words are scanned once).
+  TokenKind MaybeEmail(TokenKind kind) {
+    if (i_ < end_ && std::string_view("@._%+-").find(s_[i_]) != std::string_view::npos) {
+      uint32_t end = i_;
+      uint8_t flags = extra_flags_;
+      i_ = token_start_;
+      if (ScanEmail()) {
+        extra_flags_ = 0;
+        return TokenKind::kEmail;
+      }
+      i_ = end;
+      extra_flags_ = flags;
+    }
+    return kind;
   }
 
   void ScanUrl() {
@@ -405,6 +420,7 @@ class Scanner {
   uint32_t i_;
   uint8_t extra_flags_ = 0;
   uint32_t no_email_until_ = 0;
+  uint32_t token_start_ = 0;
   std::vector<Token>* out_;
 };
 
