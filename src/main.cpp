@@ -140,11 +140,13 @@ int main(int argc, char** argv) {
     sub->add_option("--encoding", o.encoding, "Input encoding when not UTF-8 (latin1, cp1252, ...)");
     sub->add_option("-j,--threads", o.threads, "Worker threads (default: number of cores)")->check(CLI::Range(0, 1024));
     sub->add_option("--ext", o.ext, "Only files with these extensions in directory walks (e.g. --ext txt,md)")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
     sub->add_option("--max-depth", o.max_depth, "Maximum directory depth (-1: unlimited)");
     sub->add_option("--ref-date", o.ref_date, "Reference date YYYY-MM-DD for relative dates when an article has none");
     sub->add_option("--data", o.data_dir, "Data directory (default: $DEPECHE_DATA, then the built-in one)");
-    sub->add_option("--lexicon", o.lexicons, "Extra names, TSV of name<TAB>PER|ORG|LOC (repeatable)");
+    sub->add_option("--lexicon", o.lexicons, "Extra names, TSV of name<TAB>PER|ORG|LOC (repeatable)")
+        ->allow_extra_args(false);
     sub->add_option("--color", o.color, "Color: auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
     sub->add_option("--progress", o.progress, "Progress on stderr: auto, always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -121,6 +121,35 @@ bool IsPlaceRole(std::string_view w) {
   return false;
 }
 
+// Capitalized words that open a sentence and never continue a name
+// ("... au Parlement Mais la loi"): conjunctions, prepositions, pronouns.
+bool IsSentenceOpener(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "Et", "Mais", "Ou", "Donc", "Or", "Ni", "Car", "Puis", "Alors", "Ainsi", "Enfin", "Cependant",
+      "Pourtant", "Toutefois", "En", "Dans", "Par", "Pour", "Sur", "Sous", "Avec", "Depuis", "Selon",
+      "Après", "Avant", "Pendant", "Les", "Un", "Une", "Ce", "Cette", "Ces", "Il", "Elle", "Ils", "Elles",
+      "On", "Nous", "Vous", "Je", "Quant", "Lors", "Si", "Quand", "Lorsque", "Comme", "Aussi", "Cela"};
+  for (std::string_view x : kWords) {
+    if (w == x) return true;
+  }
+  return false;
+}
+
+// False when `text` has an accented letter where `canonical` has a plain
+// one (same length in code points); true otherwise.
+bool AccentCompatible(std::string_view text, std::string_view canonical) {
+  size_t i = 0, j = 0;
+  while (i < text.size() && j < canonical.size()) {
+    int li, lj;
+    char32_t a = utf8::Decode(text, i, &li);
+    char32_t b = utf8::Decode(canonical, j, &lj);
+    if (a >= 0xC0 && a <= 0x17F && b < 0x80) return false;
+    i += static_cast<size_t>(li);
+    j += static_cast<size_t>(lj);
+  }
+  return true;
+}
+
 // Roman numerals (III, IIb) and initials (J.) are not names on their own.
 bool IsRomanOrInitial(std::string_view w) {
   if (w.size() == 2 && w[1] == '.') return true;
@@ -236,6 +265,12 @@ int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed,
     if (!words) continue;
     const NameInfo* info = Phrase(doc, b, last + 1, s);
     if (info != nullptr && (info->flags & flag) != 0) return n;
+    // Plurals of cue words: "les dirigeants de", "les villes de".
+    if (s->folded.size() > 3 && (s->folded.back() == 's' || s->folded.back() == 'x')) {
+      s->folded.pop_back();
+      info = lex_.Find(s->folded);
+      if (info != nullptr && (info->flags & flag) != 0) return n;
+    }
   }
   return 0;
 }
@@ -256,6 +291,12 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   if (c->acronym && doc.Text(tok[c->tb]).size() <= 3 && whole != nullptr && whole->canonical != doc.Text(tok[c->tb])) {
     wf &= ~(detail::kPlace | detail::kProperNoun);  // "ACT" is not a place
     c->canonical.clear();
+  }
+  // "Général" is not the place "General": an accent the place lacks means
+  // another word (the reverse, "Etats-Unis" for "États-Unis", is common).
+  if ((wf & detail::kPlace) && !AccentCompatible(doc.Text(Span{tok[c->tb].span.begin, tok[c->te - 1].span.end}),
+                                                 whole->canonical)) {
+    wf &= ~detail::kPlace;
   }
   if (wf & (detail::kCountry | detail::kContinent)) c->AddVote(kVoteLoc, kLexicon + 1, "gazetteer-country");
   if (wf & detail::kCity) c->AddVote(kVoteLoc, kLexicon, "gazetteer-city");
@@ -553,6 +594,14 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       ++i;
       continue;
     }
+    // A capitalized role before a name is a title too: "le Président Jacques
+    // Martin", "Général Dupont" (the role cue then types the name).
+    if (cap(i + 1) && !tok[i].has(kAllCaps) && !(Flags(doc, i, s) & detail::kOrgHead) &&
+        (Flags(doc, i, s) & detail::kRole) && !(Flags(doc, i + 1, s) & detail::kOrgHead) &&
+        Classes(doc, i, s) != 0) {  // written as French: "General Motors" keeps its word
+      ++i;
+      continue;
+    }
     if (IsRomanOrInitial(w) && !cap(i + 1)) {  // "phase III", a lone "J."
       ++i;
       continue;
@@ -614,13 +663,19 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         !tok[i + 1].has(kAllCaps)) {
       j = i + 1;
     }
+    for (uint32_t k = i + 1; k < j; ++k) {
+      if (lex_.IsHonorific(doc.Text(tok[k]))) {  // "les Français Maître Vergès"
+        j = k;
+        break;
+      }
+    }
     // A sentence boundary lost in the text (OCR, a missing period): a
     // capitalized function word ("Mais", "Et") or a place in capitals
     // ("... Birmanie PARIS") starts something new.
     for (uint32_t k = i + 1; k < j; ++k) {
       uint32_t fk = Flags(doc, k, s);
       bool function_word = !tok[k].has(kAllCaps) && !(fk & (detail::kParticle | detail::kPlace)) &&
-                           (Classes(doc, k, s) & detail::kFunctionWord);
+                           IsSentenceOpener(doc.Text(tok[k]));
       bool shouted_place = tok[k].has(kAllCaps) && !tok[k - 1].has(kAllCaps) && doc.Text(tok[k]).size() >= 4 &&
                            (fk & detail::kPlace);
       if (function_word || shouted_place) {

@@ -12,6 +12,7 @@ namespace depeche::detail {
 namespace {
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // Apostrophe look-alikes met in scraped text; all read as "'".
 bool IsApostrophe(char32_t cp) {
@@ -99,24 +100,22 @@ inline char32_t DecodeLatin(std::string_view text, size_t q) {
 
 }  // namespace
 
-void Lexemes::Push(const Lexeme& l, std::string_view fold_text) {
-  Lexeme x = l;
-  x.fold_begin = static_cast<uint32_t>(arena_.size());
-  arena_.append(fold_text);
-  x.fold_len = static_cast<uint32_t>(fold_text.size());
-  x.hash = FoldHash(fold_text);
-  lex_.push_back(x);
+void Lexemes::SetFold(Lexeme* l, std::string_view fold_text) {
+  l->fold_begin = static_cast<uint32_t>(arena_.size());
+  arena_.Append(fold_text);
+  l->fold_len = static_cast<uint32_t>(fold_text.size());
+  l->hash = FoldHash(fold_text);
 }
 
-void Lexemes::PushTail(Lexeme* l) {
+void Lexemes::SetFoldFromTail(Lexeme* l) {
   l->fold_len = static_cast<uint32_t>(arena_.size() - l->fold_begin);
   l->hash = FoldHash(std::string_view(arena_.data() + l->fold_begin, l->fold_len));
-  lex_.push_back(*l);
 }
 
 void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
   lex_.clear();
   arena_.clear();
+  if (end > begin && end <= text.size()) arena_.Reserve(end - begin + 16);  // folds rarely grow
   if (end > text.size()) end = static_cast<uint32_t>(text.size());
   const auto& latin = LatinTable();
   bool space = true, line_start = true, hyphen = false;
@@ -133,7 +132,9 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
       p += len;
       continue;
     }
-    Lexeme l;
+    // Built in place: filling a stack copy field by field and then copying
+    // it whole into the vector stalls on store forwarding.
+    Lexeme& l = lex_.emplace_back();
     l.begin = static_cast<uint32_t>(p);
     l.space_before = space;
     l.line_start = line_start;
@@ -174,7 +175,7 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
       l.decimal = decimal;
       l.leading_zero = text[p] == '0' && first_group > 1;
       if (!grouped && !decimal) l.digits = static_cast<uint8_t>(first_group > 255 ? 255 : first_group);
-      Push(l, text.substr(p, q - p));
+      SetFold(&l, text.substr(p, q - p));
       p = q;
     } else if (IsLetter(cp) && !IsApostrophe(cp)) {
       // A word: letters, with an inner apostrophe unless it ends an elision
@@ -189,16 +190,20 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
       while (q < end) {
         unsigned char c = static_cast<unsigned char>(text[q]);
         if (c < 0x80) {
-          if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-            arena_.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-            ++q;
+          if (IsAsciiLetter(c)) {
+            // A run of ASCII letters, lowercased in one go.
+            size_t r = q + 1;
+            while (r < end && IsAsciiLetter(static_cast<unsigned char>(text[r]))) ++r;
+            char* d = arena_.Extend(r - q);
+            for (size_t k = q; k < r; ++k) *d++ = static_cast<char>(text[k] | 0x20);
+            q = r;
             continue;
           }
           if (c != '\'') break;
         } else if (char32_t lc = DecodeLatin(text, q)) {
           const LatinLetter& ll = latin[lc - kLatinFirst];
           if (!ll.letter) break;  // no apostrophe in this range
-          arena_.append(ll.fold, ll.fold_len);
+          arena_.Append(std::string_view(ll.fold, ll.fold_len));
           q += 2;
           continue;
         }
@@ -207,7 +212,7 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
         if (IsLetter(cp2) && !IsApostrophe(cp2)) {
           word.clear();
           AppendFolded(text.substr(q, l2), &word);
-          arena_.append(word);
+          arena_.Append(word);
           q += l2;
           continue;
         }
@@ -215,12 +220,12 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
           int l3 = 1;
           char32_t next = q + l2 < end ? utf8::Decode(text, q + l2, &l3) : 0;
           if (IsElisionPrefix(std::string_view(arena_.data() + l.fold_begin, arena_.size() - l.fold_begin))) {
-            arena_.push_back('\'');
+            arena_.PushBack('\'');
             q += l2;
             break;
           }
           if (IsLetter(next)) {
-            arena_.push_back('\'');
+            arena_.PushBack('\'');
             q += l2;
             continue;
           }
@@ -228,18 +233,19 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
         break;
       }
       l.end = static_cast<uint32_t>(q);
-      PushTail(&l);
+      SetFoldFromTail(&l);
       p = q;
     } else {
       l.kind = IsPunctCp(cp) || IsApostrophe(cp) ? LexKind::kPunct : LexKind::kSymbol;
       l.end = static_cast<uint32_t>(p + len);
       // A hyphen between two words joins them ("vingt-cinq", "mi-mars"):
       // it is dropped and the next word remembers it.
-      if (IsHyphen(cp) && !lex_.empty() && lex_.back().kind == LexKind::kWord && !space &&
-          p + len < end) {
+      if (IsHyphen(cp) && lex_.size() >= 2 && lex_[lex_.size() - 2].kind == LexKind::kWord &&
+          !space && p + len < end) {
         int l2 = 1;
         char32_t next = utf8::Decode(text, p + len, &l2);
         if (IsLetter(next)) {
+          lex_.pop_back();
           hyphen = true;
           space = false;
           p += len;
@@ -247,11 +253,11 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
         }
       }
       if (IsApostrophe(cp)) {
-        Push(l, "'");
+        SetFold(&l, "'");
       } else {
         word.clear();
         AppendLower(text.substr(p, len), &word);
-        Push(l, word);
+        SetFold(&l, word);
       }
       p += len;
     }
@@ -293,7 +299,7 @@ int NumberWordValueAt(const Lexemes& lx, size_t i) {
 void Lexemes::Trim() {
   constexpr size_t kKeep = 1 << 18;  // lexemes: ~10 MB, far above a news article
   if (lex_.capacity() > kKeep) std::vector<Lexeme>().swap(lex_);
-  if (arena_.capacity() > 4 * kKeep) std::string().swap(arena_);
+  if (arena_.capacity() > 4 * kKeep) arena_.Release();
 }
 
 const Lexemes& ArticleLexemes(std::string_view text, uint32_t begin, uint32_t end) {

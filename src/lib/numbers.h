@@ -8,8 +8,10 @@
 #ifndef DEPECHE_SRC_LIB_NUMBERS_H_
 #define DEPECHE_SRC_LIB_NUMBERS_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,12 +21,41 @@ namespace depeche::detail {
 
 enum class LexKind : uint8_t { kWord, kNumber, kPunct, kSymbol };
 
-// FNV-1a over the folded form: the lexer stores it with each lexeme so that
+// Hash of a folded form, eight bytes at a time (words are short, so this is a
+// couple of multiplications). The lexer stores it with each lexeme so that
 // word tables (WordMap) look lexemes up without hashing them again.
 inline uint32_t FoldHash(std::string_view s) {
-  uint32_t h = 2166136261u;
-  for (unsigned char c : s) h = (h ^ c) * 16777619u;
-  return h;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t w = 0;
+  for (size_t k = 0; k < n; ++k) w |= uint64_t{p[k]} << (8 * k);
+  h = (h ^ w) * 0x94D049BB133111EBull;
+  h ^= h >> 29;
+  return static_cast<uint32_t>(h) ^ static_cast<uint32_t>(h >> 32);
+}
+
+// Byte equality for the short strings of the word tables, without a library
+// call.
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  for (; n >= 8; a += 8, b += 8, n -= 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    if (x != y) return false;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    if (a[k] != b[k]) return false;
+  }
+  return true;
 }
 
 struct Lexeme {
@@ -66,7 +97,7 @@ class Lexemes {
   // first: the matchers call it at almost every position.
   bool Is(size_t i, std::string_view w) const {
     if (i >= lex_.size() || lex_[i].fold_len != w.size()) return false;
-    return w.empty() || std::memcmp(arena_.data() + lex_[i].fold_begin, w.data(), w.size()) == 0;
+    return SameBytes(arena_.data() + lex_[i].fold_begin, w.data(), w.size());
   }
   bool IsWord(size_t i) const { return i < lex_.size() && lex_[i].kind == LexKind::kWord; }
   bool IsNumber(size_t i) const { return i < lex_.size() && lex_[i].kind == LexKind::kNumber; }
@@ -76,11 +107,49 @@ class Lexemes {
   }
 
  private:
-  void Push(const Lexeme& l, std::string_view fold_text);
-  // Pushes l whose folded form is the arena's tail from l.fold_begin.
-  void PushTail(Lexeme* l);
+  // Appends fold_text to the arena as l's folded form.
+  void SetFold(Lexeme* l, std::string_view fold_text);
+  // l's folded form is the arena's tail from l->fold_begin.
+  void SetFoldFromTail(Lexeme* l);
+  // The folded forms, back to back. A bare buffer rather than std::string:
+  // the lexer appends a few bytes per lexeme, and std::string's resize and
+  // append cost a library call each.
+  class Arena {
+   public:
+    const char* data() const { return buf_.get(); }
+    size_t size() const { return size_; }
+    size_t capacity() const { return cap_; }
+    void clear() { size_ = 0; }
+    void Release() {
+      buf_.reset();
+      size_ = cap_ = 0;
+    }
+    // Makes room for n more bytes and returns where they go.
+    char* Extend(size_t n) {
+      if (size_ + n > cap_) Reserve(size_ + n);
+      char* p = buf_.get() + size_;
+      size_ += n;
+      return p;
+    }
+    void Reserve(size_t n) {
+      if (n <= cap_) return;
+      size_t cap = std::max(n, cap_ * 2);
+      std::unique_ptr<char[]> b(new char[cap]);
+      if (size_) std::memcpy(b.get(), buf_.get(), size_);
+      buf_ = std::move(b);
+      cap_ = cap;
+    }
+    void Append(std::string_view s) {
+      if (!s.empty()) std::memcpy(Extend(s.size()), s.data(), s.size());
+    }
+    void PushBack(char c) { *Extend(1) = c; }
+
+   private:
+    std::unique_ptr<char[]> buf_;
+    size_t size_ = 0, cap_ = 0;
+  };
   std::vector<Lexeme> lex_;
-  std::string arena_;
+  Arena arena_;
 };
 
 // A read-only table from folded words to values, filled once (at Load or on
@@ -111,7 +180,9 @@ class WordMap {
     for (size_t s = h & mask;; s = (s + 1) & mask) {
       const Slot& slot = slots_[s];
       if (!slot.used) return nullptr;
-      if (slot.hash == h && Key(slot) == key) return &slot.value;
+      if (slot.hash == h && slot.key_len == key.size() &&
+          SameBytes(keys_.data() + slot.key_begin, key.data(), key.size()))
+        return &slot.value;
     }
   }
   const V* Find(std::string_view key) const { return Find(key, FoldHash(key)); }

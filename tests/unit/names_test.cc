@@ -126,6 +126,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"L'Agence régionale des ports (ARP) a fermé un quai. Plus tard, l'ARP a rouvert.",
              {"Agence régionale des ports/ORG", "ARP/ORG=Agence régionale des ports"}},
         Case{"Le président brésilien Tavares Quintela a promulgué la loi.", {"Tavares Quintela/PER"}},
+        Case{"Le Colonel Vauquier a rencontré les dirigeants de General Electric.",
+             {"Vauquier/PER", "General Electric/ORG"}, {"Colonel Vauquier"}},
+        Case{"La réunion s'est tenue au Parlement Et la séance a duré.", {"Parlement/ORG"}, {"Parlement Et"}},
         Case{"Le chancelier Karl Westhoff est arrivé à Vienne. Westhoff a salué la foule.",
              {"Karl Westhoff/PER", "Westhoff/PER=Karl Westhoff", "Vienne/LOC"}}));
 

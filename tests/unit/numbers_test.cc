@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace depeche::detail {
 namespace {
@@ -114,6 +115,50 @@ TEST(NumbersTest, LexerKeepsOffsets) {
   EXPECT_EQ(lx[0].end, 9u);
   EXPECT_DOUBLE_EQ(lx[0].value, 14000);
   EXPECT_TRUE(lx[0].grouped);
+}
+
+TEST(NumbersTest, LexerFoldsAccentedAndOtherLetters) {
+  // The Latin fast path and the generic path must fold alike.
+  Lexemes lx;
+  std::string s = "ÉTÉ Août Œuvre straße Ωmega ĲSSEL x×y";
+  lx.Build(s, 0, static_cast<uint32_t>(s.size()));
+  std::vector<std::string> folds;
+  for (size_t i = 0; i < lx.size(); ++i) folds.emplace_back(lx.fold(i));
+  std::vector<std::string> want = {"ete", "aout", "oeuvre", "straße", "ωmega", "ĳssel", "x", "×", "y"};
+  EXPECT_EQ(folds, want);
+  EXPECT_TRUE(lx[0].capitalized);
+  for (size_t i = 0; i < lx.size(); ++i) EXPECT_EQ(lx.hash(i), FoldHash(lx.fold(i))) << i;
+}
+
+TEST(NumbersTest, WordMapFirstValueWins) {
+  WordMap<int> m;
+  for (int i = 0; i < 100; ++i) m.Insert("mot" + std::to_string(i), i);
+  m.Insert("mot7", 700);
+  EXPECT_EQ(m.size(), 100u);
+  ASSERT_NE(m.Find("mot7"), nullptr);
+  EXPECT_EQ(*m.Find("mot7"), 7);
+  EXPECT_EQ(*m.Find("mot99"), 99);
+  EXPECT_EQ(m.Find("mot100"), nullptr);
+  EXPECT_EQ(m.Find(""), nullptr);
+  WordMap<int> empty;
+  EXPECT_EQ(empty.Find("mot"), nullptr);
+}
+
+TEST(NumbersTest, ArticleLexemesFollowTheBytesNotTheAddress) {
+  std::string text = "le 3 mars";
+  const Lexemes& a = ArticleLexemes(text, 0, static_cast<uint32_t>(text.size()));
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a.fold(2), "mars");
+  // Same buffer, same span, new bytes: rebuilt, not served from the cache.
+  text[5] = 'p';
+  text[6] = 'o';
+  text[7] = 'i';
+  text[8] = 's';
+  const Lexemes& b = ArticleLexemes(text, 0, static_cast<uint32_t>(text.size()));
+  EXPECT_EQ(b.fold(2), "pois");
+  const Lexemes& c = ArticleLexemes(text, 3, static_cast<uint32_t>(text.size()));
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c.fold(0), "3");
 }
 
 }  // namespace
