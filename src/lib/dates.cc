@@ -70,20 +70,39 @@ CivilDate AddMonths(const CivilDate& c, int n) {
   return {y, m, std::min(c.day, DaysInMonth(y, m))};
 }
 
+// Zero-padded decimal fields without snprintf (a date is formatted for every
+// match); values outside the usual range take the printf path.
+void AppendPadded(int v, int width, std::string* out) {
+  if (v < 0 || v > 9999 || (width == 2 && v > 99)) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%0*d", width, v);
+    out->append(buf);
+    return;
+  }
+  char buf[4];
+  for (int k = width - 1; k >= 0; --k, v /= 10) buf[k] = static_cast<char>('0' + v % 10);
+  out->append(buf, width);
+}
 std::string IsoDay(const CivilDate& c) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buf;
+  std::string s;
+  AppendPadded(c.year, 4, &s);
+  s.push_back('-');
+  AppendPadded(c.month, 2, &s);
+  s.push_back('-');
+  AppendPadded(c.day, 2, &s);
+  return s;
 }
 std::string IsoMonth(int y, int m) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-  return buf;
+  std::string s;
+  AppendPadded(y, 4, &s);
+  s.push_back('-');
+  AppendPadded(m, 2, &s);
+  return s;
 }
 std::string IsoYear(int y) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d", y);
-  return buf;
+  std::string s;
+  AppendPadded(y, 4, &s);
+  return s;
 }
 std::string IsoQuarter(int y, int q) { return IsoYear(y) + "-Q" + std::to_string(q); }
 std::string IsoWeek(const CivilDate& c) {
@@ -1508,6 +1527,9 @@ class RuleDates : public DateMatcher {
         which = t ? *t : 0;
       }
 #ifdef DEPECHE_CHECK_DATE_TRIGGERS
+      // Debug check of WordTriggers: every rule at every lexeme must agree
+      // with the filtered run. Build with -DDEPECHE_CHECK_DATE_TRIGGERS after
+      // changing a rule's first word.
       {
         Match full;
         bool hit_full = rules.At(i, kRuleAll, &full);

@@ -88,13 +88,12 @@ Workspace& ThreadWorkspace() {
 // Signature of a sentence's word sequence (case-insensitive, punctuation
 // ignored), to recognize repeats such as a bullet quoting the body without
 // its final period.
-uint64_t Signature(const Document& doc, const Sentence& s, std::string* buffer) {
+uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
   uint64_t h = kFnvOffset;
   for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
     const Token& token = doc.tokens[t];
     if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
-    Lowercase(doc.Text(token), buffer);
-    h = (h ^ HashBytes(*buffer)) * kFnvPrime;
+    h = (h ^ hasher->LowerHash(doc.text.view(), token)) * kFnvPrime;
   }
   return h;
 }
@@ -182,6 +181,12 @@ uint64_t HashBytes(std::string_view s) {
 
 void Lowercase(std::string_view s, std::string* out) {
   out->clear();
+  bool ascii = true;
+  for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    for (char c : s) out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    return;
+  }
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
@@ -212,21 +217,50 @@ TermHasher::~TermHasher() {
 }
 
 uint64_t TermHasher::Term(std::string_view text, const Token& token) {
-  std::string_view word = text.substr(token.span.begin, token.span.size());
-  if (token.kind == TokenKind::kNumber) return HashBytes(word);
-  if (token.kind != TokenKind::kWord || token.has(kElision)) return 0;
+  return Lookup(text.substr(token.span.begin, token.span.size()), token).term;
+}
+
+uint64_t TermHasher::LowerHash(std::string_view text, const Token& token) {
+  return Lookup(text.substr(token.span.begin, token.span.size()), token).lower_hash;
+}
+
+const TermHasher::Entry& TermHasher::Lookup(std::string_view word, const Token& token) {
+  // The key covers what Compute depends on: the bytes, the kind, elision.
+  uint64_t key = HashBytes(word) ^ (static_cast<uint64_t>(token.kind) << 56) ^
+                 (token.has(kElision) ? 0x5bd1e995ULL : 0);
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second;
+  if (cache_.size() >= (1u << 17)) cache_.clear();
+  return cache_.emplace(key, Compute(word, token)).first->second;
+}
+
+TermHasher::Entry TermHasher::Compute(std::string_view word, const Token& token) {
+  Entry e;
   Lowercase(word, &lower_);
-  if (stop_words_ != nullptr && stop_words_->count(HashBytes(lower_)) != 0) return 0;
+  e.lower_hash = HashBytes(lower_);
+  if (token.kind == TokenKind::kNumber) {
+    e.term = HashBytes(word);
+    return e;
+  }
+  if (token.kind != TokenKind::kWord || token.has(kElision)) return e;
+  if (stop_words_ != nullptr && stop_words_->count(e.lower_hash) != 0) return e;
   // One-letter words carry no topic (initials, stray letters).
-  if (lower_.size() < 2) return 0;
-  if (stemmer_ == nullptr) return HashBytes(lower_);
+  if (lower_.size() < 2) return e;
+  if (stemmer_ == nullptr) {
+    e.term = e.lower_hash;
+    return e;
+  }
   const sb_symbol* stem = sb_stemmer_stem(
       stemmer_, reinterpret_cast<const sb_symbol*>(lower_.data()), static_cast<int>(lower_.size()));
-  if (stem == nullptr) return HashBytes(lower_);
+  if (stem == nullptr) {
+    e.term = e.lower_hash;
+    return e;
+  }
   // Salt stems so a word never collides with a number of the same bytes.
-  return HashBytes(std::string_view(reinterpret_cast<const char*>(stem),
-                                    static_cast<size_t>(sb_stemmer_length(stemmer_)))) ^
-         0x9e3779b97f4a7c15ULL;
+  e.term = HashBytes(std::string_view(reinterpret_cast<const char*>(stem),
+                                      static_cast<size_t>(sb_stemmer_length(stemmer_)))) ^
+           0x9e3779b97f4a7c15ULL;
+  return e;
 }
 
 void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
@@ -253,13 +287,13 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     if (s.part >= art.parts.size()) continue;
     const Part& part = art.parts[s.part];
     if (part.kind == PartKind::kBullet) {
-      ws.bullet_signatures.push_back(Signature(doc, s, &ws.scratch));
+      ws.bullet_signatures.push_back(Signature(doc, s, hasher));
       continue;
     }
     if (!IsCandidatePart(part.kind)) continue;
     // Paragraph sentences that repeat an earlier one (a caption pasted twice
     // into the body, a quote repeated) count once: the first is kept.
-    uint64_t sig = Signature(doc, s, &ws.scratch);
+    uint64_t sig = Signature(doc, s, hasher);
     if (std::find(ws.signatures.begin(), ws.signatures.end(), sig) != ws.signatures.end()) continue;
     ws.signatures.push_back(sig);
     CandidateFeatures c;

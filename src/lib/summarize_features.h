@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -78,12 +79,27 @@ class TermHasher {
   uint64_t Term(const Document& doc, const Token& token) { return Term(doc.text.view(), token); }
   // Same, for a token of another text (a record's title).
   uint64_t Term(std::string_view text, const Token& token);
-  void set_stop_words(const std::unordered_set<uint64_t>* stop_words) { stop_words_ = stop_words; }
+  // HashBytes of the token's lowercase form (cached like Term).
+  uint64_t LowerHash(std::string_view text, const Token& token);
+  void set_stop_words(const std::unordered_set<uint64_t>* stop_words) {
+    if (stop_words != stop_words_) cache_.clear();
+    stop_words_ = stop_words;
+  }
 
  private:
+  struct Entry {
+    uint64_t lower_hash = 0;
+    uint64_t term = 0;
+  };
+  // Words repeat (Zipf): the stem of a word form is computed once per
+  // thread and cached by the hash of its bytes. Bounded: cleared when full.
+  const Entry& Lookup(std::string_view word, const Token& token);
+  Entry Compute(std::string_view word, const Token& token);
+
   const std::unordered_set<uint64_t>* stop_words_ = nullptr;
   struct sb_stemmer* stemmer_;
   std::string lower_;  // reused buffer: no allocation per token
+  std::unordered_map<uint64_t, Entry> cache_;
 };
 
 // FNV-1a, 64 bits; never returns 0 (0 means "no term").
