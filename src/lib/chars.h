@@ -61,6 +61,34 @@ inline std::string Lower(std::string_view s) {
   return out;
 }
 
+// A short word lowercased into a caller's stack buffer: no allocation on
+// the tokenizer's hot path. Words longer than the buffer give "" (callers
+// only compare against short closed-class words).
+template <size_t N>
+struct SmallLower {
+  char buf[N];
+  size_t len = 0;
+  explicit SmallLower(std::string_view s) {
+    if (s.size() > N) return;
+    for (size_t i = 0; i < s.size();) {
+      unsigned char b = static_cast<unsigned char>(s[i]);
+      if (b < 0x80) {
+        buf[len++] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        ++i;
+        continue;
+      }
+      int l;
+      char32_t cp = utf8::Decode(s, i, &l);
+      std::string tmp;  // only for non-ASCII letters, rare in these words
+      utf8::Append(static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp))), &tmp);
+      if (len + tmp.size() > N) { len = 0; return; }
+      for (char c : tmp) buf[len++] = c;
+      i += l;
+    }
+  }
+  std::string_view view() const { return {buf, len}; }
+};
+
 // Appends s lowercased and without accents (é→e, Ç→c): "Etats" and "États"
 // meet. Only Latin-1 and Latin Extended-A letters are folded.
 void AppendFolded(std::string_view s, std::string* out);

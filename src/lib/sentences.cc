@@ -102,7 +102,8 @@ void SplitSentences(Document* doc, uint32_t article_index) {
         }
       } else if (t.has(kAbbreviation) && k + 1 < te) {
         // "etc." before a capitalized word ends the sentence; "M." never does.
-        std::string lower = detail::Lower(s);
+        detail::SmallLower<16> lowered(s);
+        std::string_view lower = lowered.view();
         if ((lower == "etc." || (s == lower && IsWordToo(s))) && Opens(*doc, toks[k + 1]) &&
             toks[k + 1].kind == TokenKind::kWord)
           end_here = true;

@@ -234,9 +234,9 @@ class Scanner {
     if (j < end_ && IsLetter(PeekCp(j))) {
       uint32_t k = j;
       while (k < end_ && (IsLetter(PeekCp(k)) || IsDigit(PeekCp(k)))) k += CpLen(k);
-      std::string lower = detail::Lower(s_.substr(j, k - j));
+      detail::SmallLower<16> lower(s_.substr(j, k - j));
       i_ = k;
-      if (InList(kOrdinalSuffixes, lower)) return TokenKind::kOrdinal;
+      if (InList(kOrdinalSuffixes, lower.view())) return TokenKind::kOrdinal;
       return TokenKind::kWord;
     }
     i_ = j;
@@ -282,14 +282,16 @@ class Scanner {
       if (j >= end_) break;
       char c = s_[j];
       if (c == '\'' && j + 1 < end_ && IsLetter(PeekCp(j + 1))) {
-        std::string lower = detail::Lower(s_.substr(start, j - start));
+        detail::SmallLower<24> lowered(s_.substr(start, j - start));
+        std::string_view lower = lowered.view();
         // aujourd'hui and friends stay one word.
         bool kept = false;
         for (std::string_view w : kApostropheWords) {
-          if (w.size() > lower.size() && w.compare(0, lower.size() + 1, lower + "'") == 0) {
+          if (!lower.empty() && w.size() > lower.size() + 1 && w.substr(0, lower.size()) == lower &&
+              w[lower.size()] == '\'') {
             std::string_view rest = w.substr(lower.size() + 1);
-            std::string cand = detail::Lower(s_.substr(j + 1, std::min<size_t>(rest.size() + 2, end_ - j - 1)));
-            if (cand.compare(0, rest.size(), rest) == 0) {
+            detail::SmallLower<24> cand(s_.substr(j + 1, std::min<size_t>(rest.size(), end_ - j - 1)));
+            if (cand.view() == rest) {
               j += 1 + static_cast<uint32_t>(rest.size());
               kept = true;
               break;
@@ -345,7 +347,8 @@ class Scanner {
     if (k == 0 || k == w.size()) return false;
     // One letter: only I, V, X (Ier, Ve, Xe); "Le", "Me", "Ce", "De" are words.
     if (k == 1 && w[0] != 'I' && w[0] != 'V' && w[0] != 'X') return false;
-    std::string suffix = detail::Lower(w.substr(k));
+    detail::SmallLower<16> lowered(w.substr(k));
+    std::string_view suffix = lowered.view();
     return suffix == "e" || suffix == "er" || suffix == "ème" || suffix == "eme" || suffix == "re" ||
            suffix == "ère";
   }
@@ -428,7 +431,8 @@ class Scanner {
 
 bool IsAbbreviation(std::string_view word) {
   if (word.empty() || word.size() > 8) return false;
-  std::string lower = detail::Lower(word);
+  detail::SmallLower<24> lowered(word);
+  std::string_view lower = lowered.view();
   // "M." is Monsieur only with a capital; "m." is a metre.
   if (lower == "m" && word[0] != 'M') return false;
   return InList(kAbbreviations, lower);
