@@ -200,6 +200,23 @@ std::vector<KeyEntity> KeyEntities(const Document& doc, uint32_t article, const 
   return v;
 }
 
+// The kinds of key entities a brief lists, in order, with their headings.
+constexpr EntityType kKeyOrder[] = {EntityType::kPerson, EntityType::kOrganization, EntityType::kLocation,
+                                    EntityType::kMoney, EntityType::kDate};
+
+// "Claire Mornet (3), Thomas Berthier": the six most mentioned of a kind.
+std::string KeyLine(const std::vector<KeyEntity>& keys, EntityType type) {
+  std::string line;
+  int n = 0;
+  for (const KeyEntity& k : keys) {
+    if (k.type != type || n >= 6) continue;
+    if (n++) line += ", ";
+    line += k.name;
+    if (k.count > 1) line += fmt::format(" ({})", k.count);
+  }
+  return line;
+}
+
 // Greedy wrap of a paragraph to `width` columns (code points), with indent.
 void AppendWrapped(std::string_view s, int width, std::string_view indent, std::string* out) {
   int col = 0;
@@ -516,21 +533,12 @@ class BriefWriter : public Writer {
       if (*bold) { out->pop_back(); out->append(reset); out->push_back('\n'); }
     }
     std::vector<KeyEntity> keys = KeyEntities(doc, a, o_);
-    static constexpr EntityType kOrder[] = {EntityType::kPerson, EntityType::kOrganization, EntityType::kLocation,
-                                            EntityType::kMoney, EntityType::kDate};
     static constexpr const char* kNames[] = {"people", "organizations", "places", "amounts", "dates"};
     for (int t = 0; t < 5; ++t) {
-      std::string line;
-      int n = 0;
-      for (const KeyEntity& k : keys) {
-        if (k.type != kOrder[t] || n >= 6) continue;
-        if (n++) line += ", ";
-        line += k.name;
-        if (k.count > 1) line += fmt::format(" ({})", k.count);
-      }
-      if (n == 0) continue;
+      std::string line = KeyLine(keys, kKeyOrder[t]);
+      if (line.empty()) continue;
       std::string label = fmt::format("{:<14}", kNames[t]);
-      std::string colored = o_.color ? std::string(LabelColor(kOrder[t])) + label + reset : label;
+      std::string colored = o_.color ? std::string(LabelColor(kKeyOrder[t])) + label + reset : label;
       out->append("  ");
       out->append(colored);
       std::string wrapped;
@@ -563,19 +571,10 @@ class BriefWriter : public Writer {
     if (!art.dateline.empty()) fmt::format_to(std::back_inserter(*out), " · {}", Orig(doc, art.dateline).bytes);
     out->append("\n\n");
     std::vector<KeyEntity> keys = KeyEntities(doc, a, o_);
-    static constexpr EntityType kOrder[] = {EntityType::kPerson, EntityType::kOrganization, EntityType::kLocation,
-                                            EntityType::kMoney, EntityType::kDate};
     static constexpr const char* kNames[] = {"People", "Organizations", "Places", "Amounts", "Dates"};
     for (int t = 0; t < 5; ++t) {
-      std::string line;
-      int n = 0;
-      for (const KeyEntity& k : keys) {
-        if (k.type != kOrder[t] || n >= 6) continue;
-        if (n++) line += ", ";
-        line += k.name;
-        if (k.count > 1) line += fmt::format(" ({})", k.count);
-      }
-      if (n) fmt::format_to(std::back_inserter(*out), "- **{}:** {}\n", kNames[t], line);
+      std::string line = KeyLine(keys, kKeyOrder[t]);
+      if (!line.empty()) fmt::format_to(std::back_inserter(*out), "- **{}:** {}\n", kNames[t], line);
     }
     if (!keys.empty()) out->push_back('\n');
     for (uint32_t si : sum.selected) {
