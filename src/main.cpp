@@ -1,6 +1,7 @@
 // depeche: French news dumps → briefs. main only wires the CLI: it parses
 // options, loads the pipeline, runs the batch and maps the result to an exit
 // code (0 all inputs done, 1 some input failed, 2 usage or setup error).
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -93,6 +94,8 @@ int Usage(const std::string& msg) {
 }
 
 int TerminalWidth() {
+  struct winsize ws {};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) return ws.ws_col;
   if (const char* c = std::getenv("COLUMNS")) {
     int w = std::atoi(c);
     if (w > 20) return w;
@@ -251,8 +254,9 @@ int main(int argc, char** argv) {
   auto t0 = std::chrono::steady_clock::now();
   depeche::BatchStats stats = depeche::RunBatch(**pipeline, *writer, bo, sinks);
   out.Flush();
-  if ((o.stats || bo.progress) && !o.quiet) {
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // The summary line: asked for, or after a long run on a terminal.
+  if (!o.quiet && (o.stats || (bo.progress && secs >= 1.0))) {
     fmt::print(stderr, "depeche: {} inputs{}, {} articles, {} entities, {} failed, {} skipped, {:.1f} MB in {:.2f} s\n",
                stats.inputs, stats.records ? fmt::format(" ({} records)", stats.records) : "", stats.articles,
                stats.entities, stats.failures, stats.skipped, static_cast<double>(stats.bytes) / 1e6, secs);

@@ -210,7 +210,7 @@ if start latin1; then
   expect_rc 0; expect_out "$GOOD"; json_ok; accounted latin1.txt
   expect_err 'latin1.txt: looks like Latin-1'
   expect_err '--encoding latin1'
-  expect_err 'latin1.txt: byte 5: invalid UTF-8 byte 0xEA'
+  expect_err 'latin1.txt: byte 4: invalid UTF-8 byte 0xEA'
   run 30 400000 brief -f jsonl --encoding latin1 latin1.txt good.txt
   expect_rc 0; expect_out "$GOOD"; json_ok; expect_out 'café'; no_err 'invalid UTF-8'
   run 10 400000 brief --encoding klingon-8 good.txt

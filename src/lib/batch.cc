@@ -98,7 +98,7 @@ class Batch {
       stop_sizer_.store(true);
       sizer_.join();
     }
-    if (sinks_.progress && options_.progress) sinks_.progress("");
+    if (progress_shown_) sinks_.progress("");
     return stats_;
   }
 
@@ -382,7 +382,11 @@ class Batch {
     stats_.bytes += job.bytes;
     stats_.inputs += job.inputs;
     stats_.records += job.records;
-    if (!job.messages.empty() && sinks_.progress && options_.progress) sinks_.progress("");
+    // Erase the progress line before anything else reaches the terminal.
+    if (progress_shown_ && (!job.messages.empty() || !job.out.empty())) {
+      sinks_.progress("");
+      progress_shown_ = false;
+    }
     for (const std::string& m : job.messages) sinks_.err(m);
     if (!stats_.output_closed && !job.out.empty() && !sinks_.out(job.out)) stats_.output_closed = true;
     Progress();
@@ -391,7 +395,10 @@ class Batch {
   void Progress() {
     if (!options_.progress || !sinks_.progress) return;
     auto now = std::chrono::steady_clock::now();
-    if (now - last_progress_ < std::chrono::milliseconds(200)) return;
+    // Only long runs get a progress line: nothing for the first second.
+    if (now - start_ < std::chrono::seconds(1)) return;
+    if (progress_shown_ && now - last_progress_ < std::chrono::milliseconds(200)) return;
+    progress_shown_ = true;
     last_progress_ = now;
     double secs = std::chrono::duration<double>(now - start_).count();
     double mb = static_cast<double>(stats_.bytes) / 1e6;
@@ -422,6 +429,7 @@ class Batch {
   std::deque<std::unique_ptr<Job>> window_;
   std::deque<Job*> queue_;
   bool stop_ = false;
+  bool progress_shown_ = false;
   std::thread sizer_;
   std::atomic<bool> stop_sizer_{false}, sized_{false};
   std::atomic<uint64_t> total_files_{0}, total_bytes_{0};
