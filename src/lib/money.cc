@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -350,13 +351,20 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
   // The article's dominant currency: the most frequent explicit one.
   char dominant[4] = {0, 0, 0, 0};
   int best = 0;
+  // Counted once per currency, not found x found: thousands of amounts in one
+  // article must stay linear.
+  std::unordered_map<uint32_t, int> counts;
+  auto currency_key = [](const char* c) {
+    uint32_t k;
+    std::memcpy(&k, c, 4);
+    return k;
+  };
+  for (const auto& g : found) {
+    if (!g.implicit_candidate) ++counts[currency_key(g.value.currency)];
+  }
   for (size_t x = 0; x < found.size(); ++x) {
     if (found[x].implicit_candidate) continue;
-    int count = 0;
-    for (const auto& g : found) {
-      if (!g.implicit_candidate && std::memcmp(g.value.currency, found[x].value.currency, 4) == 0)
-        ++count;
-    }
+    int count = counts[currency_key(found[x].value.currency)];
     if (count > best) {
       best = count;
       std::memcpy(dominant, found[x].value.currency, 4);

@@ -11,10 +11,9 @@
 // canonical value. Everything is linear in the number of tokens.
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "chars.h"
@@ -46,8 +45,8 @@ struct Candidate {
   std::array<int, 3> votes{};  // PER, ORG, LOC
   std::array<const char*, 3> rules{};  // strongest rule per type
   std::array<int, 3> rule_weight{};
-  std::string key;             // folded text, the grouping key
-  std::string canonical;       // gazetteer or user form when known
+  std::string_view key;        // folded text, the grouping key (in Scratch::folded)
+  std::string_view canonical;  // gazetteer or user form when known (in the lexicon)
   int group = -1;
   int defined_by = -1;         // candidate index of "Name (ACR)"
   uint32_t alt_tb = UINT32_MAX;  // the sentence's first word, dropped as common
@@ -72,9 +71,9 @@ struct Candidate {
 };
 
 struct Group {
-  std::string canonical;
-  std::string last_word;   // folded last word, for "M. Ding" → "Jeffrey Ding"
-  std::string initials;    // "GM" for "General Motors"
+  std::string_view canonical;  // in the lexicon or the document
+  std::string_view last_word;  // folded last word, for "M. Ding" → "Jeffrey Ding"
+  std::string_view initials;  // "GM" for "General Motors" (in FindState::initials)
   std::array<int, 3> votes{};
   int type = kVotePer;
   bool multiword = false;
@@ -161,9 +160,118 @@ bool IsRomanOrInitial(std::string_view w) {
 bool IsWord(const Token& t) { return t.kind == TokenKind::kWord; }
 bool IsCap(const Token& t) { return IsWord(t) && (t.has(kCapitalized) || t.has(kAllCaps)); }
 
-// Per-call scratch space, reused across tokens (no per-token allocation).
+// Per-call scratch space, reused across tokens and, being thread_local in
+// Find, across calls (no per-token allocation).
 struct Scratch {
-  std::string lower, folded, phrase;
+  // The article's tokens [base, end) folded once, as AppendFoldedPhrase
+  // folds a phrase (gaps included): the key of tokens [b, e) is then the
+  // substring folded[fold_begin[b - base], fold_end[e - 1 - base]).
+  uint32_t base = 0, end = 0;
+  std::string folded;
+  std::vector<uint32_t> fold_begin, fold_end;
+  // Lexicon answers per token, computed on first use.
+  std::vector<const NameInfo*> word;  // kUnknownInfo until asked
+  std::vector<int16_t> classes;       // -1 until asked
+  std::deque<std::string> keep;       // keys folded outside the article's tokens
+  std::string lower, phrase;
+  std::string_view key;               // key of the last Phrase()
+
+  static const NameInfo* Unknown() {
+    static const NameInfo unknown;
+    return &unknown;
+  }
+  bool Covers(uint32_t b, uint32_t e) const { return b >= base && b < e && e <= end; }
+};
+
+// A map from keys (views that outlive it) to two ints, reused from article
+// to article: Clear() is O(1) (a generation stamp), and inserting allocates
+// nothing once the table has grown, unlike a node-based unordered_map.
+class KeyMap {
+ public:
+  struct Value {
+    int a = 0, b = 0;
+  };
+  void Clear() {
+    size_ = 0;
+    if (++gen_ == 0) {  // wrapped: stale stamps could look current
+      for (Slot& x : slots_) x.gen = 0;
+      gen_ = 1;
+    }
+  }
+  bool empty() const { return size_ == 0; }
+  const Value* Find(std::string_view k) const {
+    if (size_ == 0) return nullptr;
+    uint64_t h = detail::HashBytes(k);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& x = slots_[i];
+      if (x.gen != gen_) return nullptr;
+      if (x.hash == h && x.key == k) return &x.value;
+    }
+  }
+  bool Contains(std::string_view k) const { return Find(k) != nullptr; }
+  // The value of k, inserted as {0, 0} when absent; *inserted says which.
+  Value& Get(std::string_view k, bool* inserted = nullptr) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    uint64_t h = detail::HashBytes(k);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& x = slots_[i];
+      if (x.gen != gen_) {
+        x = Slot{k, h, gen_, {}};
+        ++size_;
+        if (inserted != nullptr) *inserted = true;
+        return x.value;
+      }
+      if (x.hash == h && x.key == k) {
+        if (inserted != nullptr) *inserted = false;
+        return x.value;
+      }
+    }
+  }
+  // Like unordered_map::emplace: an existing key keeps its value.
+  void Emplace(std::string_view k, int a) {
+    bool inserted;
+    Value& v = Get(k, &inserted);
+    if (inserted) v.a = a;
+  }
+
+ private:
+  struct Slot {
+    std::string_view key;
+    uint64_t hash = 0;
+    uint32_t gen = 0;
+    Value value;
+  };
+  void Grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    size_t cap = std::max<size_t>(old.size() * 2, 64);
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+    const uint32_t old_gen = gen_;
+    gen_ = 1;
+    size_ = 0;
+    for (const Slot& x : old) {
+      if (x.gen != old_gen) continue;
+      size_t i = x.hash & mask_;
+      while (slots_[i].gen == gen_) i = (i + 1) & mask_;
+      slots_[i] = Slot{x.key, x.hash, gen_, x.value};
+      ++size_;
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0, size_ = 0;
+  uint32_t gen_ = 1;
+};
+
+// Per-thread containers of Find, reused across articles (no allocation once
+// they have grown).
+struct FindState {
+  std::vector<uint8_t> blocked;
+  std::vector<Candidate> cands;
+  std::vector<uint32_t> order;
+  std::vector<Group> groups;
+  std::string initials;  // the groups' initials, reserved so views stay valid
+  KeyMap dropped, keys, by_key, per_by_last_word, org_by_initials, defined;
 };
 
 class RuleNameMatcher : public NameMatcher {
@@ -174,14 +282,27 @@ class RuleNameMatcher : public NameMatcher {
             std::vector<Entity>* out) const override;
 
  private:
-  // Lexicon lookups over tokens [b, e).
-  const NameInfo* Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
-  const NameInfo* Word(const Document& doc, uint32_t i, Scratch* s) const { return Phrase(doc, i, i + 1, s); }
+  // Folds the article's tokens into s (see Scratch).
+  void PrepareArticle(const Document& doc, uint32_t tb, uint32_t te, Scratch* s) const;
+  // The folded key of tokens [b, e), valid until the end of Find.
+  std::string_view Key(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
+  // Lexicon lookups over tokens [b, e); Phrase sets s->key.
+  const NameInfo* Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
+    s->key = Key(doc, b, e, s);
+    return lex_.Find(s->key);
+  }
+  const NameInfo* Word(const Document& doc, uint32_t i, Scratch* s) const {
+    if (!s->Covers(i, i + 1)) return lex_.Find(Key(doc, i, i + 1, s));
+    const NameInfo*& m = s->word[i - s->base];
+    if (m == Scratch::Unknown()) m = lex_.Find(Key(doc, i, i + 1, s));
+    return m;
+  }
   uint32_t Flags(const Document& doc, uint32_t i, Scratch* s) const {
     const NameInfo* n = Word(doc, i, s);
     return n == nullptr ? 0 : n->flags;
   }
   uint8_t Classes(const Document& doc, uint32_t i, Scratch* s) const;
+  uint8_t ComputeClasses(const Document& doc, uint32_t i, Scratch* s) const;
   // For "Revenons-en", "Ex-directeur": the classes shared by every part when
   // all parts are common words, else 0.
   uint8_t HyphenatedClasses(const Document& doc, uint32_t i, Scratch* s) const;
@@ -189,8 +310,9 @@ class RuleNameMatcher : public NameMatcher {
   int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
                      Scratch* s) const;
   bool IsDe(const Document& doc, uint32_t i) const {
-    std::string_view w = doc.Text(doc.tokens[i]);
-    return w == "de" || w == "du" || w == "des" || w == "d'";
+    std::string_view w = doc.Text(doc.tokens[i]);  // de du d' des
+    if (w.size() == 2) return w[0] == 'd' && (w[1] == 'e' || w[1] == 'u' || w[1] == '\'');
+    return w.size() == 3 && w[0] == 'd' && w[1] == 'e' && w[2] == 's';
   }
 
   // Extends an organization name at token j over lowercase adjectives and
@@ -204,14 +326,40 @@ class RuleNameMatcher : public NameMatcher {
   NameLexicon lex_;
 };
 
-const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
-  s->folded.clear();
+void RuleNameMatcher::PrepareArticle(const Document& doc, uint32_t tb, uint32_t te, Scratch* s) const {
+  s->base = tb;
+  s->end = te;
+  s->word.assign(te - tb, Scratch::Unknown());
+  s->classes.assign(te - tb, -1);
+  s->keep.clear();
+  if (!detail::FoldTokens(doc.text.view(), doc.tokens.data() + tb, te - tb, &s->folded, &s->fold_begin,
+                          &s->fold_end)) {
+    s->end = s->base;  // every key folded on its own (Key's slow path)
+  }
+}
+
+std::string_view RuleNameMatcher::Key(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
+  if (s->Covers(b, e)) {
+    uint32_t fb = s->fold_begin[b - s->base], fe = s->fold_end[e - 1 - s->base];
+    return std::string_view(s->folded).substr(fb, fe - fb);
+  }
+  // Outside the prepared tokens: fold the text itself, kept until Find ends.
   Span span{doc.tokens[b].span.begin, doc.tokens[e - 1].span.end};
-  detail::AppendFoldedPhrase(doc.Text(span), &s->folded);
-  return lex_.Find(s->folded);
+  s->keep.emplace_back();
+  detail::AppendFoldedPhrase(doc.Text(span), &s->keep.back());
+  return s->keep.back();
 }
 
 uint8_t RuleNameMatcher::Classes(const Document& doc, uint32_t i, Scratch* s) const {
+  if (s->Covers(i, i + 1)) {
+    int16_t& m = s->classes[i - s->base];
+    if (m < 0) m = ComputeClasses(doc, i, s);
+    return static_cast<uint8_t>(m);
+  }
+  return ComputeClasses(doc, i, s);
+}
+
+uint8_t RuleNameMatcher::ComputeClasses(const Document& doc, uint32_t i, Scratch* s) const {
   std::string_view w = doc.Text(doc.tokens[i]);
   s->lower.clear();
   detail::AppendLower(w, &s->lower);
@@ -266,9 +414,9 @@ int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed,
     const NameInfo* info = Phrase(doc, b, last + 1, s);
     if (info != nullptr && (info->flags & flag) != 0) return n;
     // Plurals of cue words: "les dirigeants de", "les villes de".
-    if (s->folded.size() > 3 && (s->folded.back() == 's' || s->folded.back() == 'x')) {
-      s->folded.pop_back();
-      info = lex_.Find(s->folded);
+    if (s->key.size() > 3 && (s->key.back() == 's' || s->key.back() == 'x')) {
+      s->key.remove_suffix(1);
+      info = lex_.Find(s->key);
       if (info != nullptr && (info->flags & flag) != 0) return n;
     }
   }
@@ -281,7 +429,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   const uint32_t n = c->te - c->tb;
   const NameInfo* whole = Phrase(doc, c->tb, c->te, s);
   uint32_t wf = whole ? whole->flags : 0;
-  c->key = s->folded;
+  c->key = s->key;
   if (whole != nullptr && (wf & (detail::kPlace | detail::kUser | detail::kKnownOrg)) != 0) c->canonical = whole->canonical;
 
   if (wf & detail::kUserPer) c->AddVote(kVotePer, kUser, "user-lexicon");
@@ -290,7 +438,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   if (wf & detail::kKnownOrg) c->AddVote(kVoteOrg, kLexicon + 2, "known-organization");
   if (c->acronym && doc.Text(tok[c->tb]).size() <= 3 && whole != nullptr && whole->canonical != doc.Text(tok[c->tb])) {
     wf &= ~(detail::kPlace | detail::kProperNoun);  // "ACT" is not a place
-    c->canonical.clear();
+    c->canonical = {};
   }
   // "Général" is not the place "General": an accent the place lacks means
   // another word (the reverse, "Etats-Unis" for "États-Unis", is common).
@@ -564,12 +712,18 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     if (!cap(i)) {
       // "le ministère de la justice", "le parti socialiste": a lowercase
       // institution head after a definite article, with its complements.
-      if (i > sb && IsWord(tok[i]) && !tok[i].has(kCapitalized) && free(i) &&
-          (Flags(doc, i, s) & detail::kOrgHeadLower) && (Flags(doc, i, s) & detail::kOrgHeadDe)) {
+      // The article is checked first: it is cheaper than a lexicon lookup,
+      // and without it no candidate starts here.
+      auto definite = [&] {
         std::string_view det = doc.Text(tok[i - 1]);
-        bool definite = det == "le" || det == "la" || det == "l'" || det == "du" || det == "au" || det == "Le" ||
-                        det == "La" || det == "L'";
-        uint32_t e = definite ? ExtendOrg(doc, i + 1, se, blocked, base, true, s) : i + 1;
+        // le la l' Le La L' du au, compared byte by byte (a hot path).
+        if (det.size() != 2) return false;
+        const char a = det[0], b = det[1];
+        return ((a == 'l' || a == 'L') && (b == 'e' || b == 'a' || b == '\'')) || ((a == 'd' || a == 'a') && b == 'u');
+      };
+      if (i > sb && IsWord(tok[i]) && !tok[i].has(kCapitalized) && free(i) && definite() &&
+          (Flags(doc, i, s) & detail::kOrgHeadLower) && (Flags(doc, i, s) & detail::kOrgHeadDe)) {
+        uint32_t e = ExtendOrg(doc, i + 1, se, blocked, base, true, s);
         if (e > i + 1) {
           Candidate c;
           c.tb = i;
@@ -827,7 +981,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       c.te = j;
       c.drop = true;
       Phrase(doc, i, j, s);
-      c.key = s->folded;
+      c.key = s->key;
       cands->push_back(std::move(c));
       i = j;
       continue;
@@ -880,27 +1034,24 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   const Article& art = doc.articles[article];
   // The article's sentences and token range.
   const std::vector<Token>& tok = doc.tokens;
-  // The article's tokens (the dateline's included, which no sentence holds).
-  auto first_at = [&](uint32_t offset) {
-    return static_cast<uint32_t>(
-        std::lower_bound(tok.begin(), tok.end(), offset,
-                         [](const Token& t, uint32_t off) { return t.span.begin < off; }) -
-        tok.begin());
-  };
-  uint32_t tok_begin = first_at(art.span.begin);
-  uint32_t tok_end = first_at(art.span.end);
-  // Sentences are in article order: this article's are one run of them.
-  auto sent_first = std::partition_point(doc.sentences.begin(), doc.sentences.end(),
-                                         [&](const Sentence& st) { return st.article < article; });
-  auto sent_last = std::partition_point(sent_first, doc.sentences.end(),
-                                        [&](const Sentence& st) { return st.article == article; });
+  // The article's tokens (the dateline's included, which no sentence holds)
+  // and sentences: index ranges, never a scan of the whole document.
+  uint32_t tok_begin = std::min<uint32_t>(art.token_begin, static_cast<uint32_t>(tok.size()));
+  uint32_t tok_end = std::min<uint32_t>(art.token_end, static_cast<uint32_t>(tok.size()));
+  const size_t n_sent = doc.sentences.size();
+  auto sent_first = doc.sentences.begin() + static_cast<ptrdiff_t>(std::min<size_t>(art.sentence_begin, n_sent));
+  auto sent_last = doc.sentences.begin() + static_cast<ptrdiff_t>(std::min<size_t>(art.sentence_end, n_sent));
+  if (sent_last < sent_first) sent_last = sent_first;
   for (auto it = sent_first; it != sent_last; ++it) {
     const Sentence& st = *it;
     tok_begin = std::min(tok_begin, st.token_begin);
     tok_end = std::max(tok_end, st.token_end);
   }
   if (tok_begin >= tok_end) return;
-  std::vector<uint8_t> blocked(tok_end - tok_begin, 0);
+  thread_local FindState state;
+  FindState& fs = state;
+  std::vector<uint8_t>& blocked = fs.blocked;
+  blocked.assign(tok_end - tok_begin, 0);
   for (const Entity& e : taken) {
     if (e.span.end <= art.span.begin || e.span.begin >= art.span.end) continue;
     // Tokens are sorted and disjoint: jump to the first one ending after the
@@ -911,8 +1062,28 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
       blocked[i - tok_begin] = 1;
     }
   }
-  Scratch s;
-  std::vector<Candidate> cands;
+  thread_local Scratch s;
+  PrepareArticle(doc, tok_begin, tok_end, &s);
+  // A huge article (a whole file read as one) must not pin its buffers on
+  // this thread for the rest of the run.
+  struct Trim {
+    Scratch& s;
+    FindState& fs;
+    ~Trim() {
+      constexpr size_t kKeep = size_t{16} << 20;
+      if (s.folded.size() > kKeep) std::string().swap(s.folded);
+      if (s.word.capacity() * sizeof(void*) > kKeep) {
+        std::vector<const NameInfo*>().swap(s.word);
+        std::vector<int16_t>().swap(s.classes);
+        std::vector<uint32_t>().swap(s.fold_begin);
+        std::vector<uint32_t>().swap(s.fold_end);
+        std::vector<uint8_t>().swap(fs.blocked);
+      }
+      s.keep.clear();
+    }
+  } trim{s, fs};
+  std::vector<Candidate>& cands = fs.cands;
+  cands.clear();
   // The dateline ("PEKIN") is a place.
   if (!art.dateline.empty()) {
     uint32_t b = UINT32_MAX, e = 0;
@@ -935,7 +1106,7 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
       c.te = e;
       c.dateline = true;
       const NameInfo* info = Phrase(doc, b, e, &s);
-      c.key = s.folded;
+      c.key = s.key;
       if (info != nullptr && !info->canonical.empty()) c.canonical = info->canonical;
       c.AddVote(kVoteLoc, kUser, "dateline");
       for (uint32_t i = b; i < e; ++i) blocked[i - tok_begin] = 1;
@@ -952,28 +1123,30 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   }
   {
     // A set, not a list: thousands of dropped keys must not go quadratic.
-    std::unordered_set<std::string> dropped;
+    KeyMap& dropped = fs.dropped;
+    dropped.Clear();
     for (const Candidate& c : cands) {
-      if (c.drop) dropped.insert(c.key);
+      if (c.drop) dropped.Get(c.key);
     }
     if (!dropped.empty()) {
       for (Candidate& c : cands) {
-        if (dropped.count(c.key) != 0) c.drop = true;
+        if (dropped.Contains(c.key)) c.drop = true;
       }
     }
   }
   if (cands.empty()) return;
   {
-    std::unordered_set<std::string> keys;
+    KeyMap& keys = fs.keys;
+    keys.Clear();
     for (const Candidate& c : cands) {
-      if (!c.drop) keys.insert(c.key);
+      if (!c.drop) keys.Get(c.key);
     }
     for (Candidate& c : cands) {
       if (c.drop || c.alt_tb == UINT32_MAX) continue;
       Phrase(doc, c.alt_tb, c.te, &s);
-      if (keys.count(s.folded) != 0) {
+      if (keys.Contains(s.key)) {
         c.tb = c.alt_tb;
-        c.key = s.folded;
+        c.key = s.key;
       }
     }
   }
@@ -1008,54 +1181,62 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   }
   // Group mentions into entities: longest names first, so that shorter
   // mentions find the full name they abbreviate.
-  std::vector<uint32_t> order(cands.size());
+  std::vector<uint32_t>& order = fs.order;
+  order.resize(cands.size());
   for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
     return cands[a].te - cands[a].tb > cands[b].te - cands[b].tb;
   });
-  std::vector<Group> groups;
-  std::unordered_map<std::string, int> by_key;
+  std::vector<Group>& groups = fs.groups;
+  groups.clear();
+  groups.reserve(cands.size());
+  KeyMap& by_key = fs.by_key;
+  by_key.Clear();
   // Indexes of the multiword groups, so linking a lone surname or an acronym
   // is a lookup, not a scan of every group (linear on long name lists).
   // Multiword candidates come first (longest first), so they are complete
   // before any one-word candidate looks them up.
-  std::unordered_map<std::string, std::pair<int, int>> per_by_last_word;  // last match, count
-  std::unordered_map<std::string, int> org_by_initials;                    // first match
-  auto last_word = [&](const Candidate& c) {
-    std::string_view w = doc.Text(tok[c.te - 1]);
-    std::string f;
-    detail::AppendFoldedPhrase(w, &f);
-    return f;
-  };
+  KeyMap& per_by_last_word = fs.per_by_last_word;  // a: last match, b: count
+  per_by_last_word.Clear();
+  KeyMap& org_by_initials = fs.org_by_initials;  // a: first match
+  org_by_initials.Clear();
+  // Room for every candidate's initials (at most its words' bytes), so the
+  // views into this buffer never move.
+  {
+    size_t room = 1;
+    for (const Candidate& c : cands) room += tok[c.te - 1].span.end - tok[c.tb].span.begin;
+    fs.initials.clear();
+    fs.initials.reserve(room);
+  }
+  auto last_word = [&](const Candidate& c) { return Key(doc, c.te - 1, c.te, &s); };
   auto initials = [&](const Candidate& c) {
-    std::string in;
+    const size_t from = fs.initials.size();
     for (uint32_t k = c.tb; k < c.te; ++k) {
       if (!IsCap(tok[k])) continue;
       std::string_view w = doc.Text(tok[k]);
       if (tok[k].has(kAllCaps)) {
-        in.append(w);
+        fs.initials.append(w);
       } else {
-        in.push_back(w[0]);
+        fs.initials.push_back(w[0]);
       }
     }
-    return in;
+    return std::string_view(fs.initials).substr(from);
   };
   for (uint32_t k : order) {
     Candidate& c = cands[k];
     if (c.drop || c.defined_by >= 0) continue;  // definitions: after their name, below
-    auto it = by_key.find(c.key);
-    if (it != by_key.end()) {
-      c.group = it->second;
+    if (const KeyMap::Value* it = by_key.Find(c.key)) {
+      c.group = it->a;
       continue;
     }
     bool multi = c.te - c.tb > 1;
     if (!multi) {
       // A surname alone: the person named in full earlier or later.
-      std::string lw = last_word(c);
+      std::string_view lw = last_word(c);
       int match = -1, count = 0;
-      if (auto pl = per_by_last_word.find(lw); pl != per_by_last_word.end()) {
-        match = pl->second.first;
-        count = pl->second.second;
+      if (const KeyMap::Value* pl = per_by_last_word.Find(lw)) {
+        match = pl->a;
+        count = pl->b;
       }
       if (count == 1 && c.votes[kVoteOrg] < kStrongCue && c.votes[kVoteLoc] < kLexicon) {
         c.group = match;
@@ -1063,43 +1244,43 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
       // An acronym of an organization named in full.
       if (c.group < 0 && c.acronym) {
         std::string_view w = doc.Text(tok[c.tb]);
-        if (auto oi = org_by_initials.find(std::string(w)); oi != org_by_initials.end()) c.group = oi->second;
+        if (const KeyMap::Value* oi = org_by_initials.Find(w)) c.group = oi->a;
       }
       if (c.group >= 0) continue;
     }
     Group g;
     Span span{tok[c.tb].span.begin, tok[c.te - 1].span.end};
-    g.canonical = !c.canonical.empty() ? c.canonical : std::string(doc.Text(span));
+    g.canonical = !c.canonical.empty() ? c.canonical : doc.Text(span);
     g.multiword = multi;
     g.last_word = last_word(c);
     g.initials = initials(c);
     g.type = c.Best();
     c.group = static_cast<int>(groups.size());
-    by_key.emplace(c.key, c.group);
+    by_key.Emplace(c.key, c.group);
     if (g.multiword && g.type == kVotePer) {
-      auto& pl = per_by_last_word[g.last_word];
-      pl.first = c.group;
-      ++pl.second;
+      KeyMap::Value& pl = per_by_last_word.Get(g.last_word);
+      pl.a = c.group;
+      ++pl.b;
     }
-    if (g.multiword && g.type != kVotePer) org_by_initials.emplace(g.initials, c.group);
+    if (g.multiword && g.type != kVotePer) org_by_initials.Emplace(g.initials, c.group);
     groups.push_back(std::move(g));
   }
-  std::unordered_map<std::string, int> defined;  // "wef" → the group of its definition
+  KeyMap& defined = fs.defined;  // "wef" → the group of its definition
+  defined.Clear();
   for (Candidate& c : cands) {
     if (c.drop || c.defined_by < 0) continue;
     c.group = cands[static_cast<size_t>(c.defined_by)].group;
     if (c.group < 0) {
       c.drop = true;
     } else {
-      defined.emplace(c.key, c.group);
+      defined.Emplace(c.key, c.group);
     }
   }
   if (!defined.empty()) {
     // Later bare uses of a defined acronym join its definition.
     for (Candidate& c : cands) {
       if (c.drop || c.defined_by >= 0) continue;
-      auto d = defined.find(c.key);
-      if (d != defined.end()) c.group = d->second;
+      if (const KeyMap::Value* d = defined.Find(c.key)) c.group = d->a;
     }
   }
   for (const Candidate& c : cands) {
@@ -1124,7 +1305,7 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     e.type = kTypes[g.type];
     e.span = Span{tok[c.tb].span.begin, tok[c.te - 1].span.end};
     e.article = article;
-    e.value = g.canonical;
+    e.value = std::string(g.canonical);
     const char* rule = c.rules[g.type];
     e.rule = rule != nullptr ? rule : "linked";
     out->push_back(std::move(e));

@@ -292,7 +292,9 @@ class Splitter {
         ++i;
       }
     } else if (anchor < to) {
-      AddTitle(&a, i);
+      // No title line before "Short Url": the anchor is not its own title
+      // (it would be a part, and a sentence, twice).
+      if (anchor > i) AddTitle(&a, i);
       for (size_t k = i + 1; k < anchor; ++k) {
         if (Blank(k)) continue;
         std::string_view s = L(k);

@@ -160,7 +160,9 @@ NormalizedText NormalizedText::Build(std::string_view in) {
     }
     if (const char* r = Replacement(cp)) {
       t.norm_.append(r);
-      if (t.norm_.size() - nb != static_cast<size_t>(len)) edit(i, i + len, nb);
+      // Always an edit, even at equal length: "ﬄ" (3 bytes) → "ffl" has
+      // code-point boundaries the original lacks.
+      edit(i, i + len, nb);
       i += len;
       continue;
     }
@@ -183,7 +185,9 @@ NormalizedText NormalizedText::Build(std::string_view in) {
         t.norm_.append(in.data() + i, j - i);
       }
       std::free(out);
-      if (t.norm_.size() - nb != j - i) edit(i, j, nb);
+      // An edit whenever the bytes differ, even at equal length ("A" + U+0325
+      // → U+1E00): inside it, offsets are not the original's.
+      if (std::string_view(t.norm_).substr(nb) != in.substr(i, j - i)) edit(i, j, nb);
       i = j;
       continue;
     }

@@ -11,6 +11,7 @@
 #include "depeche/entities.h"
 #include "depeche/pipeline.h"
 #include "depeche/resources.h"
+#include "names_lexicon.h"
 
 namespace depeche {
 namespace {
@@ -181,6 +182,66 @@ TEST(NamesTest, RespectsTakenSpans) {
   std::vector<Entity> out;
   Matcher().Find(doc, 0, taken, &out);
   for (const Entity& e : out) EXPECT_TRUE(e.span.end <= 11 || e.span.begin >= 21);
+}
+
+// The matcher folds each article once and takes phrase keys as substrings:
+// every token range must get exactly the key AppendFoldedPhrase gives.
+TEST(NamesFoldTest, TokenRangesMatchPhraseFolding) {
+  const std::vector<std::string> texts = {
+      "Le Président ÉMILE Zola visite Saint-Étienne-du-Rouvray.",
+      "L\u2019Œuvre   de\tJosé\n\nÆlfric à l'Isère, 14 000 euros (Ünal).",
+      "ΑΘΗΝΑ et Москва, 東京 : « İstanbul » — ǅemal ẞ \xC3 fin\xFF.",
+      "  Début: M. Dupont-Aignan, Mme de La Tour d\u2019Auvergne…  ",
+  };
+  for (const std::string& text : texts) {
+    Document doc;
+    doc.original = text;
+    PrepareDocument(&doc, /*single_article=*/true);
+    const std::string_view t = doc.text.view();
+    std::string folded;
+    std::vector<uint32_t> fb, fe;
+    ASSERT_TRUE(detail::FoldTokens(t, doc.tokens.data(), doc.tokens.size(), &folded, &fb, &fe)) << text;
+    for (size_t b = 0; b < doc.tokens.size(); ++b) {
+      for (size_t e = b + 1; e <= doc.tokens.size() && e <= b + 6; ++e) {
+        std::string want;
+        Span span{doc.tokens[b].span.begin, doc.tokens[e - 1].span.end};
+        detail::AppendFoldedPhrase(t.substr(span.begin, span.size()), &want);
+        EXPECT_EQ(folded.substr(fb[b], fe[e - 1] - fb[b]), want) << text << " tokens " << b << ".." << e;
+      }
+    }
+  }
+}
+
+TEST(NamesFoldTest, HashTablesFindWhatWasAdded) {
+  detail::NameTable table;
+  for (int i = 0; i < 5000; ++i) table.Upsert("nom " + std::to_string(i)).flags = static_cast<uint32_t>(i + 1);
+  table.Upsert("nom 7").flags |= 1u << 30;
+  for (int i = 0; i < 5000; ++i) {
+    const detail::NameInfo* n = table.Find("nom " + std::to_string(i));
+    ASSERT_NE(n, nullptr) << i;
+    EXPECT_EQ(n->flags & 0xFFFF, static_cast<uint32_t>(i + 1));
+  }
+  EXPECT_NE(table.Find("nom 7")->flags & (1u << 30), 0u);
+  EXPECT_EQ(table.Find("nom 5000"), nullptr);
+  EXPECT_EQ(table.Find(""), nullptr);
+
+  std::string path = ::testing::TempDir() + "/names_common.txt";
+  {
+    std::ofstream f(path);
+    f << "# comment\nabeille\tn\nrapide\ta\nrapide\tn\nmanger\tv\nsans\n\n\tg\nélan\tnx";
+  }
+  detail::CommonWords words;
+  ASSERT_TRUE(words.Load(path).ok());
+  EXPECT_EQ(words.Find("abeille"), detail::kNoun);
+  EXPECT_EQ(words.Find("rapide"), detail::kNoun | detail::kAdjective);  // listed twice
+  EXPECT_EQ(words.Find("manger"), detail::kVerb);
+  EXPECT_EQ(words.Find("sans"), detail::kOtherWord);
+  EXPECT_EQ(words.Find("élan"), detail::kNoun | detail::kOtherWord);  // last line, no newline
+  EXPECT_EQ(words.Find(""), detail::kFunctionWord);                    // the "\tg" line
+  EXPECT_EQ(words.Find("abeilles"), 0);
+  EXPECT_EQ(words.Find("# comment"), 0);
+  EXPECT_FALSE(words.Load(path + ".missing").ok());
+  std::remove(path.c_str());
 }
 
 }  // namespace
