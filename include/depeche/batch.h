@@ -26,7 +26,7 @@ struct BatchOptions {
   ReadOptions read;
   WalkOptions walk;
   int threads = 1;
-  size_t chunk_bytes = size_t{4} << 20;   // a large file is cut near this size
+  size_t chunk_bytes = size_t{1} << 20;   // a large file is cut near this size
   std::optional<CivilDate> ref_date;      // --ref-date
   bool progress = false;                  // draw a progress line on stderr
 };

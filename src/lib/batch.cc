@@ -37,7 +37,7 @@ class Batch {
   Batch(const Pipeline& pipeline, const Writer& writer, const BatchOptions& options, const BatchSinks& sinks)
       : pipeline_(pipeline), writer_(writer), options_(options), sinks_(sinks) {
     threads_ = std::max(1, options.threads);
-    max_window_ = static_cast<size_t>(threads_) * 3 + 2;
+    max_window_ = static_cast<size_t>(threads_) * 2 + 2;
     start_ = std::chrono::steady_clock::now();
   }
 
@@ -249,6 +249,7 @@ class Batch {
       r.doc.record_title = std::move(rec->title);
       r.doc.ref_date = rec->date ? rec->date : options_.ref_date;
       job_bytes += r.doc.original.size();
+      job->bytes += r.doc.original.size();
       ++job->records;
       job->items.push_back(std::move(r));
       if (job->items.size() >= 64 || job_bytes >= (size_t{1} << 20)) flush();
@@ -337,6 +338,7 @@ class Batch {
   void Submit(std::unique_ptr<Job> job) {
     if (stats_.output_closed) return;
     Job* raw = job.get();
+    window_bytes_ += job->bytes;
     if (threads_ <= 1 || !job->run) {
       Process(raw);
       std::lock_guard<std::mutex> l(mu_);
@@ -349,7 +351,11 @@ class Batch {
     }
     cv_work_.notify_one();
     Flush(false);
-    while (window_.size() > max_window_ && !stats_.output_closed) Flush(true);
+    // Bounded in jobs and in bytes of input held: memory does not grow with
+    // the corpus, nor with the number of threads beyond a few chunks each.
+    while ((window_.size() > max_window_ || window_bytes_ > max_window_bytes_) && !stats_.output_closed &&
+           !window_.empty())
+      Flush(true);
   }
 
   void Drain() {
@@ -375,6 +381,7 @@ class Batch {
   }
 
   void Emit(const Job& job) {
+    window_bytes_ -= job.bytes;
     stats_.articles += job.articles;
     stats_.entities += job.entities;
     stats_.failures += job.failures;
@@ -422,6 +429,8 @@ class Batch {
   const BatchSinks& sinks_;
   int threads_ = 1;
   size_t max_window_ = 4;
+  size_t window_bytes_ = 0;                        // input bytes of the jobs in the window
+  size_t max_window_bytes_ = size_t{8} << 20;
   BatchStats stats_;
   std::vector<std::thread> workers_;
   std::mutex mu_;
