@@ -4,6 +4,7 @@
 #include "depeche/output.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -13,10 +14,40 @@
 #include "depeche/tokenize.h"
 
 namespace depeche {
+namespace {
+
+// Printable ASCII other than '"' and '\\': copied to JSON as is.
+constexpr auto kJsonPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
+}  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   for (size_t i = 0; i < s.size();) {
+    // Most bytes need no escaping: copy each run of them in one append. Two-
+    // byte UTF-8 sequences (accented letters) are always valid code points
+    // and never U+2028/U+2029, so they join the run too.
+    size_t run = i;
+    while (run < s.size()) {
+      unsigned char b = static_cast<unsigned char>(s[run]);
+      if (kJsonPlain[b]) {
+        ++run;
+      } else if (b >= 0xC2 && b <= 0xDF && run + 1 < s.size() &&
+                 utf8::IsContinuation(static_cast<unsigned char>(s[run + 1]))) {
+        run += 2;
+      } else {
+        break;
+      }
+    }
+    if (run != i) {
+      out->append(s.data() + i, run - i);
+      i = run;
+      if (i == s.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       int len;

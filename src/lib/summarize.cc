@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -34,6 +35,57 @@ constexpr double kTolerance = 1e-7;
 constexpr size_t kMaxGraph = 1000;
 
 bool IsCandidatePart(PartKind kind) { return kind == PartKind::kParagraph; }
+
+// TermHasher's cache: cleared when it holds this many word forms (bounds
+// memory on endless input); starts small so short runs stay cheap.
+constexpr size_t kMaxCached = size_t{1} << 17;
+constexpr int kInitialSlotBits = 12;
+
+// Hash of a word form for the cache key only (never stored in results):
+// eight bytes per multiply, where FNV's byte loop is a chain of multiplies.
+uint64_t KeyHash(std::string_view s) {
+  constexpr uint64_t kMul = 0x9fb21c651e98df25ULL;
+  uint64_t h = 0x6a09e667f3bcc908ULL ^ (s.size() * kMul);
+  const char* p = s.data();
+  size_t left = s.size();
+  for (; left >= 8; p += 8, left -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * kMul;
+    h ^= h >> 29;
+  }
+  if (left > 0) {
+    // The tail without a byte-wise copy (whose reload stalls on store
+    // forwarding): two overlapping 4-byte loads, or first/middle/last byte;
+    // the length, mixed in above, makes it unambiguous.
+    uint64_t v;
+    if (left >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + left - 4, 4);
+      v = lo | (static_cast<uint64_t>(hi) << 32);
+    } else {
+      v = static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+          static_cast<uint64_t>(static_cast<unsigned char>(p[left / 2])) << 8 |
+          static_cast<uint64_t>(static_cast<unsigned char>(p[left - 1])) << 16;
+    }
+    h = (h ^ v) * kMul;
+    h ^= h >> 29;
+  }
+  // murmur3's finalizer: every input bit reaches every output bit.
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// Fibonacci hashing: the top bits of key × 2^64/φ, well mixed even when the
+// key's variation sits in a few bits.
+size_t SlotIndex(uint64_t key, int bits) {
+  return static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
+}
 
 // Sparse TF-IDF vector: (dense term index, weight), sorted by index.
 using SparseVector = std::vector<std::pair<uint32_t, float>>;
@@ -67,6 +119,8 @@ struct Workspace {
   std::vector<uint64_t> terms;              // flat: the candidates' term ids
   std::vector<uint32_t> term_offsets;       // candidate i: [off[i], off[i+1])
   std::vector<uint64_t> vocabulary;         // sorted, unique
+  std::vector<std::pair<uint64_t, uint32_t>> keyed_terms;  // (term, index in terms)
+  std::vector<uint32_t> term_ids;           // parallel to terms: dense ids
   std::vector<uint32_t> df;
   std::vector<uint32_t> dense;              // scratch: dense ids of one sentence
   std::vector<double> centroid;
@@ -98,14 +152,11 @@ uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
   return h;
 }
 
-uint32_t CountWords(const Document& doc, const Sentence& s) {
-  uint32_t n = 0;
-  for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
-    TokenKind k = doc.tokens[t].kind;
-    if (k == TokenKind::kWord || k == TokenKind::kNumber) ++n;
-  }
-  return n;
-}
+// The unit-length TF-IDF vector of the dense ids *dense (unsorted, sorted in
+// place), appended to *out; `unknown_norm` is the squared weight of terms
+// missing from the vocabulary.
+void WeighVector(const Workspace& ws, double num_docs, double unknown_norm,
+                 std::vector<uint32_t>* dense, std::vector<std::pair<uint32_t, float>>* out);
 
 // Builds the unit-length TF-IDF vector of `terms` (unsorted term ids) over the
 // vocabulary, appending to *out. Terms missing from the vocabulary still
@@ -123,6 +174,20 @@ void BuildVector(const uint64_t* terms, size_t n, const Workspace& ws, double nu
       unknown_norm += unknown_idf * unknown_idf;
     }
   }
+  WeighVector(ws, num_docs, unknown_norm, dense, out);
+}
+
+// Same for a candidate, whose terms are all in the vocabulary and already
+// mapped to their dense ids.
+void BuildKnownVector(const uint32_t* ids, size_t n, const Workspace& ws, double num_docs,
+                      std::vector<uint32_t>* dense,
+                      std::vector<std::pair<uint32_t, float>>* out) {
+  dense->assign(ids, ids + n);
+  WeighVector(ws, num_docs, 0, dense, out);
+}
+
+void WeighVector(const Workspace& ws, double num_docs, double unknown_norm,
+                 std::vector<uint32_t>* dense, std::vector<std::pair<uint32_t, float>>* out) {
   std::sort(dense->begin(), dense->end());
   size_t start = out->size();
   double norm = unknown_norm;
@@ -220,18 +285,71 @@ uint64_t TermHasher::Term(std::string_view text, const Token& token) {
   return Lookup(text.substr(token.span.begin, token.span.size()), token).term;
 }
 
+uint64_t TermHasher::Term(std::string_view text, const Token& token, uint64_t* lower_hash) {
+  const Entry& e = Lookup(text.substr(token.span.begin, token.span.size()), token);
+  *lower_hash = e.lower_hash;
+  return e.term;
+}
+
 uint64_t TermHasher::LowerHash(std::string_view text, const Token& token) {
   return Lookup(text.substr(token.span.begin, token.span.size()), token).lower_hash;
 }
 
 const TermHasher::Entry& TermHasher::Lookup(std::string_view word, const Token& token) {
   // The key covers what Compute depends on: the bytes, the kind, elision.
-  uint64_t key = HashBytes(word) ^ (static_cast<uint64_t>(token.kind) << 56) ^
+  uint64_t key = KeyHash(word) ^ (static_cast<uint64_t>(token.kind) << 56) ^
                  (token.has(kElision) ? 0x5bd1e995ULL : 0);
-  auto it = cache_.find(key);
-  if (it != cache_.end()) return it->second;
-  if (cache_.size() >= (1u << 17)) cache_.clear();
-  return cache_.emplace(key, Compute(word, token)).first->second;
+  if (key == 0) {
+    if (has_zero_key_) return zero_key_entry_;
+    if (cached_ >= kMaxCached) ClearCache();
+    zero_key_entry_ = Compute(word, token);
+    has_zero_key_ = true;
+    ++cached_;
+    return zero_key_entry_;
+  }
+  if (slots_.empty()) GrowCache();
+  size_t mask = slots_.size() - 1;
+  size_t i = SlotIndex(key, slot_bits_);
+  for (;; i = (i + 1) & mask) {
+    if (slots_[i].key == key) return slots_[i].entry;
+    if (slots_[i].key == 0) break;
+  }
+  // A miss: same bound and clearing policy as before, then keep the table
+  // at most half full.
+  if (cached_ >= kMaxCached) {
+    ClearCache();
+    i = SlotIndex(key, slot_bits_);
+  } else if ((cached_ + 1) * 2 > slots_.size()) {
+    GrowCache();
+    mask = slots_.size() - 1;
+    for (i = SlotIndex(key, slot_bits_); slots_[i].key != 0; i = (i + 1) & mask) {
+    }
+  }
+  Slot& slot = slots_[i];
+  slot.entry = Compute(word, token);
+  slot.key = key;
+  ++cached_;
+  return slot.entry;
+}
+
+void TermHasher::ClearCache() {
+  std::fill(slots_.begin(), slots_.end(), Slot{});
+  cached_ = 0;
+  has_zero_key_ = false;
+}
+
+void TermHasher::GrowCache() {
+  std::vector<Slot> old;
+  old.swap(slots_);
+  slot_bits_ = old.empty() ? kInitialSlotBits : slot_bits_ + 1;
+  slots_.assign(size_t{1} << slot_bits_, Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.key == 0) continue;
+    size_t i = SlotIndex(s.key, slot_bits_);
+    while (slots_[i].key != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
 }
 
 TermHasher::Entry TermHasher::Compute(std::string_view word, const Token& token) {
@@ -293,20 +411,32 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     if (!IsCandidatePart(part.kind)) continue;
     // Paragraph sentences that repeat an earlier one (a caption pasted twice
     // into the body, a quote repeated) count once: the first is kept.
-    uint64_t sig = Signature(doc, s, hasher);
-    if (std::find(ws.signatures.begin(), ws.signatures.end(), sig) != ws.signatures.end()) continue;
+    // One pass gives the signature, the word count and the terms (only
+    // words and numbers have terms); the terms are dropped on a repeat.
+    const size_t mark = ws.terms.size();
+    uint64_t sig = kFnvOffset;
+    uint32_t words = 0;
+    for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
+      const Token& token = doc.tokens[t];
+      if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
+      uint64_t lower_hash;
+      uint64_t term = hasher->Term(doc.text.view(), token, &lower_hash);
+      sig = (sig ^ lower_hash) * kFnvPrime;
+      ++words;
+      if (term != 0) ws.terms.push_back(term);
+    }
+    if (std::find(ws.signatures.begin(), ws.signatures.end(), sig) != ws.signatures.end()) {
+      ws.terms.resize(mark);
+      continue;
+    }
     ws.signatures.push_back(sig);
     CandidateFeatures c;
     c.sentence = static_cast<uint32_t>(it - doc.sentences.begin());
     c.rank = static_cast<uint32_t>(cands.size());
     c.paragraph_start = s.part != last_part;
-    c.words = CountWords(doc, s);
+    c.words = words;
     last_part = s.part;
     cands.push_back(c);
-    for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
-      uint64_t term = hasher->Term(doc, doc.tokens[t]);
-      if (term != 0) ws.terms.push_back(term);
-    }
     ws.term_offsets.push_back(static_cast<uint32_t>(ws.terms.size()));
   }
   const size_t n = cands.size();
@@ -317,17 +447,23 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   }
 
   // Vocabulary and document frequencies, sentences being the documents.
-  ws.vocabulary.assign(ws.terms.begin(), ws.terms.end());
-  std::sort(ws.vocabulary.begin(), ws.vocabulary.end());
-  ws.vocabulary.erase(std::unique(ws.vocabulary.begin(), ws.vocabulary.end()), ws.vocabulary.end());
+  // One sort of (term, occurrence) gives both the sorted vocabulary and the
+  // dense id of every occurrence, without a binary search per term.
+  ws.keyed_terms.clear();
+  for (size_t k = 0; k < ws.terms.size(); ++k) {
+    ws.keyed_terms.emplace_back(ws.terms[k], static_cast<uint32_t>(k));
+  }
+  std::sort(ws.keyed_terms.begin(), ws.keyed_terms.end());
+  ws.vocabulary.clear();
+  ws.term_ids.resize(ws.terms.size());
+  for (const auto& [term, k] : ws.keyed_terms) {
+    if (ws.vocabulary.empty() || ws.vocabulary.back() != term) ws.vocabulary.push_back(term);
+    ws.term_ids[k] = static_cast<uint32_t>(ws.vocabulary.size() - 1);
+  }
   ws.df.assign(ws.vocabulary.size(), 0);
   for (size_t i = 0; i < n; ++i) {
-    ws.dense.clear();
-    for (uint32_t k = ws.term_offsets[i]; k < ws.term_offsets[i + 1]; ++k) {
-      ws.dense.push_back(static_cast<uint32_t>(
-          std::lower_bound(ws.vocabulary.begin(), ws.vocabulary.end(), ws.terms[k]) -
-          ws.vocabulary.begin()));
-    }
+    ws.dense.assign(ws.term_ids.begin() + ws.term_offsets[i],
+                    ws.term_ids.begin() + ws.term_offsets[i + 1]);
     std::sort(ws.dense.begin(), ws.dense.end());
     ws.dense.erase(std::unique(ws.dense.begin(), ws.dense.end()), ws.dense.end());
     for (uint32_t id : ws.dense) ++ws.df[id];
@@ -336,8 +472,9 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   features->vectors.clear();
   features->vector_offsets.assign(1, 0);
   for (size_t i = 0; i < n; ++i) {
-    BuildVector(ws.terms.data() + ws.term_offsets[i], ws.term_offsets[i + 1] - ws.term_offsets[i],
-                ws, num_docs, &ws.dense, &features->vectors);
+    BuildKnownVector(ws.term_ids.data() + ws.term_offsets[i],
+                     ws.term_offsets[i + 1] - ws.term_offsets[i], ws, num_docs, &ws.dense,
+                     &features->vectors);
     features->vector_offsets.push_back(static_cast<uint32_t>(features->vectors.size()));
   }
 
@@ -353,11 +490,17 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     }
 
     // Continuous LexRank: PageRank over the row-normalized similarity graph.
+    // Raw pointers: through the vectors the compiler reloads sizes and data
+    // on every step of these quadratic loops (the stores might alias them).
+    const float* sim = features->similarity.data();
     ws.row_sum.assign(n, 0.0);
     for (size_t i = 0; i < n; ++i) {
+      const float* row = sim + i * n;
+      double sum = 0;
       for (size_t j = 0; j < n; ++j) {
-        if (j != i) ws.row_sum[i] += features->Similarity(i, j);
+        if (j != i) sum += row[j];
       }
+      ws.row_sum[i] = sum;
     }
     ws.rank.assign(n, 1.0 / num_docs);
     for (int iter = 0; iter < kMaxIterations; ++iter) {
@@ -366,12 +509,13 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
         if (ws.row_sum[i] <= 0) dangling += ws.rank[i];
       }
       ws.next.assign(n, (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs);
+      double* next = ws.next.data();
       for (size_t i = 0; i < n; ++i) {
         if (ws.row_sum[i] <= 0) continue;
-        double share = kDamping * ws.rank[i] / ws.row_sum[i];
-        for (size_t j = 0; j < n; ++j) {
-          if (j != i) ws.next[j] += share * features->Similarity(i, j);
-        }
+        const double share = kDamping * ws.rank[i] / ws.row_sum[i];
+        const float* row = sim + i * n;
+        for (size_t j = 0; j < i; ++j) next[j] += share * row[j];
+        for (size_t j = i + 1; j < n; ++j) next[j] += share * row[j];
       }
       double delta = 0;
       for (size_t i = 0; i < n; ++i) delta += std::fabs(ws.next[i] - ws.rank[i]);

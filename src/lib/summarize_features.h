@@ -79,10 +79,12 @@ class TermHasher {
   uint64_t Term(const Document& doc, const Token& token) { return Term(doc.text.view(), token); }
   // Same, for a token of another text (a record's title).
   uint64_t Term(std::string_view text, const Token& token);
+  // Both at once: the term id, and LowerHash in *lower_hash.
+  uint64_t Term(std::string_view text, const Token& token, uint64_t* lower_hash);
   // HashBytes of the token's lowercase form (cached like Term).
   uint64_t LowerHash(std::string_view text, const Token& token);
   void set_stop_words(const std::unordered_set<uint64_t>* stop_words) {
-    if (stop_words != stop_words_) cache_.clear();
+    if (stop_words != stop_words_) ClearCache();
     stop_words_ = stop_words;
   }
 
@@ -95,11 +97,23 @@ class TermHasher {
   // thread and cached by the hash of its bytes. Bounded: cleared when full.
   const Entry& Lookup(std::string_view word, const Token& token);
   Entry Compute(std::string_view word, const Token& token);
+  void ClearCache();
+  void GrowCache();
 
   const std::unordered_set<uint64_t>* stop_words_ = nullptr;
   struct sb_stemmer* stemmer_;
   std::string lower_;  // reused buffer: no allocation per token
-  std::unordered_map<uint64_t, Entry> cache_;
+  // The cache: open addressing, linear probing, at most half full. Key 0
+  // marks an empty slot, so an entry whose key is 0 is kept apart.
+  struct Slot {
+    uint64_t key = 0;
+    Entry entry;
+  };
+  std::vector<Slot> slots_;
+  int slot_bits_ = 0;
+  size_t cached_ = 0;  // entries, the zero-key one included
+  bool has_zero_key_ = false;
+  Entry zero_key_entry_;
 };
 
 // FNV-1a, 64 bits; never returns 0 (0 means "no term").

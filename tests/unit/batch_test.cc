@@ -245,7 +245,7 @@ TEST(RunBatchTest, BomAndInvalidUtf8OffsetsAreFileOffsets) {
     size_t b = t["start"], e = t["end"];
     std::string want = text.substr(b, e - b);
     // Invalid bytes are printed as U+FFFD in JSON; compare the valid ones.
-    if (want.find('\xE9') == std::string::npos) EXPECT_EQ(want, t["text"].get<std::string>());
+    if (want.find('\xE9') == std::string::npos) { EXPECT_EQ(want, t["text"].get<std::string>()); }
   }
   size_t bad = text.find('\xE9');
   bool warned = false;

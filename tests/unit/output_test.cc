@@ -39,6 +39,10 @@ TEST(AppendJsonStringTest, Table) {
       {"caf\xE9", "\"caf\uFFFD\""},
       {"\xC0\x80", "\"\uFFFD\uFFFD\""},
       {"a\uFFFDb", "\"a\uFFFDb\""},
+      // Two-byte sequences ride the copied runs; broken ones still do not.
+      {"\xC3\xA9t\xC3\xA9 \xC3\x80 \"", "\"\xC3\xA9t\xC3\xA9 \xC3\x80 \\\"\""},
+      {"d\xC3", "\"d\uFFFD\""},
+      {"\xC3" "A\xDF", "\"\uFFFD" "A\uFFFD\""},
   };
   for (const JsonCase& c : cases) {
     std::string out = "prefix:";
@@ -133,11 +137,12 @@ TEST(SplitWriterTest, JsonlRecords) {
       ASSERT_LE(b, e);
       ASSERT_LE(e, original.size());
       std::string bytes = original.substr(b, e - b);
-      if (p["kind"] == "title") EXPECT_EQ(bytes, line["title"].get<std::string>());
-      if (p["kind"] == "short_url") EXPECT_EQ(bytes, "Short Url");
-      if (p["kind"] == "dateline") EXPECT_EQ(bytes, "SÈTE");
-      if (p["kind"] == "paragraph" && line["article"] == 1)
+      if (p["kind"] == "title") { EXPECT_EQ(bytes, line["title"].get<std::string>()); }
+      if (p["kind"] == "short_url") { EXPECT_EQ(bytes, "Short Url"); }
+      if (p["kind"] == "dateline") { EXPECT_EQ(bytes, "SÈTE"); }
+      if (p["kind"] == "paragraph" && line["article"] == 1) {
         EXPECT_EQ(bytes, "SÈTE: Le chantier coûtera 85\u202Fmillions d\u2019euros. Il durera trois ans.");
+      }
       EXPECT_EQ(bytes.find('\r'), std::string::npos) << bytes;
     }
   }
