@@ -215,6 +215,14 @@ T* OrDie(StatusOr<std::unique_ptr<T>> v, const char* what) {
   return std::move(v).value().release();  // lives for the whole process
 }
 
+// The whole pipeline up to briefs, loaded once per process.
+inline const Pipeline* BriefPipeline() {
+  PipelineOptions o;
+  o.paths = Paths();
+  o.stage = Stage::kBrief;
+  return OrDie(Pipeline::Load(o), "brief pipeline");
+}
+
 // A document prepared from fuzz bytes; the first byte chooses options.
 inline void Prepare(Document* doc, std::string_view bytes, bool single_article) {
   doc->source = "fuzz";

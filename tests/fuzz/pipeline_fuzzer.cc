@@ -31,13 +31,6 @@ void CheckJsonSpans(const nlohmann::json& j, std::string_view original, bool exa
   for (const auto& [k, v] : j.items()) CheckJsonSpans(v, original, exact_text);
 }
 
-const depeche::Pipeline* BriefPipeline() {
-  depeche::PipelineOptions o;
-  o.paths = depeche::fuzz::Paths();
-  o.stage = depeche::Stage::kBrief;
-  return depeche::fuzz::OrDie(depeche::Pipeline::Load(o), "brief pipeline");
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -6,17 +6,6 @@
 
 #include "fuzz_common.h"
 
-namespace {
-
-const depeche::Pipeline* BriefPipeline() {
-  depeche::PipelineOptions o;
-  o.paths = depeche::fuzz::Paths();
-  o.stage = depeche::Stage::kBrief;
-  return depeche::fuzz::OrDie(depeche::Pipeline::Load(o), "brief pipeline");
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace depeche;
   using namespace depeche::fuzz;
