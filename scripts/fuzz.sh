@@ -29,9 +29,17 @@ for t in $targets; do
   mkdir -p "$B/corpus/$t"
   log="$B/logs/$t.log"
   set +e
-  # A fixed seed: the run is a prefix of one deterministic sequence, so CI
-  # does not turn red on a coin toss (new findings come from longer runs).
-  "$B/tests/fuzz/${t}_fuzzer" -seed=1 -max_total_time="$secs" -max_len=65536 -timeout=20 -rss_limit_mb=2560 \
+  # A fixed seed and a fixed number of runs per target (about 15 s each
+  # here): the CI run is one deterministic sequence, the same on every
+  # machine, so it does not turn red on a coin toss. SECONDS only caps it.
+  # Longer exploratory runs: DEPECHE_FUZZ_RUNS=-1 (unbounded, time-capped).
+  case $t in
+    normalize) runs=80000 ;; tokenize) runs=150000 ;; split) runs=25000 ;;
+    money) runs=30000 ;; dates) runs=30000 ;; names) runs=20000 ;;
+    summarize) runs=8000 ;; jsonl) runs=100000 ;; pipeline) runs=2500 ;; *) runs=10000 ;;
+  esac
+  runs=${DEPECHE_FUZZ_RUNS:-$runs}
+  "$B/tests/fuzz/${t}_fuzzer" -seed=1 -runs="$runs" -max_total_time="$secs" -max_len=65536 -timeout=20 -rss_limit_mb=2560 \
     -dict=tests/fuzz/french.dict -print_final_stats=1 -artifact_prefix="$B/artifacts/$t-" \
     "$B/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1
   rc=$?

@@ -11,12 +11,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace depeche::fuzz;
   if (size > kMaxInput) return 0;
   const std::string_view line = AsView(data, size);
-  std::string id = "stale";
+  // *id_out must not depend on what it held before the call (it is reset),
+  // whatever id the line itself carries ("stale" included).
+  std::string id = "stale-1", id2 = "stale-2";
   StatusOr<Record> rec = ParseRecord(line, &id);
+  (void)ParseRecord(line, &id2);
+  FUZZ_CHECK(id == id2, "id_out not reset");
   if (!rec.ok()) {
     FUZZ_CHECK(rec.status().code() == StatusCode::kInvalidArgument, "error code");
     FUZZ_CHECK(!rec.status().message().empty(), "error without a message");
-    FUZZ_CHECK(id != "stale", "id_out not reset");
   } else {
     // What ParseRecord accepted, nlohmann (with its own depth) accepts too.
     nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
