@@ -58,13 +58,30 @@ class NormalizedText {
 
 // UTF-8 helpers shared by every stage (no allocation).
 namespace utf8 {
-// Decodes the code point at s[i]; sets *len to its byte length (1 on invalid
-// input, returning 0xFFFD).
-char32_t Decode(std::string_view s, size_t i, int* len);
-// Appends the UTF-8 encoding of cp to out.
-void Append(char32_t cp, std::string* out);
+// The general case of Decode (three- and four-byte sequences, invalid input).
+char32_t DecodeSlow(std::string_view s, size_t i, int* len);
 // True when byte b does not start a code point (10xxxxxx).
 inline bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+// Decodes the code point at s[i]; sets *len to its byte length (1 on invalid
+// input, returning 0xFFFD). Inline for ASCII and two-byte sequences (French
+// accented letters): every stage calls it per character.
+inline char32_t Decode(std::string_view s, size_t i, int* len) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    *len = 1;
+    return b0;
+  }
+  if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (IsContinuation(b1)) {
+      *len = 2;
+      return (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+    }
+  }
+  return DecodeSlow(s, i, len);
+}
+// Appends the UTF-8 encoding of cp to out.
+void Append(char32_t cp, std::string* out);
 }  // namespace utf8
 
 }  // namespace depeche

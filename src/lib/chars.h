@@ -5,6 +5,7 @@
 
 #include <utf8proc.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -12,7 +13,21 @@
 
 namespace depeche::detail {
 
+// utf8proc's categories of U+0000..U+07FF (one- and two-byte UTF-8, all of
+// French), stored plus one, filled once at start-up: a lookup per character
+// instead of a call into the library. 0 (before static initialization has
+// run) falls back to utf8proc.
+struct SmallCategoryTable {
+  uint8_t plus_one[0x800];
+  SmallCategoryTable();
+};
+extern const SmallCategoryTable kSmallCategories;
+
 inline utf8proc_category_t Category(char32_t cp) {
+  if (cp < 0x800) {
+    uint8_t c = kSmallCategories.plus_one[cp];
+    if (c != 0) return static_cast<utf8proc_category_t>(c - 1);
+  }
   return utf8proc_category(static_cast<utf8proc_int32_t>(cp));
 }
 inline bool IsLetter(char32_t cp) {

@@ -10,10 +10,15 @@
 // and each entity gets one type from all its mentions' votes, and one
 // canonical value. Everything is linear in the number of tokens.
 #include <algorithm>
+#include <cassert>
 #include <array>
-#include <deque>
+#include <climits>
+#include <bit>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "chars.h"
@@ -45,10 +50,11 @@ struct Candidate {
   std::array<int, 3> votes{};  // PER, ORG, LOC
   std::array<const char*, 3> rules{};  // strongest rule per type
   std::array<int, 3> rule_weight{};
-  std::string_view key;        // folded text, the grouping key (in Scratch::folded)
+  std::string_view key;        // folded text, the grouping key (in Scratch::arena)
   std::string_view canonical;  // gazetteer or user form when known (in the lexicon)
   int group = -1;
   int defined_by = -1;         // candidate index of "Name (ACR)"
+  uint32_t key_id = 0;         // key's index in FindState::keys (one per distinct key)
   uint32_t alt_tb = UINT32_MAX;  // the sentence's first word, dropped as common
   bool acronym = false;
   bool dateline = false;
@@ -72,8 +78,8 @@ struct Candidate {
 
 struct Group {
   std::string_view canonical;  // in the lexicon or the document
-  std::string_view last_word;  // folded last word, for "M. Ding" → "Jeffrey Ding"
-  std::string_view initials;  // "GM" for "General Motors" (in FindState::initials)
+  std::string_view last_word;  // folded last word, for "M. Ding" → "Jeffrey Ding" (multiword PER only)
+  std::string_view initials;  // "GM" for "General Motors" (in FindState::initials; multiword non-PER only)
   std::array<int, 3> votes{};
   int type = kVotePer;
   bool multiword = false;
@@ -86,11 +92,24 @@ bool IsPlaceShaped(std::string_view w) {
                                                 "-lès-", "-lez-", "-en-", "-aux-", "-sous-", "-d'"};
   static constexpr std::string_view kPrefix[] = {"Saint-", "Sainte-", "St-", "Ste-", "Mont-", "Bourg-",
                                                  "Port-", "Pont-", "Val-", "Villeneuve-", "Neuville-", "Fort-"};
-  for (std::string_view p : kInner) {
-    if (w.find(p) != std::string_view::npos) return true;
+  // Every pattern holds a hyphen: most words have none. An inner one
+  // starts at a hyphen of w: only those places are tried.
+  size_t dash = w.find('-');
+  if (dash == std::string_view::npos) return false;
+  for (; dash != std::string_view::npos; dash = w.find('-', dash + 1)) {
+    const std::string_view rest = w.substr(dash);
+    for (std::string_view p : kInner) {
+      if (rest.substr(0, p.size()) == p) return true;
+    }
   }
-  for (std::string_view p : kPrefix) {
-    if (w.substr(0, p.size()) == p && w.size() > p.size()) return true;
+  switch (w[0]) {  // the prefixes' first letters
+    case 'B': case 'F': case 'M': case 'N': case 'P': case 'S': case 'V':
+      for (std::string_view p : kPrefix) {
+        if (w.substr(0, p.size()) == p && w.size() > p.size()) return true;
+      }
+      break;
+    default:
+      break;
   }
   return false;
 }
@@ -98,40 +117,31 @@ bool IsPlaceShaped(std::string_view w) {
 // Titles whose "de X" names the person: "le général de Gaulle", "la
 // comtesse de Ségur" (not "le directeur de X", where X is an organization).
 bool IsNobleTitle(std::string_view w) {
-  static constexpr std::string_view kTitles[] = {
+  static const detail::WordSet kTitles = {
       "cardinal", "général", "maréchal", "amiral", "colonel", "capitaine", "lieutenant", "commandant",
       "comte", "comtesse", "duc", "duchesse", "marquis", "marquise", "baron", "baronne", "vicomte",
       "vicomtesse", "chevalier", "abbé", "seigneur", "sire", "dame", "madame", "monsieur", "mademoiselle"};
-  for (std::string_view t : kTitles) {
-    if (w == t) return true;
-  }
-  return false;
+  return kTitles.Contains(w);
 }
 
 // Roles whose "de X" is a place: "le maire de Lyon", "le préfet de l'Isère".
 bool IsPlaceRole(std::string_view w) {
-  static constexpr std::string_view kRoles[] = {
+  static const detail::WordSet kRoles = {
       "maire", "mairesse", "préfet", "préfète", "sous-préfet", "gouverneur", "gouverneure", "évêque",
       "archevêque", "député", "députée", "sénateur", "sénatrice", "bourgmestre", "consul", "élu", "élue",
       "habitant", "habitante", "habitants", "habitantes", "originaire", "originaires", "natif", "native"};
-  for (std::string_view r : kRoles) {
-    if (w == r) return true;
-  }
-  return false;
+  return kRoles.Contains(w);
 }
 
 // Capitalized words that open a sentence and never continue a name
 // ("... au Parlement Mais la loi"): conjunctions, prepositions, pronouns.
 bool IsSentenceOpener(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
+  static const detail::WordSet kWords = {
       "Et", "Mais", "Ou", "Donc", "Or", "Ni", "Car", "Puis", "Alors", "Ainsi", "Enfin", "Cependant",
       "Pourtant", "Toutefois", "En", "Dans", "Par", "Pour", "Sur", "Sous", "Avec", "Depuis", "Selon",
       "Après", "Avant", "Pendant", "Les", "Un", "Une", "Ce", "Cette", "Ces", "Il", "Elle", "Ils", "Elles",
       "On", "Nous", "Vous", "Je", "Quant", "Lors", "Si", "Quand", "Lorsque", "Comme", "Aussi", "Cela"};
-  for (std::string_view x : kWords) {
-    if (w == x) return true;
-  }
-  return false;
+  return kWords.Contains(w);
 }
 
 // False when `text` has an accented letter where `canonical` has a plain
@@ -150,37 +160,189 @@ bool AccentCompatible(std::string_view text, std::string_view canonical) {
 }
 
 // Roman numerals (III, IIb) and initials (J.) are not names on their own.
-bool IsRomanOrInitial(std::string_view w) {
+inline bool IsRomanOrInitial(std::string_view w) {
   if (w.size() == 2 && w[1] == '.') return true;
-  size_t n = 0;
-  while (n < w.size() && std::string_view("IVXLC").find(w[n]) != std::string_view::npos) ++n;
+  auto roman = [](char ch) { return ch == 'I' || ch == 'V' || ch == 'X' || ch == 'L' || ch == 'C'; };
+  if (w.empty() || !roman(w[0])) return false;  // most words
+  size_t n = 1;
+  while (n < w.size() && roman(w[n])) ++n;
   return n > 0 && (n == w.size() || (n + 1 == w.size() && w[n] >= 'a' && w[n] <= 'd'));
+}
+
+// The high bit of each byte of x that is an ASCII digit (SWAR).
+[[gnu::always_inline]] inline uint64_t DigitBytes(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const uint64_t low = x & ~kHigh;                       // no carry between bytes below
+  const uint64_t ge_0 = low + (0x80 - '0') * kOnes;      // high bit set when byte >= '0'
+  const uint64_t gt_9 = low + (0x80 - '9' - 1) * kOnes;  // high bit set when byte > '9'
+  return ge_0 & ~gt_9 & ~x & kHigh;                      // ~x: ASCII bytes only
+}
+
+bool HasDigitLong(std::string_view text, Span sp);
+
+// Whether the token's text has an ASCII digit: a short word (most) in one
+// 8-byte step (SWAR).
+[[gnu::always_inline]] inline bool HasDigit(std::string_view text, Span sp) {
+  const size_t n = sp.size();
+  if (n <= 8 && sp.begin <= text.size() && text.size() - sp.begin >= 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + sp.begin, 8);
+    const uint64_t live = n == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+    return (DigitBytes(x) & live) != 0;
+  }
+  return HasDigitLong(text, sp);
+}
+
+// HasDigit for any token: 8 bytes at a time where the text has them.
+bool HasDigitLong(std::string_view text, Span sp) {
+  const size_t end = std::min<size_t>(sp.end, text.size());
+  size_t k = sp.begin;
+  for (; k < end && text.size() - k >= 8; k += 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + k, 8);
+    const size_t m = end - k;
+    const uint64_t live = m >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * m)) - 1;
+    if ((DigitBytes(x) & live) != 0) return true;
+  }
+  for (; k < end; ++k) {
+    if (text[k] >= '0' && text[k] <= '9') return true;
+  }
+  return false;
 }
 
 bool IsWord(const Token& t) { return t.kind == TokenKind::kWord; }
 bool IsCap(const Token& t) { return IsWord(t) && (t.has(kCapitalized) || t.has(kAllCaps)); }
 
+// Bump allocation in blocks that never move: phrase keys are views into it,
+// valid until Reset (once per article), and the blocks are kept for the
+// next article (no allocation once they have grown).
+class KeyArena {
+ public:
+  // Room for n bytes and 8 more (for 8-byte stores and loads past the end
+  // of a key); Commit then keeps the bytes used.
+  char* Reserve(size_t n) {
+    if (static_cast<size_t>(end_ - next_) >= n + 8) return next_;
+    return NextBlock(n + 8);
+  }
+  std::string_view Commit(const char* p, size_t len) {
+    next_ = const_cast<char*>(p) + len;
+    return std::string_view(p, len);
+  }
+  void Reset() {
+    cur_ = 0;
+    next_ = end_ = nullptr;
+    if (!blocks_.empty()) Use(0);
+  }
+  void Release() {
+    blocks_.clear();
+    total_ = 0;
+    Reset();
+  }
+  size_t capacity() const { return total_; }
+
+ private:
+  static constexpr size_t kBlock = size_t{64} << 10;
+  struct Block {
+    std::unique_ptr<char[]> data;
+    size_t size;
+  };
+  void Use(size_t k) {
+    cur_ = k;
+    next_ = blocks_[k].data.get();
+    end_ = next_ + blocks_[k].size;
+  }
+  char* NextBlock(size_t need) {
+    size_t k = next_ == nullptr ? 0 : cur_ + 1;
+    while (k < blocks_.size() && blocks_[k].size < need) ++k;
+    if (k == blocks_.size()) {
+      const size_t size = std::max(need, kBlock);
+      blocks_.push_back(Block{std::make_unique<char[]>(size), size});  // zeroed: no uninitialized reads
+      total_ += size;
+    }
+    Use(k);
+    return next_;
+  }
+  std::vector<Block> blocks_;
+  size_t cur_ = 0, total_ = 0;
+  char* next_ = nullptr;
+  char* end_ = nullptr;
+};
+
+// What is known about one token of the article, computed on first use.
+// All zeros but gen is "nothing asked yet"; an entry whose gen is not the
+// article's is reset when first touched, so a new article costs nothing
+// per token up front.
+struct TokenMemo {
+  static constexpr uint32_t kSet = 1u << 31;  // in ending[] and classes: asked (no NameFlag has it)
+  std::string_view key;        // its fold (in Scratch::arena), data() == nullptr until asked
+  const NameInfo* word;        // the lexicon's entry for key, once word_asked
+  // PhraseEndingAt's answers: kSet | the flags of the phrase of n = 1..4
+  // words ending here (its plural cue included) among kEndFiltered, 0
+  // until asked. Classify asks about the same few tokens before a name for
+  // roles, organization and place cues.
+  uint32_t ending[4];
+  uint16_t classes;            // kSet >> 16 | common-word classes, 0 until asked
+  bool plain;                  // a plain token (detail::IsPlainToken), once key is set
+  bool word_asked;
+  bool ascii;                  // key is the text lowercased (set with it for short ASCII words)
+  uint32_t gen;                // Scratch::gen of the article it was set for
+};
+static_assert(std::is_trivially_copyable_v<TokenMemo>);
+
+// A phrase key's length, first 8 bytes and last byte, known from its
+// tokens' keys without writing it: enough for the lexicon's filter.
+// Value-initialize (KeyShape x{}) to start one: arrays of them are left
+// uninitialized (written before read).
+struct KeyShape {
+  static_assert(std::endian::native == std::endian::little, "head is detail::LoadHead8's word");
+  uint64_t head;  // the first min(size, 8) bytes, zero-padded
+  size_t size;
+  char last;
+  static uint64_t Low(size_t n) { return n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1; }
+  // Appends n bytes whose first min(n, 8) are the low bytes of `bytes`.
+  void Append(uint64_t bytes, size_t n) {
+    if (size < 8) head |= (bytes & Low(n)) << (8 * size);  // bytes past 8 shift out
+    size += n;
+  }
+  // The same in front.
+  void Prepend(uint64_t bytes, size_t n) {
+    head = n >= 8 ? bytes : (bytes & Low(n)) | head << (8 * n);
+    size += n;
+  }
+  // The filter hash of the key's first n bytes (n <= size).
+  uint64_t Hash(size_t n) const { return detail::FilterMix(head & Low(n), n); }
+};
+
 // Per-call scratch space, reused across tokens and, being thread_local in
 // Find, across calls (no per-token allocation).
 struct Scratch {
-  // The article's tokens [base, end) folded once, as AppendFoldedPhrase
-  // folds a phrase (gaps included): the key of tokens [b, e) is then the
-  // substring folded[fold_begin[b - base], fold_end[e - 1 - base]).
-  uint32_t base = 0, end = 0;
-  std::string folded;
-  std::vector<uint32_t> fold_begin, fold_end;
-  // Lexicon answers per token, computed on first use.
-  std::vector<const NameInfo*> word;  // kUnknownInfo until asked
-  std::vector<int16_t> classes;       // -1 until asked
-  std::deque<std::string> keep;       // keys folded outside the article's tokens
+  // The article's tokens [base, base + count). Keys are folded when first
+  // asked for, not the whole article up front: most tokens never are.
+  uint32_t base = 0, count = 0;
+  uint32_t gen = 0;            // this article's TokenMemo::gen
+  std::vector<TokenMemo> memo;
+  KeyArena arena;
+  std::string slow;  // AppendFoldedPhrase's output, before the arena
+  // The last multiword PhraseInfo() or Phrase(): Classify asks again for
+  // the name that ScanSentence just looked up. memo_key.data() == nullptr
+  // when only the answer is known (the filter's).
+  uint32_t memo_b = UINT32_MAX, memo_e = 0;
+  std::string_view memo_key;
+  const NameInfo* memo_info = nullptr;
   std::string lower, phrase;
   std::string_view key;               // key of the last Phrase()
 
-  static const NameInfo* Unknown() {
-    static const NameInfo unknown;
-    return &unknown;
+  [[gnu::always_inline]] TokenMemo* At(uint32_t i) {
+    if (i - base >= count) return nullptr;
+    TokenMemo* m = memo.data() + (i - base);
+    if (m->gen != gen) Reset(m);
+    return m;
   }
-  bool Covers(uint32_t b, uint32_t e) const { return b >= base && b < e && e <= end; }
+  [[gnu::noinline]] void Reset(TokenMemo* m) const {
+    *m = TokenMemo{};
+    m->gen = gen;
+  }
+  bool Covers(uint32_t b, uint32_t e) const { return b >= base && b < e && e - base <= count; }
 };
 
 // A map from keys (views that outlive it) to two ints, reused from article
@@ -201,18 +363,17 @@ class KeyMap {
   bool empty() const { return size_ == 0; }
   const Value* Find(std::string_view k) const {
     if (size_ == 0) return nullptr;
-    uint64_t h = detail::HashBytes(k);
+    uint64_t h = detail::PhraseHash(k);
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& x = slots_[i];
       if (x.gen != gen_) return nullptr;
-      if (x.hash == h && x.key == k) return &x.value;
+      if (x.hash == h && x.key.size() == k.size() && detail::SameBytes(x.key.data(), k.data(), k.size())) return &x.value;
     }
   }
-  bool Contains(std::string_view k) const { return Find(k) != nullptr; }
   // The value of k, inserted as {0, 0} when absent; *inserted says which.
   Value& Get(std::string_view k, bool* inserted = nullptr) {
     if ((size_ + 1) * 2 > slots_.size()) Grow();
-    uint64_t h = detail::HashBytes(k);
+    uint64_t h = detail::PhraseHash(k);
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       Slot& x = slots_[i];
       if (x.gen != gen_) {
@@ -221,7 +382,7 @@ class KeyMap {
         if (inserted != nullptr) *inserted = true;
         return x.value;
       }
-      if (x.hash == h && x.key == k) {
+      if (x.hash == h && x.key.size() == k.size() && detail::SameBytes(x.key.data(), k.data(), k.size())) {
         if (inserted != nullptr) *inserted = false;
         return x.value;
       }
@@ -268,10 +429,20 @@ class KeyMap {
 struct FindState {
   std::vector<uint8_t> blocked;
   std::vector<Candidate> cands;
-  std::vector<uint32_t> order;
+  std::vector<uint32_t> order, next_by_length;
   std::vector<Group> groups;
   std::string initials;  // the groups' initials, reserved so views stay valid
-  KeyMap dropped, keys, by_key, per_by_last_word, org_by_initials, defined;
+  // The article's candidate keys, each looked up once: key_ids maps a key
+  // to its index in keys, which holds what Find learns about it.
+  struct KeyInfo {
+    bool dropped = false;  // some candidate with it is not a name
+    bool listed = false;   // some candidate with it was kept (before the alternative starts)
+    int group = -1;        // the group of its first candidate
+    int defined = -1;      // the group of its definition "Name (ACR)"
+  };
+  KeyMap key_ids;
+  std::vector<KeyInfo> keys;
+  KeyMap per_by_last_word, org_by_initials;
 };
 
 class RuleNameMatcher : public NameMatcher {
@@ -282,37 +453,119 @@ class RuleNameMatcher : public NameMatcher {
             std::vector<Entity>* out) const override;
 
  private:
-  // Folds the article's tokens into s (see Scratch).
-  void PrepareArticle(const Document& doc, uint32_t tb, uint32_t te, Scratch* s) const;
-  // The folded key of tokens [b, e), valid until the end of Find.
-  std::string_view Key(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
-  // Lexicon lookups over tokens [b, e); Phrase sets s->key.
-  const NameInfo* Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
-    s->key = Key(doc, b, e, s);
-    return lex_.Find(s->key);
+  // Resets s for the article's tokens [tb, te) (see Scratch).
+  void PrepareArticle(uint32_t tb, uint32_t te, Scratch* s) const;
+  // The folded key of tokens [b, e), as AppendFoldedPhrase folds their
+  // text; valid until the end of Find.
+  [[gnu::always_inline]] std::string_view Key(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
+    if (e == b + 1) {
+      if (TokenMemo* m = s->At(b)) return MemoKey(doc, b, m, s);
+    }
+    return PhraseKey(doc, b, e, s);
   }
-  const NameInfo* Word(const Document& doc, uint32_t i, Scratch* s) const {
-    if (!s->Covers(i, i + 1)) return lex_.Find(Key(doc, i, i + 1, s));
-    const NameInfo*& m = s->word[i - s->base];
-    if (m == Scratch::Unknown()) m = lex_.Find(Key(doc, i, i + 1, s));
-    return m;
+  [[gnu::always_inline]] std::string_view MemoKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
+    if (m->key.data() == nullptr) {
+      // Most tokens: a short ASCII word, folded inline.
+      const Span sp = doc.tokens[i].span;
+      char* p = s->arena.Reserve(3 * size_t{sp.size()});
+      if (detail::FoldShortAscii(doc.text.view(), sp, p)) {
+        m->plain = true;
+        m->ascii = true;
+        m->key = s->arena.Commit(p, sp.size());
+      } else {
+        TokenKey(doc, i, m, s);
+      }
+    }
+    return m->key;
   }
-  uint32_t Flags(const Document& doc, uint32_t i, Scratch* s) const {
+  // Key's cases: one token, folded on its own (sets m->key and m->plain;
+  // MemoKey folds short ASCII words itself); anything else.
+  void TokenKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const;
+  std::string_view PhraseKey(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
+  // AppendFoldedPhrase of the text of tokens [b, e), copied to the arena.
+  std::string_view SlowKey(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
+  // The shape of the key of tokens [b, e) of the article when their keys
+  // simply join (plain tokens, nothing or one space between them); false
+  // otherwise.
+  bool Shape(const Document& doc, uint32_t b, uint32_t e, Scratch* s, KeyShape* shape) const;
+  // The lexicon's entry for tokens [b, e), the key not kept.
+  const NameInfo* PhraseInfo(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
+  // The lexicon's entry for tokens [b, e); sets s->key.
+  const NameInfo* Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
+  [[gnu::always_inline]] const NameInfo* Word(const Document& doc, uint32_t i, Scratch* s) const {
+    TokenMemo* m = s->At(i);
+    if (m != nullptr && m->word_asked) return m->word;
+    return AskWord(doc, i, m, s);
+  }
+  // Word's first time for a token (m its memo, nullptr outside the article).
+  [[gnu::noinline]] const NameInfo* AskWord(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
+    if (m == nullptr) return lex_.Find(Key(doc, i, i + 1, s));
+    m->word = lex_.Find(MemoKey(doc, i, m, s));
+    m->word_asked = true;
+    return m->word;
+  }
+  // The shape of token k's key (m its memo); false when the token is not
+  // plain. (The key is folded even so: a word looked at is looked up.)
+  [[gnu::always_inline]] bool TokenShape(const Document& doc, uint32_t k, TokenMemo* m, Scratch* s, uint64_t* head,
+                                         size_t* size, char* last) const {
+    const std::string_view key = MemoKey(doc, k, m, s);
+    if (!m->plain) return false;
+    uint64_t bytes;
+    std::memcpy(&bytes, key.data(), 8);  // the arena has 8 bytes of room past any key
+    *head = bytes & KeyShape::Low(key.size());
+    *size = key.size();
+    *last = key.back();  // a plain token's key is never empty
+    return true;
+  }
+  [[gnu::always_inline]] uint32_t Flags(const Document& doc, uint32_t i, Scratch* s) const {
     const NameInfo* n = Word(doc, i, s);
     return n == nullptr ? 0 : n->flags;
   }
-  uint8_t Classes(const Document& doc, uint32_t i, Scratch* s) const;
-  uint8_t ComputeClasses(const Document& doc, uint32_t i, Scratch* s) const;
+  [[gnu::always_inline]] uint8_t Classes(const Document& doc, uint32_t i, Scratch* s) const {
+    if (TokenMemo* m = s->At(i)) {
+      if (m->classes == 0) m->classes = (TokenMemo::kSet >> 16) | ComputeClasses(doc, i, m, s);
+      return static_cast<uint8_t>(m->classes);
+    }
+    return ComputeClasses(doc, i, nullptr, s);
+  }
+  // m: token i's memo, or nullptr.
+  uint8_t ComputeClasses(const Document& doc, uint32_t i, const TokenMemo* m, Scratch* s) const;
   // For "Revenons-en", "Ex-directeur": the classes shared by every part when
   // all parts are common words, else 0.
   uint8_t HyphenatedClasses(const Document& doc, uint32_t i, Scratch* s) const;
   // Longest phrase ending at token `last` (inclusive) whose flags match.
   int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
                      Scratch* s) const;
-  bool IsDe(const Document& doc, uint32_t i) const {
-    std::string_view w = doc.Text(doc.tokens[i]);  // de du d' des
-    if (w.size() == 2) return w[0] == 'd' && (w[1] == 'e' || w[1] == 'u' || w[1] == '\'');
-    return w.size() == 3 && w[0] == 'd' && w[1] == 'e' && w[2] == 's';
+  // The flags of the words [b, last] as a phrase, or of its singular
+  // ("dirigeants" → "dirigeant"); 0 when a token is not a word.
+  uint32_t EndingFlags(const Document& doc, uint32_t b, uint32_t last, Scratch* s) const;
+  // EndingFlags without its checks: the lexicon's answers.
+  uint32_t LookupEnding(const Document& doc, uint32_t b, uint32_t last, Scratch* s) const;
+  // Sets m->ending[n - 1] = EndingFlags(last + 1 - n, last) for n = 1..max_n
+  // where unset (m is last's memo; the tokens are in the article), from
+  // one walk over the tokens.
+  void FillEndings(const Document& doc, uint32_t last, int max_n, TokenMemo* m, Scratch* s) const;
+  // The shapes of the keys of tokens [i, i + n) for n = 1..k, in shapes[n]
+  // (k <= max_n): as far as Shape would know them. Stops early, setting
+  // *longest = n, when no entry of kBeginFiltered can be a phrase of more
+  // than n words from i (none starts with the key of the first n words
+  // and the space after them).
+  int PrefixShapes(const Document& doc, uint32_t i, int max_n, Scratch* s, KeyShape* shapes, int* longest) const;
+  // PhraseInfo when the shape of the key is known.
+  const NameInfo* ShapedInfo(const Document& doc, uint32_t b, uint32_t e, const KeyShape& shape, Scratch* s) const {
+    if (b == s->memo_b && e == s->memo_e) return s->memo_info;
+    if (lex_.MayContain(shape.Hash(shape.size))) return Phrase(doc, b, e, s);
+    s->memo_b = b;
+    s->memo_e = e;
+    s->memo_key = {};
+    s->memo_info = nullptr;
+    return nullptr;
+  }
+  [[gnu::always_inline]] bool IsDe(const Document& doc, uint32_t i) const {
+    const Span sp = doc.tokens[i].span;  // de du d' des
+    const char* w = doc.text.view().data() + sp.begin;
+    if (sp.size() == 2) return w[0] == 'd' && (w[1] == 'e' || w[1] == 'u' || w[1] == '\'');
+    return sp.size() == 3 && w[0] == 'd' && w[1] == 'e' && w[2] == 's';
   }
 
   // Extends an organization name at token j over lowercase adjectives and
@@ -326,57 +579,203 @@ class RuleNameMatcher : public NameMatcher {
   NameLexicon lex_;
 };
 
-void RuleNameMatcher::PrepareArticle(const Document& doc, uint32_t tb, uint32_t te, Scratch* s) const {
+void RuleNameMatcher::PrepareArticle(uint32_t tb, uint32_t te, Scratch* s) const {
   s->base = tb;
-  s->end = te;
-  s->word.assign(te - tb, Scratch::Unknown());
-  s->classes.assign(te - tb, -1);
-  s->keep.clear();
-  if (!detail::FoldTokens(doc.text.view(), doc.tokens.data() + tb, te - tb, &s->folded, &s->fold_begin,
-                          &s->fold_end)) {
-    s->end = s->base;  // every key folded on its own (Key's slow path)
+  s->count = te - tb;
+  if (s->memo.size() < te - tb) s->memo.resize(te - tb);  // gen 0: stale
+  if (++s->gen == 0) {  // wrapped: stale entries could look current
+    for (TokenMemo& m : s->memo) m.gen = 0;
+    s->gen = 1;
   }
+  s->arena.Reset();
+  s->memo_b = UINT32_MAX;
 }
 
-std::string_view RuleNameMatcher::Key(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
-  if (s->Covers(b, e)) {
-    uint32_t fb = s->fold_begin[b - s->base], fe = s->fold_end[e - 1 - s->base];
-    return std::string_view(s->folded).substr(fb, fe - fb);
-  }
-  // Outside the prepared tokens: fold the text itself, kept until Find ends.
+std::string_view RuleNameMatcher::SlowKey(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
   Span span{doc.tokens[b].span.begin, doc.tokens[e - 1].span.end};
-  s->keep.emplace_back();
-  detail::AppendFoldedPhrase(doc.Text(span), &s->keep.back());
-  return s->keep.back();
+  s->slow.clear();
+  detail::AppendFoldedPhrase(doc.Text(span), &s->slow);
+  char* p = s->arena.Reserve(s->slow.size());
+  std::memcpy(p, s->slow.data(), s->slow.size());
+  return s->arena.Commit(p, s->slow.size());
 }
 
-uint8_t RuleNameMatcher::Classes(const Document& doc, uint32_t i, Scratch* s) const {
-  if (s->Covers(i, i + 1)) {
-    int16_t& m = s->classes[i - s->base];
-    if (m < 0) m = ComputeClasses(doc, i, s);
-    return static_cast<uint8_t>(m);
+[[gnu::noinline]] void RuleNameMatcher::TokenKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
+  const std::string_view text = doc.text.view();
+  const Span sp = doc.tokens[i].span;
+  m->plain = detail::IsPlainToken(text, sp);
+  if (!m->plain) {
+    m->key = SlowKey(doc, i, i + 1, s);
+    return;
   }
-  return ComputeClasses(doc, i, s);
+  char* p = s->arena.Reserve(3 * size_t{sp.size()});
+  m->key = s->arena.Commit(p, static_cast<size_t>(detail::FoldToken(text, sp, p) - p));
 }
 
-uint8_t RuleNameMatcher::ComputeClasses(const Document& doc, uint32_t i, Scratch* s) const {
-  std::string_view w = doc.Text(doc.tokens[i]);
-  s->lower.clear();
-  detail::AppendLower(w, &s->lower);
-  uint8_t c = lex_.WordClasses(s->lower);
-  if (c != 0 || s->lower.empty()) return c;
+std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
+  const std::string_view text = doc.text.view();
+  const std::vector<Token>& tok = doc.tokens;
+  // Plain tokens that do not overlap: their folds joined by the folds of
+  // the gaps (the same bytes as AppendFoldedPhrase of the whole text, which
+  // folds every other case).
+  if (!s->Covers(b, e) || tok[e - 1].span.end < tok[b].span.begin) return SlowKey(doc, b, e, s);
+  char* const start = s->arena.Reserve(3 * size_t{tok[e - 1].span.end - tok[b].span.begin});
+  char* q = start;
+  for (uint32_t k = b; k < e; ++k) {
+    const Span sp = tok[k].span;
+    TokenMemo& m = *s->At(k);
+    const bool plain = m.key.data() != nullptr ? m.plain : detail::IsPlainToken(text, sp);
+    if (!plain || (k > b && sp.begin < tok[k - 1].span.end)) {
+      s->arena.Commit(start, static_cast<size_t>(q - start));  // keeps the token keys set below
+      return SlowKey(doc, b, e, s);
+    }
+    if (k > b) {
+      const uint32_t prev = tok[k - 1].span.end;
+      if (sp.begin == prev + 1 && text[prev] == ' ') {
+        *q++ = ' ';
+      } else if (sp.begin != prev) {
+        q = detail::FoldGap(text, prev, sp.begin, q);
+      }
+    }
+    if (m.key.data() != nullptr) {
+      // A copy 8 bytes at a time: the arena has 8 bytes of room past any key.
+      for (size_t o = 0; o < m.key.size(); o += 8) std::memcpy(q + o, m.key.data() + o, 8);
+      q += m.key.size();
+    } else {
+      char* from = q;
+      q = detail::FoldToken(text, sp, q);
+      m.key = std::string_view(from, static_cast<size_t>(q - from));  // the arena keeps it
+      m.plain = true;
+    }
+  }
+  return s->arena.Commit(start, static_cast<size_t>(q - start));
+}
+
+bool RuleNameMatcher::Shape(const Document& doc, uint32_t b, uint32_t e, Scratch* s, KeyShape* shape) const {
+  const std::string_view text = doc.text.view();
+  const std::vector<Token>& tok = doc.tokens;
+  for (uint32_t k = b; k < e; ++k) {
+    TokenMemo* m = s->At(k);
+    if (m == nullptr) return false;
+    std::string_view key = MemoKey(doc, k, m, s);
+    if (!m->plain) return false;
+    if (k > b) {
+      const uint32_t prev = tok[k - 1].span.end, next = tok[k].span.begin;
+      if (next == prev + 1 && text[prev] == ' ') {
+        shape->Append(' ', 1);
+      } else if (next != prev) {
+        return false;  // overlapping, or another gap: PhraseKey knows
+      }
+    }
+    uint64_t bytes;
+    std::memcpy(&bytes, key.data(), 8);  // the arena has 8 bytes of room past any key
+    shape->Append(bytes, key.size());
+    shape->last = key.back();  // a plain token's key is never empty
+  }
+  return true;
+}
+
+const NameInfo* RuleNameMatcher::PhraseInfo(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
+  if (e == b + 1 && s->At(b) != nullptr) return Word(doc, b, s);
+  if (b == s->memo_b && e == s->memo_e) return s->memo_info;
+  // Most phrases are in no list: the filter says so from the key's shape,
+  // without writing the key.
+  KeyShape shape{};
+  if (b < e && Shape(doc, b, e, s, &shape) && !lex_.MayContain(shape.Hash(shape.size))) {
+    s->memo_b = b;
+    s->memo_e = e;
+    s->memo_key = {};
+    s->memo_info = nullptr;
+    return nullptr;
+  }
+  return Phrase(doc, b, e, s);
+}
+
+const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
+  if (e == b + 1) {
+    if (TokenMemo* m = s->At(b)) {  // one word: Word's answer, asked once
+      const NameInfo* info = Word(doc, b, s);
+      s->key = MemoKey(doc, b, m, s);  // Word may not have needed it
+      return info;
+    }
+  }
+  const bool same = b == s->memo_b && e == s->memo_e;
+  if (same && s->memo_key.data() != nullptr) {
+    s->key = s->memo_key;
+    return s->memo_info;
+  }
+  s->key = Key(doc, b, e, s);
+  s->memo_key = s->key;
+  if (!same) {
+    s->memo_b = b;
+    s->memo_e = e;
+    s->memo_info = lex_.Find(s->key);
+  }
+  return s->memo_info;
+}
+
+[[gnu::noinline]] uint8_t RuleNameMatcher::ComputeClasses(const Document& doc, uint32_t i, const TokenMemo* m,
+                                                          Scratch* s) const {
+  // AppendLower of the word: the key of a short ASCII word when folded
+  // already (the same bytes); else an ASCII word (most) is lowered 8 bytes
+  // at a time (SWAR) into a buffer on the stack, the rest goes to s->lower.
+  std::string_view lower;
+  char buf[64];
+  if (m != nullptr && m->ascii) {
+    lower = m->key;
+  } else {
+    const std::string_view text = doc.text.view();
+    const Span sp = doc.tokens[i].span;
+    const std::string_view w = doc.Text(sp);
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    size_t k = 0;
+    if (w.size() + 8 <= sizeof buf) {
+      while (k < w.size() && text.size() - sp.begin - k >= 8) {
+        uint64_t x;
+        std::memcpy(&x, w.data() + k, 8);
+        const size_t rest = w.size() - k;
+        const uint64_t live = rest >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * rest)) - 1;
+        const uint64_t high = x & kHigh & live;
+        // Bytes before the first non-ASCII one (a carry only runs upward).
+        const size_t ascii = high == 0 ? (rest >= 8 ? 8 : rest) : static_cast<size_t>(__builtin_ctzll(high)) / 8;
+        const uint64_t ge_a = x + (0x80 - 'A') * kOnes;      // high bit set when byte >= 'A'
+        const uint64_t gt_z = x + (0x80 - 'Z' - 1) * kOnes;  // high bit set when byte > 'Z'
+        x |= (ge_a & ~gt_z & kHigh) >> 2;                    // set bit 5 of 'A'..'Z'
+        std::memcpy(buf + k, &x, 8);
+        k += ascii;
+        if (ascii < 8) break;
+      }
+    }
+    lower = std::string_view(buf, k);
+    if (k < w.size()) {
+      s->lower.assign(buf, k);
+      detail::AppendLower(w.substr(k), &s->lower);
+      lower = s->lower;
+    }
+  }
+  uint8_t c = lex_.WordClasses(lower);
+  if (c != 0 || lower.empty()) return c;
   // Capitals often drop their accent: "Etat" is "état", "Ecole" is "école".
   static constexpr std::pair<char, std::array<std::string_view, 3>> kAccents[] = {
       {'e', {"é", "è", "ê"}}, {'a', {"à", "â", ""}}, {'i', {"î", "", ""}},
       {'o', {"ô", "", ""}},   {'u', {"û", "", ""}},  {'c', {"ç", "", ""}}};
-  char first = s->lower[0];
+  char first = lower[0];
   for (const auto& [base, variants] : kAccents) {
     if (base != first) continue;
+    char accented[64];  // the variant, on the stack when it fits
     for (std::string_view v : variants) {
       if (v.empty()) continue;
-      s->phrase.assign(v);
-      s->phrase.append(s->lower, 1, std::string::npos);
-      c = lex_.WordClasses(s->phrase);
+      std::string_view word;
+      if (v.size() + lower.size() - 1 <= sizeof accented) {
+        std::memcpy(accented, v.data(), v.size());
+        std::memcpy(accented + v.size(), lower.data() + 1, lower.size() - 1);
+        word = std::string_view(accented, v.size() + lower.size() - 1);
+      } else {
+        s->phrase.assign(v);
+        s->phrase.append(lower.substr(1));
+        word = s->phrase;
+      }
+      c = lex_.WordClasses(word);
       if (c != 0) return c;
     }
   }
@@ -403,29 +802,193 @@ uint8_t RuleNameMatcher::HyphenatedClasses(const Document& doc, uint32_t i, Scra
   return all == 0 ? static_cast<uint8_t>(detail::kOtherWord) : all;
 }
 
+uint32_t RuleNameMatcher::EndingFlags(const Document& doc, uint32_t b, uint32_t last, Scratch* s) const {
+  for (uint32_t k = b; k <= last; ++k) {
+    if (!IsWord(doc.tokens[k])) return 0;
+  }
+  if (last > b) {
+    // Most phrases are in no list, nor their singular: the filter says so
+    // from the key's shape, without writing the key.
+    KeyShape shape{};
+    if (Shape(doc, b, last + 1, s, &shape)) {
+      const bool plural = shape.size > 3 && (shape.last == 's' || shape.last == 'x');
+      if (!lex_.MayContain(shape.Hash(shape.size)) && !(plural && lex_.MayContain(shape.Hash(shape.size - 1)))) {
+        return 0;
+      }
+    }
+  }
+  return LookupEnding(doc, b, last, s);
+}
+
+uint32_t RuleNameMatcher::LookupEnding(const Document& doc, uint32_t b, uint32_t last, Scratch* s) const {
+  const NameInfo* info = Phrase(doc, b, last + 1, s);
+  uint32_t flags = info != nullptr ? info->flags : 0;
+  // Plurals of cue words: "les dirigeants de", "les villes de".
+  if (s->key.size() > 3 && (s->key.back() == 's' || s->key.back() == 'x')) {
+    info = lex_.Find(s->key.substr(0, s->key.size() - 1));
+    if (info != nullptr) flags |= info->flags;
+  }
+  return flags;
+}
+
+void RuleNameMatcher::FillEndings(const Document& doc, uint32_t last, int max_n, TokenMemo* m, Scratch* s) const {
+  const std::vector<Token>& tok = doc.tokens;
+  const char* const text = doc.text.view().data();
+  auto set = [&](int n, uint32_t flags) {
+    if (m->ending[n - 1] == 0) m->ending[n - 1] = TokenMemo::kSet | (flags & detail::kEndFiltered);
+  };
+  // The phrases of n words ending at last for n from `from` on, one by one.
+  auto lookup_from = [&](int from) {
+    for (int n = from; n <= max_n; ++n) {
+      if (m->ending[n - 1] == 0) set(n, EndingFlags(doc, last + 1 - static_cast<uint32_t>(n), last, s));
+    }
+  };
+  auto none_from = [&](int from) {
+    for (int n = from; n <= max_n; ++n) set(n, 0);
+  };
+  int words = 0;  // EndingFlags is 0 past the words ending at last
+  while (words < max_n && IsWord(tok[last - static_cast<uint32_t>(words)])) ++words;
+  none_from(words + 1);
+  if (words == 0) return;
+  // `shape` is that of the key of the words [last + 2 - n, last] below.
+  KeyShape shape{};
+  {
+    uint64_t head;
+    size_t size;
+    if (!TokenShape(doc, last, m, s, &head, &size, &shape.last) || size < 2) return lookup_from(1);
+    shape.Append(head, size);
+  }
+  // Most words end no cue, nor does their singular ("dirigeants" for
+  // "dirigeant"): then no phrase ending here is one.
+  const bool plural = shape.last == 's' || shape.last == 'x';
+  if (!lex_.MayEndKey(shape.Hash(shape.size)) && !(plural && lex_.MayEndKey(shape.Hash(shape.size - 1)))) {
+    return none_from(1);
+  }
+  if (m->ending[0] == 0) {
+    // The word, or its singular, in a list: the filter says when neither is.
+    const bool may = lex_.MayContain(shape.Hash(shape.size)) ||
+                     (plural && shape.size > 3 && lex_.MayContain(shape.Hash(shape.size - 1)));
+    set(1, may ? LookupEnding(doc, last, last, s) : 0);
+  }
+  // Longer phrases, one more word in front at a time.
+  for (int n = 2; n <= words; ++n) {
+    const uint32_t k = last + 1 - static_cast<uint32_t>(n);
+    const uint32_t end = tok[k].span.end, next = tok[k + 1].span.begin;
+    const bool space = next == end + 1 && text[end] == ' ';
+    if (!space && next != end) return lookup_from(n);  // another gap: PhraseKey knows
+    if (space) {
+      // The longer phrases end with a space and the key so far (their
+      // singulars with a space and its singular): does any cue end so?
+      const uint64_t head = shape.head << 8 | ' ';
+      if (!lex_.MayEndKey(detail::FilterMix(head & KeyShape::Low(shape.size + 1), shape.size + 1)) &&
+          !(plural && (shape.size < 2 ||
+                       lex_.MayEndKey(detail::FilterMix(((shape.head & KeyShape::Low(shape.size - 1)) << 8 | ' ') &
+                                                            KeyShape::Low(shape.size),
+                                                        shape.size))))) {
+        return none_from(n);
+      }
+    }
+    uint64_t head;
+    size_t size;
+    char last_byte;
+    if (!TokenShape(doc, k, s->At(k), s, &head, &size, &last_byte)) return lookup_from(n);
+    if (space) {
+      if (size < 8) head |= uint64_t{' '} << (8 * size);
+      shape.Prepend(head, size + 1);
+    } else {
+      shape.Prepend(head, size);
+    }
+    if (m->ending[n - 1] != 0) continue;
+    // Most phrases are in no list, nor their singular: the filter says so
+    // from the key's shape, without writing the key.
+    const bool may = lex_.MayContain(shape.Hash(shape.size)) ||
+                     (plural && shape.size > 3 && lex_.MayContain(shape.Hash(shape.size - 1)));
+    set(n, may ? LookupEnding(doc, k, last, s) : 0);
+  }
+}
+
+int RuleNameMatcher::PrefixShapes(const Document& doc, uint32_t i, int max_n, Scratch* s, KeyShape* shapes,
+                                  int* longest) const {
+  const std::vector<Token>& tok = doc.tokens;
+  const char* const text = doc.text.view().data();
+  KeyShape shape{};
+  int n = 0;
+  for (; n < max_n; ++n) {
+    const uint32_t k = i + static_cast<uint32_t>(n);
+    TokenMemo* m = s->At(k);
+    if (m == nullptr) break;
+    uint64_t head;
+    size_t size;
+    char last;
+    if (!TokenShape(doc, k, m, s, &head, &size, &last)) break;
+    if (n > 0) {
+      const uint32_t prev = tok[k - 1].span.end, next = tok[k].span.begin;
+      if (next == prev + 1 && text[prev] == ' ') {
+        shape.Append(' ', 1);
+      } else if (next != prev) {
+        break;
+      }
+    }
+    shape.Append(head, size);
+    shape.last = last;
+    shapes[n + 1] = shape;
+    // A longer phrase goes on with a space here (plain tokens): does any
+    // entry start so?
+    const uint32_t end = tok[k].span.end;
+    if (n + 1 < max_n && k + 1 < tok.size() && tok[k + 1].span.begin == end + 1 && text[end] == ' ') {
+      KeyShape then_space = shape;
+      then_space.Append(' ', 1);
+      if (!lex_.MayBeginKey(then_space.Hash(then_space.size))) {
+        *longest = n + 1;
+        return n + 1;
+      }
+    }
+  }
+  return n;
+}
+
 int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last,
                                     uint32_t flag, Scratch* s) const {
-  for (int n = std::min<int>(lex_.max_words(), 4); n >= 1; --n) {
-    if (last + 1 < first_allowed + static_cast<uint32_t>(n)) continue;
-    uint32_t b = last + 1 - static_cast<uint32_t>(n);
-    bool words = true;
-    for (uint32_t k = b; k <= last; ++k) words = words && IsWord(doc.tokens[k]);
-    if (!words) continue;
-    const NameInfo* info = Phrase(doc, b, last + 1, s);
-    if (info != nullptr && (info->flags & flag) != 0) return n;
-    // Plurals of cue words: "les dirigeants de", "les villes de".
-    if (s->key.size() > 3 && (s->key.back() == 's' || s->key.back() == 'x')) {
-      s->key.remove_suffix(1);
-      info = lex_.Find(s->key);
-      if (info != nullptr && (info->flags & flag) != 0) return n;
+  assert((flag & ~detail::kEndFiltered) == 0);  // what the memo keeps
+  // Phrases of n words, n <= 4, starting at first_allowed or later.
+  int max_n = std::min<int>(lex_.max_words(), 4);
+  if (last + 1 < first_allowed + static_cast<uint32_t>(max_n)) {
+    max_n = last + 1 > first_allowed ? static_cast<int>(last + 1 - first_allowed) : 0;
+  }
+  TokenMemo* m = s->At(last);
+  if (m != nullptr && last - s->base + 1 >= static_cast<uint32_t>(max_n)) {
+    for (int n = 1; n <= max_n; ++n) {
+      if (m->ending[n - 1] == 0) {
+        FillEndings(doc, last, max_n, m, s);
+        break;
+      }
     }
+    for (int n = max_n; n >= 1; --n) {
+      if ((m->ending[n - 1] & flag) != 0) return n;
+    }
+    return 0;
+  }
+  for (int n = max_n; n >= 1; --n) {
+    const uint32_t b = last + 1 - static_cast<uint32_t>(n);
+    uint32_t flags;
+    if (m != nullptr && b >= s->base) {
+      uint32_t& f = m->ending[n - 1];
+      if (f == 0) f = TokenMemo::kSet | (EndingFlags(doc, b, last, s) & detail::kEndFiltered);
+      flags = f;
+    } else {
+      flags = EndingFlags(doc, b, last, s);
+    }
+    if ((flags & flag) != 0) return n;
   }
   return 0;
 }
 
 // Fills the votes of a candidate from its own words and its context.
 void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Candidate* c, Scratch* s) const {
-  const std::vector<Token>& tok = doc.tokens;
+  // Raw pointers: the compiler need not reload them after each store.
+  const Token* const tok = doc.tokens.data();
+  const char* const all_text = doc.text.view().data();
+  auto text_of = [&](uint32_t k) { return std::string_view(all_text + tok[k].span.begin, tok[k].span.size()); };
   const uint32_t n = c->te - c->tb;
   const NameInfo* whole = Phrase(doc, c->tb, c->te, s);
   uint32_t wf = whole ? whole->flags : 0;
@@ -436,7 +999,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   if (wf & detail::kUserOrg) c->AddVote(kVoteOrg, kUser, "user-lexicon");
   if (wf & detail::kUserLoc) c->AddVote(kVoteLoc, kUser, "user-lexicon");
   if (wf & detail::kKnownOrg) c->AddVote(kVoteOrg, kLexicon + 2, "known-organization");
-  if (c->acronym && doc.Text(tok[c->tb]).size() <= 3 && whole != nullptr && whole->canonical != doc.Text(tok[c->tb])) {
+  if (c->acronym && text_of(c->tb).size() <= 3 && whole != nullptr && whole->canonical != text_of(c->tb)) {
     wf &= ~(detail::kPlace | detail::kProperNoun);  // "ACT" is not a place
     c->canonical = {};
   }
@@ -453,12 +1016,12 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   uint32_t last = Flags(doc, c->te - 1, s);
   bool camel = false;
   {
-    std::string_view w = doc.Text(tok[c->tb]);
+    std::string_view w = text_of(c->tb);
     for (size_t i = 1; i < w.size(); ++i) {
       if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') camel = true;
     }
   }
-  if (n == 1 && !(wf & (detail::kUser | detail::kKnownOrg)) && IsPlaceShaped(doc.Text(tok[c->tb]))) {
+  if (n == 1 && !(wf & (detail::kUser | detail::kKnownOrg)) && IsPlaceShaped(text_of(c->tb))) {
     c->AddVote(kVoteLoc, kCue - 1, "place-shape");
   }
   if (first & detail::kOrgHead) c->AddVote(kVoteOrg, n > 1 ? kStrongCue : kCue, "org-head");
@@ -466,7 +1029,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   // An all-caps word the lexicons know in another case ("MARSEILLE") is the
   // same name shouted, not an acronym.
   const bool shouted = c->acronym && whole != nullptr && !whole->canonical.empty() &&
-                       whole->canonical != doc.Text(tok[c->tb]);
+                       whole->canonical != text_of(c->tb);
   if (n == 1 && (wf & detail::kProperNoun) && !(wf & detail::kPlace)) {
     if (camel || (tok[c->tb].has(kAllCaps) && !shouted)) {
       c->AddVote(kVoteOrg, kWeakLexicon, "proper-noun");
@@ -481,7 +1044,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   if (n == 1 && (wf & (detail::kFirstName | detail::kSurname))) c->AddVote(kVotePer, kWeakLexicon, "name-lexicon");
   if (n > 1 && !(first & detail::kFirstName)) {
     for (uint32_t k = c->tb; k < c->te; ++k) {
-      if (tok[k].has(kAllCaps) && !IsRomanOrInitial(doc.Text(tok[k]))) {
+      if (tok[k].has(kAllCaps) && !IsRomanOrInitial(text_of(k))) {
         c->AddVote(kVoteOrg, kLexicon, "acronym-in-name");  // "Thomson CSF", "GM North America"
         break;
       }
@@ -511,12 +1074,12 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   // Left context.
   if (c->tb > sb) {
     uint32_t p = c->tb - 1;
-    std::string_view prev = doc.Text(tok[p]);
+    std::string_view prev = text_of(p);
     if (lex_.IsHonorific(prev)) c->AddVote(kVotePer, kStrongCue, "honorific");
     if (prev == "à" || prev == "en" || prev == "À") c->AddVote(kVoteLoc, kCue - 1, "preposition-place");
     // "près de X", "au nord de X", "dans la banlieue de X".
     if (IsDe(doc, p) && p > sb) {
-      std::string_view pp = doc.Text(tok[p - 1]);
+      std::string_view pp = text_of(p - 1);
       if (pp == "près" || pp == "proche" || pp == "nord" || pp == "sud" || pp == "est" || pp == "ouest" ||
           pp == "environs" || pp == "banlieue" || pp == "périphérie" || pp == "centre-ville" || pp == "large" ||
           pp == "originaire" || pp == "originaires" || pp == "habitant" || pp == "habitants" || pp == "loin") {
@@ -537,7 +1100,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       uint32_t q = p;
       bool de = false, gap = false;
       for (int steps = 0; steps < 5 && q > sb && IsWord(tok[q]); ++steps) {
-        std::string_view qw = doc.Text(tok[q]);
+        std::string_view qw = text_of(q);
         if (IsDe(doc, q)) {
           if (!gap) break;
           de = true;
@@ -561,7 +1124,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
         --q;
         ++caps;
       }
-      if (doc.Text(tok[q]) == "l'" && q > sb) --q;
+      if (text_of(q) == "l'" && q > sb) --q;
       if (caps > 0 && IsDe(doc, q) && q > sb && PhraseEndingAt(doc, sb, q - 1, detail::kRole, s) > 0) {
         c->AddVote(kVotePer, kCue, "role-apposition");
       }
@@ -582,9 +1145,9 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     if (prev == "chez") c->AddVote(kVoteOrg, kCue - 1, "chez");
     if (IsDe(doc, p) && p > sb) {
       uint32_t q = p - 1;
-      if (IsNobleTitle(doc.Text(tok[q]))) {
+      if (IsNobleTitle(text_of(q))) {
         c->AddVote(kVotePer, kCue, "title-de");  // "le cardinal de Richelieu"
-      } else if (IsPlaceRole(doc.Text(tok[q]))) {
+      } else if (IsPlaceRole(text_of(q))) {
         c->AddVote(kVoteLoc, kCue, "role-of-place");  // "le maire de Lyon"
       } else if (PhraseEndingAt(doc, sb, q, detail::kRole, s) > 0 && !(wf & (detail::kPlace | detail::kProperNoun))) {
         c->AddVote(kVoteOrg, kCue - 1, "role-of");
@@ -596,9 +1159,9 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     }
   }
   // Right context: "X, directeur de ...", "X, 45 ans".
-  if (c->te + 1 < se && doc.Text(tok[c->te]) == ",") {
+  if (c->te + 1 < se && text_of(c->te) == ",") {
     uint32_t q = c->te + 1;
-    std::string_view w = doc.Text(tok[q]);
+    std::string_view w = text_of(q);
     if ((w == "le" || w == "la" || w == "l'" || w == "un" || w == "une" || w == "son" || w == "sa" ||
          w == "ancien" || w == "ancienne" || w == "nouveau" || w == "nouvelle") &&
         q + 1 < se) {
@@ -610,7 +1173,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       if (PhraseEndingAt(doc, q, k, detail::kRole, s) > 0) role = true;
     }
     if (role) c->AddVote(kVotePer, kCue, "apposition");
-    if (tok[q].kind == TokenKind::kNumber && q + 1 < se && doc.Text(tok[q + 1]) == "ans") {
+    if (tok[q].kind == TokenKind::kNumber && q + 1 < se && text_of(q + 1) == "ans") {
       c->AddVote(kVotePer, kCue, "apposition-age");
     }
   }
@@ -618,11 +1181,15 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
 
 uint32_t RuleNameMatcher::ExtendOrg(const Document& doc, uint32_t j, uint32_t se, const std::vector<uint8_t>& blocked,
                                     uint32_t base, bool allow_cap, Scratch* s) const {
-  const std::vector<Token>& tok = doc.tokens;
-  auto free = [&](uint32_t i) { return blocked[i - base] == 0; };
+  // Raw pointers: the compiler need not reload them after each store.
+  const Token* const tok = doc.tokens.data();
+  const char* const all_text = doc.text.view().data();
+  auto text_of = [&](uint32_t k) { return std::string_view(all_text + tok[k].span.begin, tok[k].span.size()); };
+  const uint8_t* const blocked_at = blocked.data();
+  auto free = [&](uint32_t i) { return blocked_at[i - base] == 0; };
   auto adjective = [&](uint32_t k) {
     if (k >= se || !IsWord(tok[k]) || tok[k].has(kCapitalized) || !free(k)) return false;
-    if (doc.Text(tok[k]).size() <= 2) return false;
+    if (text_of(k).size() <= 2) return false;
     uint8_t cls = Classes(doc, k, s);
     return (cls & detail::kAdjective) && !(cls & (detail::kVerb | detail::kFunctionWord));
   };
@@ -631,11 +1198,11 @@ uint32_t RuleNameMatcher::ExtendOrg(const Document& doc, uint32_t j, uint32_t se
   for (int comp = 0; comp < 3; ++comp) {
     uint32_t k = j;
     if (k >= se || !free(k)) break;
-    std::string_view pw = doc.Text(tok[k]);
+    std::string_view pw = text_of(k);
     // "de l'emploi et des affaires sociales": a coordinated complement.
     if (pw == "et" && comp > 0 && k + 1 < se && IsDe(doc, k + 1)) {
       ++k;
-      pw = doc.Text(tok[k]);
+      pw = text_of(k);
     }
     if (!(pw == "de" || pw == "du" || pw == "des" || pw == "d'" || (pw == "pour" && comp == 0) ||
           (pw == "à" && comp > 0))) {
@@ -645,20 +1212,20 @@ uint32_t RuleNameMatcher::ExtendOrg(const Document& doc, uint32_t j, uint32_t se
     // "tribunal correctionnel de Nanterre": a capitalized complement ends it.
     if (allow_cap && comp == 0 && (pw == "de" || pw == "d'" || pw == "du" || pw == "des")) {
       uint32_t c = k;
-      if (c < se && pw == "de" && (doc.Text(tok[c]) == "la" || doc.Text(tok[c]) == "l'")) ++c;
-      if (c < se && IsCap(tok[c]) && free(c) && !IsRomanOrInitial(doc.Text(tok[c]))) {
+      if (c < se && pw == "de" && (text_of(c) == "la" || text_of(c) == "l'")) ++c;
+      if (c < se && IsCap(tok[c]) && free(c) && !IsRomanOrInitial(text_of(c))) {
         while (c < se && IsCap(tok[c]) && free(c)) ++c;
         return c;
       }
     }
     bool det = pw != "de" && pw != "pour";  // du, des, d' carry their article
-    if (k < se && (doc.Text(tok[k]) == "la" || doc.Text(tok[k]) == "l'" || doc.Text(tok[k]) == "le" ||
-                   doc.Text(tok[k]) == "les")) {
+    if (k < se && (text_of(k) == "la" || text_of(k) == "l'" || text_of(k) == "le" ||
+                   text_of(k) == "les")) {
       if (pw != "de" && pw != "pour") break;
       ++k;
       det = true;
     }
-    if (k >= se || !IsWord(tok[k]) || tok[k].has(kCapitalized) || !free(k) || doc.Text(tok[k]).size() <= 2) break;
+    if (k >= se || !IsWord(tok[k]) || tok[k].has(kCapitalized) || !free(k) || text_of(k).size() <= 2) break;
     uint8_t cls = Classes(doc, k, s);
     // After a determiner a noun may also read as a verb ("la recherche").
     if (!(cls & detail::kNoun) || (cls & detail::kFunctionWord) || (!det && (cls & detail::kVerb))) break;
@@ -670,33 +1237,46 @@ uint32_t RuleNameMatcher::ExtendOrg(const Document& doc, uint32_t j, uint32_t se
 
 void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, const std::vector<uint8_t>& blocked,
                                    uint32_t base, std::vector<Candidate>* cands, Scratch* s) const {
-  const std::vector<Token>& tok = doc.tokens;
+  // Raw pointers: the compiler need not reload them after each store.
+  const Token* const tok = doc.tokens.data();
+  const char* const all_text = doc.text.view().data();
+  auto text_of = [&](uint32_t k) { return std::string_view(all_text + tok[k].span.begin, tok[k].span.size()); };
+  // Whether token k's text is w (a short literal): the size first.
+  auto is = [&](uint32_t k, std::string_view w) {
+    return tok[k].span.size() == w.size() && std::memcmp(all_text + tok[k].span.begin, w.data(), w.size()) == 0;
+  };
   const uint32_t sb = sent.token_begin, se = sent.token_end;
-  auto free = [&](uint32_t i) { return blocked[i - base] == 0; };
+  const uint8_t* const blocked_at = blocked.data();
+  auto free = [&](uint32_t i) { return blocked_at[i - base] == 0; };
+  const std::string_view text_view = doc.text.view();
   auto cap = [&](uint32_t i) {
-    if (i >= se || !IsCap(tok[i]) || !free(i)) return false;
     // Product codes (H800, A320) are not names.
-    for (char ch : doc.Text(tok[i])) {
-      if (ch >= '0' && ch <= '9') return false;
-    }
-    return true;
+    return i < se && IsCap(tok[i]) && free(i) && !HasDigit(text_view, tok[i].span);
   };
 
   // A headline in capitals: only the gazetteer can be trusted there.
   {
     int words = 0, caps = 0;
+    bool lowercase = false;  // the test below is false whatever follows
     for (uint32_t i = sb; i < se; ++i) {
       if (!IsWord(tok[i])) continue;
       ++words;
-      if (tok[i].has(kAllCaps)) ++caps;
-    }
-    bool common_caps = false;
-    if (words > 0 && words <= 2 && caps == words) {
-      for (uint32_t i = sb; i < se; ++i) {
-        if (IsWord(tok[i]) && doc.Text(tok[i]).size() >= 4 && Classes(doc, i, s) != 0) common_caps = true;
+      if (tok[i].has(kAllCaps)) {
+        ++caps;
+      } else if (words - caps > caps + static_cast<int>(se - 1 - i)) {
+        // More words not in capitals than capitals can ever be: neither
+        // half the words in capitals nor every word.
+        lowercase = true;
+        break;
       }
     }
-    if ((words >= 3 && caps * 2 >= words) || common_caps) {
+    bool common_caps = false;
+    if (!lowercase && words > 0 && words <= 2 && caps == words) {
+      for (uint32_t i = sb; i < se; ++i) {
+        if (IsWord(tok[i]) && text_of(i).size() >= 4 && Classes(doc, i, s) != 0) common_caps = true;
+      }
+    }
+    if (!lowercase && ((words >= 3 && caps * 2 >= words) || common_caps)) {
       // Keep the places there ("NEW YORK" as a sentence of its own).
       const NameInfo* all = words > 0 ? Phrase(doc, sb, se, s) : nullptr;
       if (all == nullptr || !(all->flags & (detail::kPlace | detail::kUser))) return;
@@ -705,23 +1285,40 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
 
   uint32_t dropped_initial = UINT32_MAX;
   const size_t first_cand = cands->size();
+  const char* const text = doc.text.view().data();
   uint32_t i = sb;
   while (i < se) {
-    // Lowercase heads and particles reach back, but not into the previous name.
-    const uint32_t floor = cands->size() > first_cand ? std::max(sb, cands->back().te) : sb;
-    if (!cap(i)) {
+    // Lowercase heads and particles reach back, but not into the previous
+    // name (no candidate is added before the uses below in an iteration).
+    auto floor = [&] { return cands->size() > first_cand ? std::max(sb, cands->back().te) : sb; };
+    const Token& t = tok[i];
+    const bool lower_word = IsWord(t) && !t.has(kCapitalized);
+    // Most tokens are lowercase words, where cap(i) is false.
+    if ((lower_word && !t.has(kAllCaps)) || !cap(i)) {
       // "le ministère de la justice", "le parti socialiste": a lowercase
       // institution head after a definite article, with its complements.
       // The article is checked first: it is cheaper than a lexicon lookup,
       // and without it no candidate starts here.
       auto definite = [&] {
-        std::string_view det = doc.Text(tok[i - 1]);
+        const Span det = tok[i - 1].span;
         // le la l' Le La L' du au, compared byte by byte (a hot path).
         if (det.size() != 2) return false;
-        const char a = det[0], b = det[1];
+        const char a = text[det.begin], b = text[det.begin + 1];
         return ((a == 'l' || a == 'L') && (b == 'e' || b == 'a' || b == '\'')) || ((a == 'd' || a == 'a') && b == 'u');
       };
-      if (i > sb && IsWord(tok[i]) && !tok[i].has(kCapitalized) && free(i) && definite() &&
+      // The filter answers for most words without their key (and a word
+      // after an article is seldom looked up again, unlike those around
+      // a name).
+      static_assert((detail::kOrgHeadLower & ~detail::kWordFiltered) == 0);
+      auto may_head = [&] {
+        uint64_t fold;  // a short ASCII word's key, in a register
+        if (detail::ShortAsciiFold(doc.text.view(), tok[i].span, &fold)) {
+          return lex_.MayHaveWordFlags(detail::FilterMix(fold, tok[i].span.size()));
+        }
+        TokenMemo* m = s->At(i);
+        return m == nullptr || lex_.MayHaveWordFlags(detail::FilterHash(MemoKey(doc, i, m, s)));
+      };
+      if (lower_word && i > sb && definite() && free(i) && may_head() &&
           (Flags(doc, i, s) & detail::kOrgHeadLower) && (Flags(doc, i, s) & detail::kOrgHeadDe)) {
         uint32_t e = ExtendOrg(doc, i + 1, se, blocked, base, true, s);
         if (e > i + 1) {
@@ -739,11 +1336,11 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       continue;
     }
     const bool initial = i == sb || (tok[i - 1].kind == TokenKind::kPunct && [&] {
-                           std::string_view p = doc.Text(tok[i - 1]);
+                           std::string_view p = text_of(i - 1);
                            return p == "«" || p == "\"" || p == "(" || p == "-" || p == "—" || p == "–" ||
                                   p == ":" || p == "." || p == "•" || p == "[" || p == "?" || p == "!";
                          }());
-    std::string_view w = doc.Text(tok[i]);
+    std::string_view w = text_of(i);
     if (lex_.IsHonorific(w)) {  // stays outside the name
       ++i;
       continue;
@@ -774,12 +1371,12 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       bool de_like = false;
       while (k < se && k < j + 3 && IsWord(tok[k]) && !tok[k].has(kCapitalized) && free(k) &&
              (Flags(doc, k, s) & detail::kParticle)) {
-        std::string_view pw = doc.Text(tok[k]);
+        std::string_view pw = text_of(k);
         de_like = de_like || pw == "de" || pw == "du" || pw == "des" || pw == "d'" || pw == "la" ||
                   pw == "le" || pw == "l'";
         ++k;
       }
-      if (k < se && IsWord(tok[k]) && (doc.Text(tok[k]) == "l'") && k > j) ++k;
+      if (k < se && IsWord(tok[k]) && (is(k, "l'")) && k > j) ++k;
       if (k > j && cap(k)) {
         bool join = !de_like;
         if (de_like) {
@@ -788,8 +1385,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
             join = true;  // "Banque de France", "Institut du Monde Arabe"
           } else if ((Flags(doc, i, s) & detail::kFirstName) &&
                      !(next & (detail::kPlace | detail::kOrgHead)) && !tok[k].has(kAllCaps) &&
-                     !IsPlaceShaped(doc.Text(tok[k])) &&
-                     doc.Text(tok[j]) != "des") {
+                     !IsPlaceShaped(text_of(k)) &&
+                     !is(j, "des")) {
             join = true;  // "François Villeroy de Galhau"
           }
         }
@@ -798,7 +1395,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
           continue;
         }
       }
-      if (j < se && doc.Text(tok[j]) == "&" && cap(j + 1)) {
+      if (j < se && is(j, "&") && cap(j + 1)) {
         j += 2;
         continue;
       }
@@ -818,7 +1415,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       j = i + 1;
     }
     for (uint32_t k = i + 1; k < j; ++k) {
-      if (lex_.IsHonorific(doc.Text(tok[k]))) {  // "les Français Maître Vergès"
+      if (lex_.IsHonorific(text_of(k))) {  // "les Français Maître Vergès"
         j = k;
         break;
       }
@@ -829,8 +1426,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     for (uint32_t k = i + 1; k < j; ++k) {
       uint32_t fk = Flags(doc, k, s);
       bool function_word = !tok[k].has(kAllCaps) && !(fk & (detail::kParticle | detail::kPlace)) &&
-                           IsSentenceOpener(doc.Text(tok[k]));
-      bool shouted_place = tok[k].has(kAllCaps) && !tok[k - 1].has(kAllCaps) && doc.Text(tok[k]).size() >= 4 &&
+                           IsSentenceOpener(text_of(k));
+      bool shouted_place = tok[k].has(kAllCaps) && !tok[k - 1].has(kAllCaps) && text_of(k).size() >= 4 &&
                            (fk & detail::kPlace);
       if (function_word || shouted_place) {
         j = k;
@@ -839,11 +1436,11 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     {
       // Codes such as "GP IIb": acronyms and roman numerals only.
-      bool roman = false, codes = true;
-      for (uint32_t k = i; k < j; ++k) {
-        bool r = IsRomanOrInitial(doc.Text(tok[k]));
+      bool roman = false, codes = j > i + 1;  // a single word is no code here
+      for (uint32_t k = i; k < j && codes; ++k) {
+        bool r = IsRomanOrInitial(text_of(k));
         roman = roman || r;
-        codes = codes && (r || tok[k].has(kAllCaps));
+        codes = r || tok[k].has(kAllCaps);
       }
       if (roman && codes && j > i + 1) {
         i = j;
@@ -852,7 +1449,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     // "le ministre de l'Economie Roland Lescure": after de/l'/la, capitalized
     // common words then a name are a role's complement followed by the name.
-    if (!org && i > sb && (IsDe(doc, i - 1) || doc.Text(tok[i - 1]) == "l'" || doc.Text(tok[i - 1]) == "la") &&
+    if (!org && i > sb && (IsDe(doc, i - 1) || is(i - 1, "l'") || is(i - 1, "la")) &&
         !(Flags(doc, j - 1, s) & detail::kOrgTail)) {
       uint32_t k = i;
       while (k < j && IsCap(tok[k]) && (Classes(doc, k, s) & (detail::kNoun | detail::kAdjective)) &&
@@ -863,13 +1460,37 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     // Multiword gazetteer entries may include lowercase words ("Arabie
     // saoudite"): take the longest match starting here.
-    for (int n = std::min(lex_.max_words(), 5); n >= 2; --n) {
+    // `words`: how many free words follow from i (counted once, up to 5);
+    // shapes[n]: the shape of the key of the first n of them, when known.
+    KeyShape shapes[6];
+    int shaped = 0, longest = INT_MAX;
+    // Most words begin no such entry: then no phrase of two words or more
+    // starting here is one. A phrase of two words or more starts with the
+    // key of word i, then a space when one follows it in the text.
+    bool may_begin = true;
+    if (TokenMemo* m = s->At(i)) {
+      const std::string_view f = MemoKey(doc, i, m, s);
+      if (m->plain) {
+        const uint32_t end = tok[i].span.end;
+        if (i + 1 < doc.tokens.size() && tok[i + 1].span.begin == end + 1 && text[end] == ' ') {
+          may_begin = lex_.MayBeginKeyThenSpace(f);
+        } else {
+          may_begin = lex_.MayBeginKey(f);
+        }
+      }
+    }
+    for (int n = may_begin ? std::min(lex_.max_words(), 5) : 0, words = -1; n >= 2; --n) {
       uint32_t e = i + static_cast<uint32_t>(n);
       if (e > se || e <= j) continue;
-      bool ok = true;
-      for (uint32_t k = i; k < e; ++k) ok = ok && IsWord(tok[k]) && free(k);
-      if (!ok) continue;
-      const NameInfo* info = Phrase(doc, i, e, s);
+      if (words < 0) {
+        words = 0;
+        while (words < n && IsWord(tok[i + static_cast<uint32_t>(words)]) && free(i + static_cast<uint32_t>(words))) {
+          ++words;
+        }
+        shaped = PrefixShapes(doc, i, words, s, shapes, &longest);
+      }
+      if (words < n || n > longest) continue;
+      const NameInfo* info = n <= shaped ? ShapedInfo(doc, i, e, shapes[n], s) : PhraseInfo(doc, i, e, s);
       if (info != nullptr && (info->flags & (detail::kPlace | detail::kUser | detail::kKnownOrg))) {
         j = e;
         break;
@@ -880,13 +1501,17 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // Mid-sentence, a capitalized article before an organization head is not
     // part of the name ("La Commission"); "Le Havre", "Le Monde" keep theirs.
     {
-      const NameInfo* whole = Phrase(doc, i, j, s);
-      bool known_whole =
-          whole != nullptr && (whole->flags & (detail::kPlace | detail::kUser | detail::kKnownOrg));
-      uint8_t cls = Classes(doc, i, s);
+      const int run = static_cast<int>(j - i);
+      bool known_whole = false;
+      static_assert(((detail::kPlace | detail::kUser | detail::kKnownOrg) & ~detail::kBeginFiltered) == 0);
+      if (run < 2 || (may_begin && run <= longest)) {
+        const NameInfo* whole = run >= 2 && run <= shaped ? ShapedInfo(doc, i, j, shapes[run], s) : PhraseInfo(doc, i, j, s);
+        known_whole = whole != nullptr && (whole->flags & (detail::kPlace | detail::kUser | detail::kKnownOrg));
+      }
       uint32_t fl = Flags(doc, i, s);
       bool drop = false;
       if (initial || (i > sb && i == sb + 1 && !IsWord(tok[sb]))) {
+        uint8_t cls = Classes(doc, i, s);
         bool tail = j > i + 1 && (Flags(doc, j - 1, s) & detail::kOrgTail);
         if (cls == 0 && fl == 0) cls = HyphenatedClasses(doc, i, s);
         bool function_word = (cls & detail::kFunctionWord) && !(fl & detail::kPlace);
@@ -894,8 +1519,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
                     (!(cls & detail::kFunctionWord) &&
                      ((fl & detail::kPlace) || ((fl & detail::kFirstName) && j > i + 1)));
         drop = !keep;
-      } else if (j > i + 1 && (cls & detail::kFunctionWord) && !known_whole &&
-                 (Flags(doc, i + 1, s) & detail::kOrgHead)) {
+      } else if (j > i + 1 && !known_whole && (Flags(doc, i + 1, s) & detail::kOrgHead) &&
+                 (Classes(doc, i, s) & detail::kFunctionWord)) {  // the lookups least often needed last
         drop = true;
       }
       if (drop) {
@@ -916,12 +1541,12 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       if (IsDe(doc, h) && h > sb) {
         de = true;
         --h;
-      } else if ((doc.Text(tok[h]) == "l'" || doc.Text(tok[h]) == "la") && h > sb + 1 &&
-                 doc.Text(tok[h - 1]) == "de") {
+      } else if ((is(h, "l'") || is(h, "la")) && h > sb + 1 &&
+                 is(h - 1, "de")) {
         de = true;
         h -= 2;
       }
-      if (h >= floor && IsWord(tok[h]) && !tok[h].has(kCapitalized) && free(h)) {
+      if (h >= floor() && IsWord(tok[h]) && !tok[h].has(kCapitalized) && free(h)) {
         uint32_t hf = Flags(doc, h, s);
         if ((hf & detail::kOrgHeadLower) && (!de || (hf & detail::kOrgHeadDe))) {
           start = h;
@@ -936,7 +1561,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // a name, unless a list knows it as one.
     if (j == i + 1 && !tok[i].has(kAllCaps) && head_vote < 0) {
       uint32_t fl = Flags(doc, i, s);
-      bool honor = i > sb && lex_.IsHonorific(doc.Text(tok[i - 1]));
+      bool honor = i > sb && lex_.IsHonorific(text_of(i - 1));
       if (Classes(doc, i, s) != 0 && !honor &&
           !(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kFirstName |
                   detail::kSurname | detail::kProperNoun))) {
@@ -952,18 +1577,18 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       // PIB, an all-caps common word (AUTRES), "une IRM": not organizations.
       uint32_t fl = Flags(doc, i, s);
       bool known = fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kProperNoun);
-      std::string_view prev = i > sb ? doc.Text(tok[i - 1]) : std::string_view();
+      std::string_view prev = i > sb ? text_of(i - 1) : std::string_view();
       if ((fl & detail::kCommonAcronym) ||
-          (!known && (doc.Text(tok[i]).size() >= 4 && Classes(doc, i, s) != 0)) ||
+          (!known && (text_of(i).size() >= 4 && Classes(doc, i, s) != 0)) ||
           (!known && (prev == "un" || prev == "une"))) {
         i = j;
         continue;
       }
     }
     // "les Lyonnais", "des Brésiliens": plural common nouns of people.
-    if (std::string_view w2 = doc.Text(tok[i]);
+    if (std::string_view w2 = text_of(i);
         j == i + 1 && !tok[i].has(kAllCaps) && i > sb && w2.size() > 3 && w2.back() == 's' && head_vote < 0) {
-      std::string_view prev = doc.Text(tok[i - 1]);
+      std::string_view prev = text_of(i - 1);
       uint32_t fl = Flags(doc, i, s);
       if ((prev == "les" || prev == "des" || prev == "aux" || prev == "ces" || prev == "Les" || prev == "Des") &&
           !(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kProperNoun)) &&
@@ -974,8 +1599,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     // "les industries culturelles (ICC)": an acronym of common words is not
     // a name, here or later in the article.
-    if (j == i + 1 && tok[i].has(kAllCaps) && i >= sb + 2 && j < se && doc.Text(tok[i - 1]) == "(" &&
-        doc.Text(tok[j]) == ")" && IsWord(tok[i - 2]) && !tok[i - 2].has(kCapitalized)) {
+    if (j == i + 1 && tok[i].has(kAllCaps) && i >= sb + 2 && j < se && is(i - 1, "(") &&
+        is(j, ")") && IsWord(tok[i - 2]) && !tok[i - 2].has(kCapitalized)) {
       Candidate c;
       c.tb = i;
       c.te = j;
@@ -994,11 +1619,11 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     if (start == i) {
       uint32_t k = i;
-      while (k > floor && IsWord(tok[k - 1]) && !tok[k - 1].has(kCapitalized) && free(k - 1) &&
+      while (k > floor() && IsWord(tok[k - 1]) && !tok[k - 1].has(kCapitalized) && free(k - 1) &&
              (Flags(doc, k - 1, s) & detail::kParticle) && k + 3 > i) {
         --k;
       }
-      if (k < i && k > sb && (lex_.IsHonorific(doc.Text(tok[k - 1])) || IsNobleTitle(doc.Text(tok[k - 1])))) {
+      if (k < i && k > sb && (lex_.IsHonorific(text_of(k - 1)) || IsNobleTitle(text_of(k - 1)))) {
         start = k;  // "Mme van der Berg", "le général de Lattre"
       }
     }
@@ -1011,7 +1636,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     if (head_vote == kVoteOrg) c.AddVote(kVoteOrg, kStrongCue, "org-head");
     if (head_vote == kVoteLoc) c.AddVote(kVoteLoc, kStrongCue, "place-head");
     // "Forum économique mondial (WEF)": the acronym names the same thing.
-    if (j + 2 < se && doc.Text(tok[j]) == "(" && tok[j + 1].has(kAllCaps) && doc.Text(tok[j + 2]) == ")") {
+    if (j + 2 < se && is(j, "(") && tok[j + 1].has(kAllCaps) && is(j + 2, ")")) {
       Candidate a;
       a.tb = j + 1;
       a.te = j + 2;
@@ -1063,7 +1688,7 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     }
   }
   thread_local Scratch s;
-  PrepareArticle(doc, tok_begin, tok_end, &s);
+  PrepareArticle(tok_begin, tok_end, &s);
   // A huge article (a whole file read as one) must not pin its buffers on
   // this thread for the rest of the run.
   struct Trim {
@@ -1071,15 +1696,11 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     FindState& fs;
     ~Trim() {
       constexpr size_t kKeep = size_t{16} << 20;
-      if (s.folded.size() > kKeep) std::string().swap(s.folded);
-      if (s.word.capacity() * sizeof(void*) > kKeep) {
-        std::vector<const NameInfo*>().swap(s.word);
-        std::vector<int16_t>().swap(s.classes);
-        std::vector<uint32_t>().swap(s.fold_begin);
-        std::vector<uint32_t>().swap(s.fold_end);
+      if (s.arena.capacity() > kKeep) s.arena.Release();
+      if (s.memo.capacity() * sizeof(TokenMemo) > kKeep) {
+        std::vector<TokenMemo>().swap(s.memo);
         std::vector<uint8_t>().swap(fs.blocked);
       }
-      s.keep.clear();
     }
   } trim{s, fs};
   std::vector<Candidate>& cands = fs.cands;
@@ -1087,7 +1708,8 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   // The dateline ("PEKIN") is a place.
   if (!art.dateline.empty()) {
     uint32_t b = UINT32_MAX, e = 0;
-    for (uint32_t i = tok_begin; i < tok_end; ++i) {
+    // Tokens are in text order: none past the dateline's end is in it.
+    for (uint32_t i = tok_begin; i < tok_end && tok[i].span.begin <= art.dateline.end; ++i) {
       if (tok[i].span.begin >= art.dateline.begin && tok[i].span.end <= art.dateline.end && IsWord(tok[i])) {
         b = std::min(b, i);
         e = std::max(e, i + 1);
@@ -1121,32 +1743,52 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     }
     ScanSentence(doc, st, blocked, tok_begin, &cands, &s);
   }
-  {
-    // A set, not a list: thousands of dropped keys must not go quadratic.
-    KeyMap& dropped = fs.dropped;
-    dropped.Clear();
-    for (const Candidate& c : cands) {
-      if (c.drop) dropped.Get(c.key);
+  if (cands.empty()) return;
+  // Each distinct key once in a map (names come back, and thousands of
+  // dropped keys must not go quadratic); the rest indexes fs.keys.
+  std::vector<FindState::KeyInfo>& keys = fs.keys;
+  fs.key_ids.Clear();
+  keys.clear();
+  for (Candidate& c : cands) {
+    bool inserted;
+    KeyMap::Value& id = fs.key_ids.Get(c.key, &inserted);
+    if (inserted) {
+      id.a = static_cast<int>(keys.size());
+      keys.emplace_back();
     }
-    if (!dropped.empty()) {
+    c.key_id = static_cast<uint32_t>(id.a);
+  }
+  {
+    // Not a name here: not a name anywhere in the article.
+    bool any = false;
+    for (const Candidate& c : cands) {
+      if (c.drop) keys[c.key_id].dropped = any = true;
+    }
+    if (any) {
       for (Candidate& c : cands) {
-        if (dropped.Contains(c.key)) c.drop = true;
+        if (keys[c.key_id].dropped) c.drop = true;
       }
     }
   }
-  if (cands.empty()) return;
   {
-    KeyMap& keys = fs.keys;
-    keys.Clear();
-    for (const Candidate& c : cands) {
-      if (!c.drop) keys.Get(c.key);
-    }
+    // A sentence's first word dropped as common joins the name after it
+    // when the article names it so elsewhere. The kept keys are marked
+    // when first needed: few candidates have an alternative start.
+    bool marked = false;
     for (Candidate& c : cands) {
       if (c.drop || c.alt_tb == UINT32_MAX) continue;
+      if (!marked) {
+        for (const Candidate& x : cands) {
+          if (!x.drop) keys[x.key_id].listed = true;
+        }
+        marked = true;
+      }
       Phrase(doc, c.alt_tb, c.te, &s);
-      if (keys.Contains(s.key)) {
+      const KeyMap::Value* id = fs.key_ids.Find(s.key);
+      if (id != nullptr && keys[static_cast<size_t>(id->a)].listed) {
         c.tb = c.alt_tb;
         c.key = s.key;
+        c.key_id = static_cast<uint32_t>(id->a);
       }
     }
   }
@@ -1181,17 +1823,27 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   }
   // Group mentions into entities: longest names first, so that shorter
   // mentions find the full name they abbreviate.
+  // A stable sort by length, longest first, as a counting sort: names are
+  // a few words long.
   std::vector<uint32_t>& order = fs.order;
   order.resize(cands.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return cands[a].te - cands[a].tb > cands[b].te - cands[b].tb;
-  });
+  {
+    uint32_t longest = 0;
+    for (const Candidate& c : cands) longest = std::max(longest, c.te - c.tb);
+    std::vector<uint32_t>& next = fs.next_by_length;  // by longest - length: where the next one goes
+    next.assign(size_t{longest} + 1, 0);
+    for (const Candidate& c : cands) ++next[longest - (c.te - c.tb)];
+    uint32_t at = 0;
+    for (uint32_t& x : next) {
+      const uint32_t count = x;
+      x = at;
+      at += count;
+    }
+    for (uint32_t k = 0; k < cands.size(); ++k) order[next[longest - (cands[k].te - cands[k].tb)]++] = k;
+  }
   std::vector<Group>& groups = fs.groups;
   groups.clear();
   groups.reserve(cands.size());
-  KeyMap& by_key = fs.by_key;
-  by_key.Clear();
   // Indexes of the multiword groups, so linking a lone surname or an acronym
   // is a lookup, not a scan of every group (linear on long name lists).
   // Multiword candidates come first (longest first), so they are complete
@@ -1225,8 +1877,8 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
   for (uint32_t k : order) {
     Candidate& c = cands[k];
     if (c.drop || c.defined_by >= 0) continue;  // definitions: after their name, below
-    if (const KeyMap::Value* it = by_key.Find(c.key)) {
-      c.group = it->a;
+    if (keys[c.key_id].group >= 0) {
+      c.group = keys[c.key_id].group;
       continue;
     }
     bool multi = c.te - c.tb > 1;
@@ -1252,11 +1904,12 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     Span span{tok[c.tb].span.begin, tok[c.te - 1].span.end};
     g.canonical = !c.canonical.empty() ? c.canonical : doc.Text(span);
     g.multiword = multi;
-    g.last_word = last_word(c);
-    g.initials = initials(c);
     g.type = c.Best();
+    // Only the indexes below read these: made for the groups they index.
+    if (g.multiword && g.type == kVotePer) g.last_word = last_word(c);
+    if (g.multiword && g.type != kVotePer) g.initials = initials(c);
     c.group = static_cast<int>(groups.size());
-    by_key.Emplace(c.key, c.group);
+    keys[c.key_id].group = c.group;  // the first: there was none above
     if (g.multiword && g.type == kVotePer) {
       KeyMap::Value& pl = per_by_last_word.Get(g.last_word);
       pl.a = c.group;
@@ -1265,22 +1918,22 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     if (g.multiword && g.type != kVotePer) org_by_initials.Emplace(g.initials, c.group);
     groups.push_back(std::move(g));
   }
-  KeyMap& defined = fs.defined;  // "wef" → the group of its definition
-  defined.Clear();
+  bool defined = false;  // "wef" → the group of its definition, in keys
   for (Candidate& c : cands) {
     if (c.drop || c.defined_by < 0) continue;
     c.group = cands[static_cast<size_t>(c.defined_by)].group;
     if (c.group < 0) {
       c.drop = true;
     } else {
-      defined.Emplace(c.key, c.group);
+      if (keys[c.key_id].defined < 0) keys[c.key_id].defined = c.group;  // the first stays
+      defined = true;
     }
   }
-  if (!defined.empty()) {
+  if (defined) {
     // Later bare uses of a defined acronym join its definition.
     for (Candidate& c : cands) {
       if (c.drop || c.defined_by >= 0) continue;
-      if (const KeyMap::Value* d = defined.Find(c.key)) c.group = d->a;
+      if (keys[c.key_id].defined >= 0) c.group = keys[c.key_id].defined;
     }
   }
   for (const Candidate& c : cands) {

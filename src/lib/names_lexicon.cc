@@ -123,6 +123,15 @@ const std::array<FoldEntry, 0x800>& FoldTable() {
   return q;
 }
 
+// The table's fold of a valid 2-byte UTF-8 sequence b0 b1, or nullptr (not
+// such a sequence, or a code point the table does not hold): FoldNonAscii's
+// first case without its call and decoding.
+inline const FoldEntry* TwoByteFold(const FoldEntry* table, unsigned char b0, unsigned char b1) {
+  if (b0 < 0xC2 || b0 > 0xDF || (b1 & 0xC0) != 0x80) return nullptr;
+  const FoldEntry* e = &table[(static_cast<unsigned>(b0 & 0x1F) << 6) | (b1 & 0x3F)];
+  return e->len > 0 ? e : nullptr;
+}
+
 // AppendFoldedPhrase as a stream into a raw buffer with room for 3 bytes per
 // input byte (the worst case: an invalid byte becomes U+FFFD). `pending`
 // carries a whitespace run to the next character; a leading run (q ==
@@ -133,6 +142,18 @@ inline char* FoldInto(const FoldEntry* table, std::string_view s, bool* pending,
   for (size_t i = 0; i < n;) {
     unsigned char b = static_cast<unsigned char>(p[i]);
     if (b >= 0x80) {
+      // Accented Latin letters: 2 bytes, folded by the table in place.
+      const FoldEntry* e = i + 1 < n ? TwoByteFold(table, b, static_cast<unsigned char>(p[i + 1])) : nullptr;
+      if (e != nullptr) {
+        if (*pending) {
+          *q++ = ' ';
+          *pending = false;
+        }
+        std::memcpy(q, e->bytes, 6);  // len <= 6: within the 3 bytes per input byte
+        q += e->len;
+        i += 2;
+        continue;
+      }
       q = FoldNonAscii(table, s, &i, pending, start, q);
       continue;
     }
@@ -150,72 +171,115 @@ inline char* FoldInto(const FoldEntry* table, std::string_view s, bool* pending,
   return q;
 }
 
-// Most tokens are short ASCII words: fold up to 8 bytes at once (SWAR).
-// Reads 8 bytes at sp.begin (the caller checks they exist) and may write 8
-// at q (FoldTokens' buffer has the slack).
-inline char* FoldShortToken(const FoldEntry* table, std::string_view text, Span sp, bool* pending,
-                            const char* start, char* q) {
+}  // namespace
+
+char* FoldToken(std::string_view text, Span sp, char* q) {
+  static const FoldEntry* table = FoldTable().data();
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  char* const start = q;
   const size_t n = sp.size();
-  uint64_t x;
-  std::memcpy(&x, text.data() + sp.begin, 8);
-  const uint64_t live = n == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;  // little-endian
-  // Non-ASCII bytes, or bytes <= 0x20 (whitespace, controls): byte by byte.
-  uint64_t special = (x & kHigh) | ((x - 0x21 * kOnes) & ~x & kHigh);
-  if ((special & live) != 0) return FoldInto(table, text.substr(sp.begin, n), pending, start, q);
-  // All ASCII: set bit 5 of the bytes in 'A'..'Z'.
-  uint64_t ge_a = x + (0x80 - 'A') * kOnes;        // high bit set when byte >= 'A'
-  uint64_t gt_z = x + (0x80 - 'Z' - 1) * kOnes;    // high bit set when byte > 'Z'
-  uint64_t upper = ge_a & ~gt_z & kHigh & live;
-  x |= upper >> 2;
-  if (*pending) {
-    *q++ = ' ';
-    *pending = false;
+  const char* p = text.data() + sp.begin;
+  // Whole 8-byte words can be read up to here (the text's end).
+  const size_t wide_end = text.size() - sp.begin >= 8 ? text.size() - sp.begin - 7 : 0;
+  bool pending = false;  // a whitespace run inside the token
+  for (size_t i = 0; i < n;) {
+    // Plain ASCII (no byte non-ASCII, whitespace or a control), 8 bytes at
+    // a time (SWAR): up to the first other byte.
+    if (i < wide_end) {
+      uint64_t x;
+      std::memcpy(&x, p + i, 8);
+      const size_t m = n - i;
+      const uint64_t live = m >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * m)) - 1;  // little-endian
+      const uint64_t special = ((x & kHigh) | ((x - 0x21 * kOnes) & ~x & kHigh)) & live;
+      // Bytes before the first special one (a borrow only runs upward).
+      const size_t plain = special == 0 ? (m >= 8 ? 8 : m) : static_cast<size_t>(__builtin_ctzll(special)) / 8;
+      if (plain > 0) {
+        if (pending) {
+          *q++ = ' ';
+          pending = false;
+        }
+        // Set bit 5 of the bytes in 'A'..'Z'.
+        const uint64_t ge_a = x + (0x80 - 'A') * kOnes;      // high bit set when byte >= 'A'
+        const uint64_t gt_z = x + (0x80 - 'Z' - 1) * kOnes;  // high bit set when byte > 'Z'
+        x |= (ge_a & ~gt_z & kHigh & live) >> 2;
+        std::memcpy(q, &x, 8);  // the bytes past `plain` are overwritten next
+        q += plain;
+        i += plain;
+        if (special == 0) continue;
+      }
+    }
+    // One character, as FoldInto takes it.
+    const auto b = static_cast<unsigned char>(p[i]);
+    if (b >= 0x80) {
+      // Accented Latin letters: 2 bytes, folded by the table in place.
+      const FoldEntry* e = i + 1 < n ? TwoByteFold(table, b, static_cast<unsigned char>(p[i + 1])) : nullptr;
+      if (e != nullptr) {
+        if (pending) {
+          *q++ = ' ';
+          pending = false;
+        }
+        std::memcpy(q, e->bytes, 6);  // len <= 6: within the 3 bytes per input byte
+        q += e->len;
+        i += 2;
+      } else {
+        q = FoldNonAscii(table, std::string_view(p, n), &i, &pending, start, q);
+      }
+      continue;
+    }
+    ++i;
+    if (b == ' ' || b == '\t' || b == '\n') {
+      if (q != start) pending = true;
+      continue;
+    }
+    if (pending) {
+      *q++ = ' ';
+      pending = false;
+    }
+    *q++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
   }
-  std::memcpy(q, &x, 8);
-  return q + n;
+  return q;
 }
 
-}  // namespace
+char* FoldGap(std::string_view text, uint32_t from, uint32_t to, char* q) {
+  static const FoldEntry* table = FoldTable().data();
+  // After a token: a whitespace run is kept (as one space) before the next.
+  bool pending = false;
+  q = FoldInto(table, text.substr(from, to - from), &pending, nullptr, q);
+  if (pending) *q++ = ' ';
+  return q;
+}
 
 bool FoldTokens(std::string_view text, const Token* tokens, size_t count, std::string* folded,
                 std::vector<uint32_t>* fold_begin, std::vector<uint32_t>* fold_end) {
-  static const FoldEntry* table = FoldTable().data();
   fold_begin->resize(count);
   fold_end->resize(count);
   if (count == 0) return true;
-  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
   const size_t from = tokens[0].span.begin, to = tokens[count - 1].span.end;
   if (to < from || to > text.size()) return false;
   // Only grown, never shrunk: a resize would zero the buffer per article.
+  // The 16 bytes of slack take FoldToken's 8-byte stores.
   if (folded->size() < 3 * (to - from) + 16) folded->resize(3 * (to - from) + 16);
   char* const start = folded->data();
   char* q = start;
-  bool pending = false;
   uint32_t* fb = fold_begin->data();
   uint32_t* fe = fold_end->data();
+  uint32_t prev = 0;
   for (size_t k = 0; k < count; ++k) {
-    Span sp = tokens[k].span;
+    const Span sp = tokens[k].span;
     // The substring rule needs tokens that neither overlap nor start or end
     // with whitespace; the caller folds each phrase on its own otherwise.
-    if (sp.empty() || sp.end > to || ws(text[sp.begin]) || ws(text[sp.end - 1])) return false;
+    if (sp.end > to || !IsPlainToken(text, sp)) return false;
     if (k > 0) {
-      uint32_t prev = tokens[k - 1].span.end;
       if (sp.begin < prev) return false;
       if (sp.begin == prev + 1 && text[prev] == ' ') {
-        pending = q != start;  // the usual gap: one space
+        *q++ = ' ';  // the usual gap
       } else if (sp.begin > prev) {
-        q = FoldInto(table, text.substr(prev, sp.begin - prev), &pending, start, q);
+        q = FoldGap(text, prev, sp.begin, q);
       }
     }
-    // The token's first character is not a space and folds to non-space
-    // bytes: it lands right after the pending space, if any.
-    fb[k] = static_cast<uint32_t>(q - start) + (pending ? 1 : 0);
-    if (sp.size() <= 8 && sp.begin + 8 <= text.size()) {
-      q = FoldShortToken(table, text, sp, &pending, start, q);
-    } else {
-      q = FoldInto(table, text.substr(sp.begin, sp.size()), &pending, start, q);
-    }
+    prev = sp.end;
+    fb[k] = static_cast<uint32_t>(q - start);
+    q = FoldToken(text, sp, q);
     fe[k] = static_cast<uint32_t>(q - start);
   }
   return true;
@@ -244,7 +308,7 @@ void AppendFoldedPhrase(std::string_view s, std::string* out) {
 }
 
 NameInfo& NameTable::Upsert(std::string_view key) {
-  uint64_t h = HashBytes(key);
+  uint64_t h = PhraseHash(key);
   if (!entries_.empty()) {
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       uint64_t slot = slots_[i];
@@ -268,6 +332,23 @@ NameInfo& NameTable::Upsert(std::string_view key) {
   return entries_.back().info;
 }
 
+void NameTable::BuildAffixFilters(uint32_t begin_flags, uint32_t end_flags, uint32_t word_flags) {
+  std::fill(std::begin(begin_filter_), std::end(begin_filter_), 0);
+  std::fill(std::begin(end_filter_), std::end(end_filter_), 0);
+  std::fill(std::begin(word_filter_), std::end(word_filter_), 0);
+  for (const Entry& x : entries_) {
+    const std::string_view key = x.key;
+    if (x.info.flags & word_flags) Set(word_filter_, FilterHash(key));
+    if (x.info.flags & begin_flags) {
+      for (size_t n = 1; n <= key.size(); ++n) Set(begin_filter_, FilterHash(key.substr(0, n)));
+    }
+    if (x.info.flags & end_flags) {
+      for (size_t n = 1; n <= key.size(); ++n) Set(end_filter_, FilterHash(key.substr(key.size() - n)));
+    }
+  }
+  affixes_ = true;
+}
+
 void NameTable::Place(size_t e) {
   uint64_t h = entries_[e].hash;
   size_t i = h & mask_;
@@ -275,15 +356,17 @@ void NameTable::Place(size_t e) {
   slots_[i] = (h >> 32 << 32) | static_cast<uint32_t>(e + 1);
 }
 
-CommonWords::Mapping::~Mapping() {
+CommonWords::Mapping::~Mapping() { Reset(); }
+
+void CommonWords::Mapping::Reset() {
   if (addr != nullptr) ::munmap(addr, size);
+  addr = nullptr;
+  size = 0;
 }
 
 bool CommonWords::Mapping::Allocate(size_t bytes) {
   constexpr size_t kHuge = size_t{2} << 20;
-  if (addr != nullptr) ::munmap(addr, size);
-  addr = nullptr;
-  size = 0;
+  Reset();
   bytes = (bytes + 4095) & ~size_t{4095};
   // Over-allocate to cut a 2 MB-aligned region out of the mapping.
   size_t total = bytes >= kHuge ? bytes + kHuge : bytes;
@@ -303,11 +386,198 @@ bool CommonWords::Mapping::Allocate(size_t bytes) {
   return true;
 }
 
-Status CommonWords::Load(const std::string& path) {
+void CommonWords::Clear() {
+  buf_map_.Reset();
+  slots_map_.Reset();
+  file_map_.Reset();
   buf_ = nullptr;
   slots_ = nullptr;
   mask_ = 0;
+  text_size_ = 0;
+  max_probe_ = 0;
   empty_classes_ = 0;
+  source_size_ = 0;
+  source_mtime_ns_ = 0;
+}
+
+namespace {
+
+int64_t MtimeNs(const struct stat& st) {
+  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+// common_words.bin: this header, zeros up to slots_offset (a page, so the
+// slots are aligned in the mapping), the slots, then the source text the
+// slots point into. Native byte order; HashBytes' values are in the slots,
+// so a change of hash function must bump kBinVersion (hash_probe catches a
+// forgotten bump).
+constexpr char kBinMagic[8] = {'D', 'P', 'C', 'W', 'O', 'R', 'D', 'S'};
+constexpr uint32_t kBinVersion = 1;
+constexpr uint32_t kByteOrderMark = 0x01020304;
+constexpr std::string_view kHashProbe = "depeche common words";
+constexpr uint64_t kSlotsOffset = 4096;
+
+struct BinHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t byte_order;       // kByteOrderMark as the writer stored it
+  uint64_t hash_probe;       // HashBytes(kHashProbe)
+  uint64_t file_size;
+  uint64_t source_size;      // common_words.txt as read by the generator
+  int64_t source_mtime_ns;
+  uint64_t source_hash;      // HashBytes of its whole text
+  uint64_t slots_offset, slot_count;
+  uint64_t text_offset, text_size;  // the source text, byte for byte
+  uint64_t max_probe;
+  uint8_t empty_classes;
+  uint8_t reserved[7];
+};
+static_assert(sizeof(BinHeader) <= kSlotsOffset);
+
+bool ReadWholeFile(const std::string& path, std::string* out) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = ::fstat(fd, &st) == 0;
+  if (ok) out->resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  while (ok && got < out->size()) {
+    ssize_t n = ::read(fd, out->data() + got, out->size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  out->resize(got);
+  return ok;
+}
+
+}  // namespace
+
+std::string CommonWords::BinaryPathFor(const std::string& txt_path) {
+  std::string_view p = txt_path;
+  if (p.size() >= 4 && p.substr(p.size() - 4) == ".txt") p.remove_suffix(4);
+  return std::string(p) + ".bin";
+}
+
+Status CommonWords::LoadPrebuiltOrText(const std::string& txt_path) {
+  // A missing, foreign, corrupt or stale .bin only costs the text parse.
+  if (LoadBinary(BinaryPathFor(txt_path), txt_path).ok()) return Status::Ok();
+  return Load(txt_path);
+}
+
+Status CommonWords::LoadBinary(const std::string& bin_path, const std::string& txt_path) {
+  Clear();
+  struct stat txt;
+  if (::stat(txt_path.c_str(), &txt) != 0) return NotFoundError(txt_path + ": cannot stat");
+  int fd = ::open(bin_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NotFoundError(bin_path + ": cannot open");
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return NotFoundError(bin_path + ": not a regular file");
+  }
+  const uint64_t file_size = static_cast<uint64_t>(st.st_size);
+  if (file_size < sizeof(BinHeader)) {
+    ::close(fd);
+    return DataLossError(bin_path + ": truncated (no header)");
+  }
+  void* p = ::mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (p == MAP_FAILED) return DataLossError(bin_path + ": cannot map");
+  file_map_.addr = p;
+  file_map_.size = file_size;
+  BinHeader h;
+  std::memcpy(&h, p, sizeof h);
+  auto fail = [&](const std::string& why) {
+    Clear();
+    return DataLossError(bin_path + ": " + why);
+  };
+  if (std::memcmp(h.magic, kBinMagic, sizeof kBinMagic) != 0) return fail("not a common-word table (bad magic)");
+  if (h.byte_order != kByteOrderMark) return fail("written on a machine of another byte order");
+  if (h.version != kBinVersion) return fail("format version mismatch: rebuild it");
+  if (h.hash_probe != HashBytes(kHashProbe)) return fail("built with another hash function: rebuild it");
+  if (h.file_size != file_size) return fail("truncated or extended (size differs from its header)");
+  // Every region inside the file, without overflow; the slots aligned.
+  const bool pow2 = h.slot_count >= 1024 && h.slot_count <= (uint64_t{1} << 32) &&
+                    (h.slot_count & (h.slot_count - 1)) == 0;
+  if (!pow2 || h.slots_offset < sizeof(BinHeader) || h.slots_offset % 8 != 0 || h.slots_offset > file_size ||
+      h.slot_count > (file_size - h.slots_offset) / 8) {
+    return fail("corrupt (slot table outside the file)");
+  }
+  if (h.text_offset > file_size || h.text_size > file_size - h.text_offset || h.text_size >= (uint64_t{1} << 32)) {
+    return fail("corrupt (text outside the file)");
+  }
+  if (h.max_probe >= h.slot_count || h.empty_classes >= 64 || h.text_size != h.source_size) {
+    return fail("corrupt header");
+  }
+  // Built from this text? Size and mtime say so in one stat; a copy with a
+  // new mtime is checked by content.
+  if (static_cast<uint64_t>(txt.st_size) != h.source_size) return fail("stale: " + txt_path + " changed since it was built");
+  if (MtimeNs(txt) != h.source_mtime_ns) {
+    std::string text;
+    if (!ReadWholeFile(txt_path, &text) || text.size() != h.source_size || HashBytes(text) != h.source_hash) {
+      return fail("stale: " + txt_path + " changed since it was built");
+    }
+  }
+  const char* base = static_cast<const char*>(p);
+  slots_ = reinterpret_cast<const uint64_t*>(base + h.slots_offset);
+  buf_ = base + h.text_offset;
+  mask_ = h.slot_count - 1;
+  text_size_ = h.text_size;
+  max_probe_ = h.max_probe;
+  empty_classes_ = h.empty_classes;
+  source_size_ = h.source_size;
+  source_mtime_ns_ = h.source_mtime_ns;
+  return Status::Ok();
+}
+
+Status CommonWords::WriteBinary(const std::string& bin_path) const {
+  if (mask_ == 0) return InternalError(bin_path + ": no table loaded");
+  if (text_size_ != source_size_) return InternalError(bin_path + ": the source text changed while read");
+  BinHeader h{};
+  std::memcpy(h.magic, kBinMagic, sizeof kBinMagic);
+  h.version = kBinVersion;
+  h.byte_order = kByteOrderMark;
+  h.hash_probe = HashBytes(kHashProbe);
+  h.source_size = source_size_;
+  h.source_mtime_ns = source_mtime_ns_;
+  h.source_hash = HashBytes(std::string_view(buf_, text_size_));
+  h.slots_offset = kSlotsOffset;
+  h.slot_count = mask_ + 1;
+  h.text_offset = h.slots_offset + h.slot_count * 8;
+  h.text_size = text_size_;
+  h.max_probe = max_probe_;
+  h.empty_classes = empty_classes_;
+  h.file_size = h.text_offset + h.text_size;
+
+  const std::string tmp = bin_path + ".tmp" + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return UnavailableError(tmp + ": cannot create");
+  std::string head(kSlotsOffset, '\0');
+  std::memcpy(head.data(), &h, sizeof h);
+  auto put = [&](const void* data, size_t n) {
+    const char* c = static_cast<const char*>(data);
+    while (n > 0) {
+      ssize_t w = ::write(fd, c, n);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return false;
+      c += w;
+      n -= static_cast<size_t>(w);
+    }
+    return true;
+  };
+  bool ok = put(head.data(), head.size()) && put(slots_, h.slot_count * 8) && put(buf_, text_size_);
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || ::rename(tmp.c_str(), bin_path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return UnavailableError(bin_path + ": cannot write");
+  }
+  return Status::Ok();
+}
+
+Status CommonWords::Load(const std::string& path) {
+  Clear();
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NotFoundError(path + ": cannot open");
   struct stat st;
@@ -320,6 +590,8 @@ Status CommonWords::Load(const std::string& path) {
     ::close(fd);
     return InternalError(path + ": too large");
   }
+  source_size_ = size;
+  source_mtime_ns_ = MtimeNs(st);
   char* wbuf = static_cast<char*>(buf_map_.addr);
   size_t got = 0;
   while (got < size) {  // one read() in practice
@@ -332,11 +604,13 @@ Status CommonWords::Load(const std::string& path) {
   size = got;
   const char* b = wbuf;
   buf_ = b;
+  text_size_ = size;
   size_t lines = static_cast<size_t>(std::count(b, b + size, '\n')) + 1;
   size_t cap = 1024;
   while (cap < lines * 2) cap *= 2;
   if (!slots_map_.Allocate(cap * sizeof(uint64_t))) return InternalError(path + ": out of memory");
-  slots_ = static_cast<uint64_t*>(slots_map_.addr);
+  uint64_t* const slots = static_cast<uint64_t*>(slots_map_.addr);
+  slots_ = slots;
   mask_ = cap - 1;
 
   // Inserts trail the parsing by kAhead entries, whose home slots are
@@ -349,12 +623,14 @@ Status CommonWords::Load(const std::string& path) {
   constexpr size_t kAhead = 16;
   Pending ring[kAhead];
   size_t queued = 0;
+  size_t max_probe = 0;
   auto insert = [&](const Pending& e) {
     const uint64_t tag = e.hash >> 56;
-    for (size_t i = e.hash & mask_;; i = (i + 1) & mask_) {
-      uint64_t& slot = slots_[i];
+    for (size_t i = e.hash & mask_, d = 0;; i = (i + 1) & mask_, ++d) {
+      uint64_t& slot = slots[i];
       if (slot == 0) {
         slot = e.packed;
+        max_probe = std::max(max_probe, d);
         return;
       }
       // A word listed twice (noun and adjective lines) gets both classes.
@@ -400,7 +676,7 @@ Status CommonWords::Load(const std::string& path) {
     }
     if (word.size() > 0xFFFF) continue;  // no such word; keeps the slot packing exact
     uint64_t h = HashBytes(word);
-    __builtin_prefetch(&slots_[h & mask_], 1);
+    __builtin_prefetch(&slots[h & mask_], 1);
     Pending& slot = ring[queued % kAhead];
     if (queued >= kAhead) insert(slot);
     slot.hash = h;
@@ -410,6 +686,7 @@ Status CommonWords::Load(const std::string& path) {
     ++queued;
   }
   for (size_t k = queued > kAhead ? queued - kAhead : 0; k < queued; ++k) insert(ring[k % kAhead]);
+  max_probe_ = max_probe;
   return Status::Ok();
 }
 
@@ -444,7 +721,9 @@ Status NameLexicon::LoadList(const DataPaths& paths, std::string_view relative, 
 Status NameLexicon::LoadCommonWords(const DataPaths& paths) {
   StatusOr<std::string> path = paths.Find("fr/common_words.txt");
   if (!path.ok()) return path.status();
-  return common_.Load(*path);
+  // The table prebuilt at build time (common_words.bin, mapped) when it is
+  // beside the text and current: parsing the text was most of start-up.
+  return common_.LoadPrebuiltOrText(*path);
 }
 
 void NameLexicon::LoadIcu() {
@@ -515,10 +794,7 @@ Status NameLexicon::Load(const DataPaths& paths, const std::vector<std::string>&
     StatusOr<std::string> path = paths.Find("fr/honorifics.txt");
     if (!path.ok()) return path.status();
     DEPECHE_RETURN_IF_ERROR(ReadLines(*path, [&](std::string_view line, int) -> Status {
-      honorifics_.emplace_back(line);
-      unsigned char first = static_cast<unsigned char>(line[0]);
-      honorific_first_[first >> 6] |= uint64_t{1} << (first & 63);
-      honorific_max_len_ = std::max(honorific_max_len_, line.size());
+      honorifics_.Add(line);
       return Status::Ok();
     }));
   }
@@ -539,6 +815,7 @@ Status NameLexicon::Load(const DataPaths& paths, const std::vector<std::string>&
       return Status::Ok();
     }));
   }
+  names_.BuildAffixFilters(kBeginFiltered, kEndFiltered, kWordFiltered);
   return Status::Ok();
 }
 

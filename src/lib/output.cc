@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
@@ -127,9 +128,25 @@ bool Wanted(const OutputOptions& o, EntityType t) {
   return o.labels.empty() || std::find(o.labels.begin(), o.labels.end(), t) != o.labels.end();
 }
 
+// Integers are most of what the printers write: to_chars, not a format
+// string parsed per call.
+void AppendInt(int64_t v, std::string* out) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, r.ptr);
+}
+
+// ",\"start\":B,\"end\":E"
+void AppendStartEnd(uint64_t b, uint64_t e, std::string* out) {
+  out->append(",\"start\":");
+  AppendInt(static_cast<int64_t>(b), out);
+  out->append(",\"end\":");
+  AppendInt(static_cast<int64_t>(e), out);
+}
+
 void AppendNumber(double v, std::string* out) {
   if (std::isfinite(v) && std::fabs(v) < 9e15 && v == std::floor(v)) {
-    fmt::format_to(std::back_inserter(*out), "{}", static_cast<int64_t>(v));
+    AppendInt(static_cast<int64_t>(v), out);
   } else if (std::isfinite(v)) {
     fmt::format_to(std::back_inserter(*out), "{}", v);
   } else {
@@ -179,7 +196,8 @@ void AppendRecordKeys(const Document& doc, uint32_t article, std::string* out) {
     out->append(",\"id\":");
     AppendJsonString(doc.id, out);
   }
-  fmt::format_to(std::back_inserter(*out), ",\"article\":{}", doc.first_article + article);
+  out->append(",\"article\":");
+  AppendInt(doc.first_article + article, out);
 }
 
 void AppendEntityJson(const Document& doc, const Entity& e, std::string* out) {
@@ -188,7 +206,8 @@ void AppendEntityJson(const Document& doc, const Entity& e, std::string* out) {
   AppendJsonString(EntityTypeName(e.type), out);
   out->append(",\"text\":");
   AppendJsonString(o.bytes, out);
-  fmt::format_to(std::back_inserter(*out), ",\"start\":{},\"end\":{},\"value\":", o.begin, o.end);
+  AppendStartEnd(o.begin, o.end, out);
+  out->append(",\"value\":");
   AppendEntityValueJson(e, out);
 }
 
@@ -196,33 +215,42 @@ void AppendEntityJson(const Document& doc, const Entity& e, std::string* out) {
 // mentioned first, then by first mention.
 struct KeyEntity {
   EntityType type;
-  std::string name;
+  std::string_view name;  // into the document (original bytes or a value)
   int count = 0;
   uint32_t first = 0;
 };
 
 std::vector<KeyEntity> KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o) {
-  std::map<std::pair<int, std::string>, KeyEntity> by;
+  // Every wanted mention as (type, name, first offset), sorted so that equal
+  // (type, name) pairs are adjacent: one sort, no map of strings.
   const Article& art = doc.articles[article];
+  std::vector<KeyEntity> mentions;
+  mentions.reserve(art.entity_end - art.entity_begin);
   for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
     const Entity& e = doc.entities[i];
     if (!Wanted(o, e.type)) continue;
-    std::string name;
-    if (e.type == EntityType::kMoney || e.type == EntityType::kDate) {
-      name = std::string(Orig(doc, e.span).bytes);
+    std::string_view name;
+    if (e.type == EntityType::kMoney || e.type == EntityType::kDate || e.value.empty()) {
+      name = Orig(doc, e.span).bytes;
     } else {
-      name = e.value.empty() ? std::string(Orig(doc, e.span).bytes) : e.value;
+      name = e.value;
     }
-    auto& k = by[{static_cast<int>(e.type), name}];
-    if (k.count == 0) {
-      k.type = e.type;
-      k.name = name;
-      k.first = e.span.begin;
-    }
-    ++k.count;
+    mentions.push_back({e.type, name, 1, e.span.begin});
   }
+  std::sort(mentions.begin(), mentions.end(), [](const KeyEntity& a, const KeyEntity& b) {
+    if (a.type != b.type) return a.type < b.type;
+    if (a.name != b.name) return a.name < b.name;
+    return a.first < b.first;
+  });
   std::vector<KeyEntity> v;
-  for (auto& [key, k] : by) v.push_back(std::move(k));
+  for (size_t i = 0; i < mentions.size();) {
+    size_t j = i + 1;
+    while (j < mentions.size() && mentions[j].type == mentions[i].type && mentions[j].name == mentions[i].name) ++j;
+    KeyEntity k = mentions[i];  // the earliest mention of the run
+    k.count = static_cast<int>(j - i);
+    v.push_back(k);
+    i = j;
+  }
   std::sort(v.begin(), v.end(), [](const KeyEntity& a, const KeyEntity& b) {
     if (a.type != b.type) return a.type < b.type;
     if (a.count != b.count) return a.count > b.count;
@@ -470,7 +498,8 @@ class BriefWriter : public Writer {
       first = false;
       out->append("{\"text\":");
       AppendJsonString(o.bytes, out);
-      fmt::format_to(std::back_inserter(*out), ",\"start\":{},\"end\":{}}}", o.begin, o.end);
+      AppendStartEnd(o.begin, o.end, out);
+      out->push_back('}');
     }
     out->append("],\"key_entities\":[");
     first = true;
@@ -481,7 +510,9 @@ class BriefWriter : public Writer {
       AppendJsonString(EntityTypeName(k.type), out);
       out->append(",\"name\":");
       AppendJsonString(k.name, out);
-      fmt::format_to(std::back_inserter(*out), ",\"count\":{}}}", k.count);
+      out->append(",\"count\":");
+      AppendInt(k.count, out);
+      out->push_back('}');
     }
     out->append("],\"entities\":[");
     first = true;

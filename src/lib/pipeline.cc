@@ -58,6 +58,9 @@ void Pipeline::Run(Result* result, bool single_article) const {
   PrepareDocument(&doc, single_article);
   if (options_.stage < Stage::kEntities) return;
   std::vector<Entity> found, names;
+  // About one mention per 100 bytes of news: growing from empty moved every
+  // entity (and its string) a dozen times per chunk.
+  doc.entities.reserve(doc.text.size() / 64 + 16);
   for (uint32_t a = 0; a < doc.articles.size(); ++a) {
     found.clear();
     names.clear();

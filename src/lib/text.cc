@@ -14,7 +14,7 @@
 namespace depeche {
 namespace utf8 {
 
-char32_t Decode(std::string_view s, size_t i, int* len) {
+char32_t DecodeSlow(std::string_view s, size_t i, int* len) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size();
   unsigned char b0 = p[i];

@@ -46,6 +46,12 @@ constexpr std::array<std::string_view, 22> kClitics = {
 constexpr std::array<std::string_view, 12> kOrdinalSuffixes = {
     "er", "re", "ère", "e", "è", "ème", "eme", "nd", "nde", "es", "èmes", "emes"};
 
+constexpr auto kAsciiAlnum = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c) t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return t;
+}();
+
 template <size_t N>
 bool InList(const std::array<std::string_view, N>& list, std::string_view w) {
   return std::find(list.begin(), list.end(), w) != list.end();
@@ -264,6 +270,12 @@ class Scanner {
     uint32_t j = i_;
     auto scan_letters = [&] {
       while (j < end_) {
+        const auto b = static_cast<unsigned char>(s_[j]);
+        if (b < 0x80) {  // most of French text: no decoding
+          if (!kAsciiAlnum[b]) break;
+          ++j;
+          continue;
+        }
         char32_t c = PeekCp(j);
         if (!(IsLetter(c) || IsDigit(c) || c == 0xFFFD)) break;
         j += CpLen(j);
