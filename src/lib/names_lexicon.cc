@@ -435,10 +435,12 @@ struct BinHeader {
 static_assert(sizeof(BinHeader) <= kSlotsOffset);
 
 bool ReadWholeFile(const std::string& path, std::string* out) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return false;
   struct stat st;
-  bool ok = ::fstat(fd, &st) == 0;
+  // Regular files only (opened O_NONBLOCK so that a FIFO in its place
+  // cannot hang start-up).
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   if (ok) out->resize(static_cast<size_t>(st.st_size));
   size_t got = 0;
   while (ok && got < out->size()) {
@@ -470,7 +472,7 @@ Status CommonWords::LoadBinary(const std::string& bin_path, const std::string& t
   Clear();
   struct stat txt;
   if (::stat(txt_path.c_str(), &txt) != 0) return NotFoundError(txt_path + ": cannot stat");
-  int fd = ::open(bin_path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = ::open(bin_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return NotFoundError(bin_path + ": cannot open");
   struct stat st;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -578,12 +580,12 @@ Status CommonWords::WriteBinary(const std::string& bin_path) const {
 
 Status CommonWords::Load(const std::string& path) {
   Clear();
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return NotFoundError(path + ": cannot open");
   struct stat st;
-  if (::fstat(fd, &st) != 0) {
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {  // O_NONBLOCK: a FIFO cannot hang us
     ::close(fd);
-    return NotFoundError(path + ": cannot stat");
+    return NotFoundError(path + ": not a readable regular file");
   }
   size_t size = static_cast<size_t>(st.st_size);
   if (size >= (1ull << 32) || !buf_map_.Allocate(size + 1)) {
