@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -18,6 +19,10 @@
 
 #include "depeche/tokenize.h"
 #include "summarize_features.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace depeche {
 namespace detail {
@@ -122,7 +127,11 @@ struct Workspace {
   std::vector<std::pair<uint64_t, uint32_t>> keyed_terms;  // (term, index in terms)
   std::vector<uint32_t> term_ids;           // parallel to terms: dense ids
   std::vector<uint32_t> df;
-  std::vector<uint32_t> dense;              // scratch: dense ids of one sentence
+  // 1 + log(num_docs / df) by df, filled lazily per article (0: not yet):
+  // only a few distinct dfs occur, so most std::log calls are saved.
+  std::vector<double> idf_by_df;
+  std::vector<float> scatter;               // zero but while a row is scattered
+  std::vector<uint32_t> dense;              // scratch: the title's dense ids
   std::vector<double> centroid;
   std::vector<uint64_t> title_terms;
   std::vector<Token> title_tokens;
@@ -152,51 +161,56 @@ uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
   return h;
 }
 
-// The unit-length TF-IDF vector of the dense ids *dense (unsorted, sorted in
-// place), appended to *out; `unknown_norm` is the squared weight of terms
-// missing from the vocabulary.
-void WeighVector(const Workspace& ws, double num_docs, double unknown_norm,
-                 std::vector<uint32_t>* dense, std::vector<std::pair<uint32_t, float>>* out);
+// The unit-length TF-IDF vector of the dense ids [ids, ids + n) (sorted),
+// appended to *out; `unknown_norm` is the squared weight of terms missing
+// from the vocabulary.
+void WeighVector(Workspace* ws, double num_docs, double unknown_norm, const uint32_t* ids,
+                 size_t n, std::vector<std::pair<uint32_t, float>>* out);
 
 // Builds the unit-length TF-IDF vector of `terms` (unsorted term ids) over the
 // vocabulary, appending to *out. Terms missing from the vocabulary still
 // count in the norm, with the highest idf (they occur in no candidate).
-void BuildVector(const uint64_t* terms, size_t n, const Workspace& ws, double num_docs,
+void BuildVector(const uint64_t* terms, size_t n, Workspace* ws, double num_docs,
                  std::vector<uint32_t>* dense, std::vector<std::pair<uint32_t, float>>* out) {
   dense->clear();
   double unknown_norm = 0;
   const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
   for (size_t i = 0; i < n; ++i) {
-    auto it = std::lower_bound(ws.vocabulary.begin(), ws.vocabulary.end(), terms[i]);
-    if (it != ws.vocabulary.end() && *it == terms[i]) {
-      dense->push_back(static_cast<uint32_t>(it - ws.vocabulary.begin()));
+    auto it = std::lower_bound(ws->vocabulary.begin(), ws->vocabulary.end(), terms[i]);
+    if (it != ws->vocabulary.end() && *it == terms[i]) {
+      dense->push_back(static_cast<uint32_t>(it - ws->vocabulary.begin()));
     } else {
       unknown_norm += unknown_idf * unknown_idf;
     }
   }
-  WeighVector(ws, num_docs, unknown_norm, dense, out);
-}
-
-// Same for a candidate, whose terms are all in the vocabulary and already
-// mapped to their dense ids.
-void BuildKnownVector(const uint32_t* ids, size_t n, const Workspace& ws, double num_docs,
-                      std::vector<uint32_t>* dense,
-                      std::vector<std::pair<uint32_t, float>>* out) {
-  dense->assign(ids, ids + n);
-  WeighVector(ws, num_docs, 0, dense, out);
-}
-
-void WeighVector(const Workspace& ws, double num_docs, double unknown_norm,
-                 std::vector<uint32_t>* dense, std::vector<std::pair<uint32_t, float>>* out) {
   std::sort(dense->begin(), dense->end());
+  WeighVector(ws, num_docs, unknown_norm, dense->data(), dense->size(), out);
+}
+
+// 1 + log(count), the term frequency weight; small counts from a table
+// (the same std::log values, computed once).
+double TfWeight(size_t count) {
+  constexpr size_t kTable = 64;
+  static const auto table = [] {
+    std::vector<double> t(kTable);
+    for (size_t k = 1; k < kTable; ++k) t[k] = 1.0 + std::log(static_cast<double>(k));
+    return t;
+  }();
+  return count < kTable ? table[count] : 1.0 + std::log(static_cast<double>(count));
+}
+
+void WeighVector(Workspace* ws, double num_docs, double unknown_norm, const uint32_t* ids,
+                 size_t n, std::vector<std::pair<uint32_t, float>>* out) {
   size_t start = out->size();
   double norm = unknown_norm;
-  for (size_t i = 0; i < dense->size();) {
+  for (size_t i = 0; i < n;) {
     size_t j = i;
-    while (j < dense->size() && (*dense)[j] == (*dense)[i]) ++j;
-    uint32_t id = (*dense)[i];
-    double tf = 1.0 + std::log(static_cast<double>(j - i));
-    double idf = 1.0 + std::log(num_docs / ws.df[id]);
+    while (j < n && ids[j] == ids[i]) ++j;
+    uint32_t id = ids[i];
+    double tf = TfWeight(j - i);
+    const uint32_t df = ws->df[id];
+    double& idf = ws->idf_by_df[df];
+    if (idf == 0) idf = 1.0 + std::log(num_docs / df);
     double w = tf * idf;
     out->emplace_back(id, static_cast<float>(w));
     norm += w * w;
@@ -206,6 +220,21 @@ void WeighVector(const Workspace& ws, double num_docs, double unknown_norm,
     float inv = static_cast<float>(1.0 / std::sqrt(norm));
     for (size_t i = start; i < out->size(); ++i) (*out)[i].second *= inv;
   }
+}
+
+// next[j] += share * row[j] for j in [from, to): each element is computed
+// exactly as by the scalar loop (no reassociation), two at a time with SSE2.
+inline void AddScaled(const float* row, double share, size_t from, size_t to, double* next) {
+  size_t j = from;
+#if defined(__SSE2__)
+  const __m128d s = _mm_set1_pd(share);
+  for (; j + 2 <= to; j += 2) {
+    __m128 r = _mm_castsi128_ps(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(row + j)));
+    __m128d prod = _mm_mul_pd(s, _mm_cvtps_pd(r));
+    _mm_storeu_pd(next + j, _mm_add_pd(_mm_loadu_pd(next + j), prod));
+  }
+#endif
+  for (; j < to; ++j) next[j] += share * row[j];
 }
 
 bool IsNameEntity(EntityType t) {
@@ -299,6 +328,23 @@ const TermHasher::Entry& TermHasher::Lookup(std::string_view word, const Token& 
   // The key covers what Compute depends on: the bytes, the kind, elision.
   uint64_t key = KeyHash(word) ^ (static_cast<uint64_t>(token.kind) << 56) ^
                  (token.has(kElision) ? 0x5bd1e995ULL : 0);
+  // Only the hit path stays here, small enough to be inlined into the
+  // token loops; misses (rare: words repeat) go out of line.
+  if (key == 0 || slots_.empty()) return Insert(word, token, key, 0);
+  const size_t mask = slots_.size() - 1;
+  const Slot* slots = slots_.data();
+  size_t i = SlotIndex(key, slot_bits_);
+  for (;; i = (i + 1) & mask) {
+    if (slots[i].key == key) return slots[i].entry;
+    if (slots[i].key == 0) break;
+  }
+  return Insert(word, token, key, i);
+}
+
+// `i` is the empty slot where the probe for `key` ended (unused when key is
+// 0 or the table is not allocated yet).
+const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& token,
+                                            uint64_t key, size_t i) {
   if (key == 0) {
     if (has_zero_key_) return zero_key_entry_;
     if (cached_ >= kMaxCached) ClearCache();
@@ -307,13 +353,13 @@ const TermHasher::Entry& TermHasher::Lookup(std::string_view word, const Token& 
     ++cached_;
     return zero_key_entry_;
   }
-  if (slots_.empty()) GrowCache();
-  size_t mask = slots_.size() - 1;
-  size_t i = SlotIndex(key, slot_bits_);
-  for (;; i = (i + 1) & mask) {
-    if (slots_[i].key == key) return slots_[i].entry;
-    if (slots_[i].key == 0) break;
+  if (slots_.empty()) {
+    GrowCache();
+    const size_t mask = slots_.size() - 1;
+    for (i = SlotIndex(key, slot_bits_); slots_[i].key != 0; i = (i + 1) & mask) {
+    }
   }
+  size_t mask = slots_.size() - 1;
   // A miss: same bound and clearing policy as before, then keep the table
   // at most half full.
   if (cached_ >= kMaxCached) {
@@ -453,40 +499,58 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   for (size_t k = 0; k < ws.terms.size(); ++k) {
     ws.keyed_terms.emplace_back(ws.terms[k], static_cast<uint32_t>(k));
   }
-  std::sort(ws.keyed_terms.begin(), ws.keyed_terms.end());
+  // By term only: the order among occurrences of one term does not matter.
+  std::sort(ws.keyed_terms.begin(), ws.keyed_terms.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
   ws.vocabulary.clear();
   ws.term_ids.resize(ws.terms.size());
   for (const auto& [term, k] : ws.keyed_terms) {
     if (ws.vocabulary.empty() || ws.vocabulary.back() != term) ws.vocabulary.push_back(term);
     ws.term_ids[k] = static_cast<uint32_t>(ws.vocabulary.size() - 1);
   }
+  // Each candidate's ids are sorted in place (their order is not used
+  // elsewhere): one sort serves both the df count and the vector.
   ws.df.assign(ws.vocabulary.size(), 0);
   for (size_t i = 0; i < n; ++i) {
-    ws.dense.assign(ws.term_ids.begin() + ws.term_offsets[i],
-                    ws.term_ids.begin() + ws.term_offsets[i + 1]);
-    std::sort(ws.dense.begin(), ws.dense.end());
-    ws.dense.erase(std::unique(ws.dense.begin(), ws.dense.end()), ws.dense.end());
-    for (uint32_t id : ws.dense) ++ws.df[id];
+    uint32_t* begin = ws.term_ids.data() + ws.term_offsets[i];
+    uint32_t* end = ws.term_ids.data() + ws.term_offsets[i + 1];
+    std::sort(begin, end);
+    for (uint32_t* p = begin; p != end; ++p) {
+      if (p == begin || *p != p[-1]) ++ws.df[*p];
+    }
   }
   const double num_docs = static_cast<double>(n);
+  ws.idf_by_df.assign(n + 1, 0.0);
   features->vectors.clear();
   features->vector_offsets.assign(1, 0);
   for (size_t i = 0; i < n; ++i) {
-    BuildKnownVector(ws.term_ids.data() + ws.term_offsets[i],
-                     ws.term_offsets[i + 1] - ws.term_offsets[i], ws, num_docs, &ws.dense,
-                     &features->vectors);
+    WeighVector(&ws, num_docs, 0, ws.term_ids.data() + ws.term_offsets[i],
+                ws.term_offsets[i + 1] - ws.term_offsets[i], &features->vectors);
     features->vector_offsets.push_back(static_cast<uint32_t>(features->vectors.size()));
   }
 
   if (n <= kMaxGraph) {
-    // Cosine similarities.
+    // Cosine similarities. Row i is scattered into a dense array, so each
+    // dot product is a straight loop over row j instead of a branchy merge.
+    // Same sum, same order: ids ascend in row j, and the ids missing from
+    // row i add +0.0 (weights are positive), which leaves the sum unchanged.
     features->similarity.assign(n * n, 0.0f);
+    ws.scatter.assign(ws.vocabulary.size(), 0.0f);
+    float* scatter = ws.scatter.data();
+    const std::pair<uint32_t, float>* vec = features->vectors.data();
+    const uint32_t* off = features->vector_offsets.data();
+    float* simw = features->similarity.data();
     for (size_t i = 0; i < n; ++i) {
-      features->similarity[i * n + i] = 1.0f;
+      simw[i * n + i] = 1.0f;
+      for (uint32_t k = off[i]; k < off[i + 1]; ++k) scatter[vec[k].first] = vec[k].second;
       for (size_t j = i + 1; j < n; ++j) {
-        float d = static_cast<float>(features->VectorSimilarity(i, j));
-        features->similarity[i * n + j] = features->similarity[j * n + i] = d;
+        double sum = 0;
+        for (uint32_t k = off[j]; k < off[j + 1]; ++k) {
+          sum += static_cast<double>(scatter[vec[k].first]) * vec[k].second;
+        }
+        simw[i * n + j] = simw[j * n + i] = static_cast<float>(sum);
       }
+      for (uint32_t k = off[i]; k < off[i + 1]; ++k) scatter[vec[k].first] = 0.0f;
     }
 
     // Continuous LexRank: PageRank over the row-normalized similarity graph.
@@ -502,10 +566,14 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
       }
       ws.row_sum[i] = sum;
     }
+    // Rows without edges are rare: when there are none, dangling stays 0
+    // and its loop is skipped.
+    bool has_dangling = false;
+    for (size_t i = 0; i < n; ++i) has_dangling = has_dangling || ws.row_sum[i] <= 0;
     ws.rank.assign(n, 1.0 / num_docs);
     for (int iter = 0; iter < kMaxIterations; ++iter) {
       double dangling = 0;
-      for (size_t i = 0; i < n; ++i) {
+      for (size_t i = 0; has_dangling && i < n; ++i) {
         if (ws.row_sum[i] <= 0) dangling += ws.rank[i];
       }
       ws.next.assign(n, (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs);
@@ -514,11 +582,16 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
         if (ws.row_sum[i] <= 0) continue;
         const double share = kDamping * ws.rank[i] / ws.row_sum[i];
         const float* row = sim + i * n;
-        for (size_t j = 0; j < i; ++j) next[j] += share * row[j];
-        for (size_t j = i + 1; j < n; ++j) next[j] += share * row[j];
+        AddScaled(row, share, 0, i, next);
+        AddScaled(row, share, i + 1, n, next);
       }
+      // Only `delta < kTolerance` matters, and adding non-negative terms
+      // never makes a rounded sum smaller: once it reaches the tolerance the
+      // rest of the sum cannot change the outcome.
       double delta = 0;
-      for (size_t i = 0; i < n; ++i) delta += std::fabs(ws.next[i] - ws.rank[i]);
+      for (size_t i = 0; i < n && !(delta >= kTolerance); ++i) {
+        delta += std::fabs(ws.next[i] - ws.rank[i]);
+      }
       ws.rank.swap(ws.next);
       if (delta < kTolerance) break;
     }
@@ -560,7 +633,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   }
   if (!ws.title_terms.empty()) {
     ws.title_vector.clear();
-    BuildVector(ws.title_terms.data(), ws.title_terms.size(), ws, num_docs, &ws.dense,
+    BuildVector(ws.title_terms.data(), ws.title_terms.size(), &ws, num_docs, &ws.dense,
                 &ws.title_vector);
     for (size_t i = 0; i < n; ++i) {
       cands[i].title = Dot(ws.title_vector.data(), ws.title_vector.size(),

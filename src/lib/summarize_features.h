@@ -96,6 +96,9 @@ class TermHasher {
   // Words repeat (Zipf): the stem of a word form is computed once per
   // thread and cached by the hash of its bytes. Bounded: cleared when full.
   const Entry& Lookup(std::string_view word, const Token& token);
+  // Lookup's miss path, out of line so that the hit path inlines.
+  [[gnu::noinline]] const Entry& Insert(std::string_view word, const Token& token, uint64_t key,
+                                        size_t i);
   Entry Compute(std::string_view word, const Token& token);
   void ClearCache();
   void GrowCache();
