@@ -14,18 +14,14 @@
 namespace depeche::detail {
 
 // utf8proc's categories of U+0000..U+07FF (one- and two-byte UTF-8, all of
-// French), stored plus one, filled once at start-up: a lookup per character
-// instead of a call into the library. 0 (before static initialization has
-// run) falls back to utf8proc.
-struct SmallCategoryTable {
-  uint8_t plus_one[0x800];
-  SmallCategoryTable();
-};
-extern const SmallCategoryTable kSmallCategories;
+// French), stored plus one, filled during static initialization: a lookup
+// per character instead of a call into the library. 0 (before that has run)
+// falls back to utf8proc.
+extern uint8_t small_categories_plus_one[0x800];
 
 inline utf8proc_category_t Category(char32_t cp) {
   if (cp < 0x800) {
-    uint8_t c = kSmallCategories.plus_one[cp];
+    uint8_t c = small_categories_plus_one[cp];
     if (c != 0) return static_cast<utf8proc_category_t>(c - 1);
   }
   return utf8proc_category(static_cast<utf8proc_int32_t>(cp));
@@ -103,6 +99,14 @@ struct SmallLower {
   }
   std::string_view view() const { return {buf, len}; }
 };
+
+// AppendFolded's bytes for one code point below U+0800 (at most 3).
+struct FoldEntry {
+  uint8_t len = 0;
+  char bytes[7] = {};  // zero-padded: callers may copy 6 bytes at once
+};
+// The 0x800 entries, computed once (thread-safe) from AppendFolded's rule.
+const FoldEntry* SmallFoldTable();
 
 // Appends s lowercased and without accents (é→e, Ç→c): "Etats" and "États"
 // meet. Only Latin-1 and Latin Extended-A letters are folded.

@@ -56,33 +56,6 @@ std::string ToUtf8(const icu::UnicodeString& u) {
   return out;
 }
 
-// AppendFolded's mapping for the code points below U+0800 (ASCII, Latin,
-// Greek, Cyrillic...), computed once with the same code: most non-ASCII
-// letters in French news are there, and utf8proc costs a call each.
-struct FoldEntry {
-  uint8_t len = 0;
-  char bytes[7] = {};
-};
-const std::array<FoldEntry, 0x800>& FoldTable() {
-  static const std::array<FoldEntry, 0x800> table = [] {
-    std::array<FoldEntry, 0x800> t{};
-    std::string one, out;
-    for (char32_t cp = 0; cp < 0x800; ++cp) {
-      if (cp >= 0xD800 && cp <= 0xDFFF) continue;
-      one.clear();
-      utf8::Append(cp, &one);
-      out.clear();
-      AppendFolded(one, &out);
-      if (out.size() <= 6) {  // FoldInto's room: 3 bytes per input byte
-        t[cp].len = static_cast<uint8_t>(out.size());
-        std::memcpy(t[cp].bytes, out.data(), out.size());
-      }
-    }
-    return t;
-  }();
-  return table;
-}
-
 // One non-ASCII code point of AppendFoldedPhrase's stream, at s[*i]: out of
 // line, to keep FoldInto's ASCII loop tight.
 [[gnu::noinline]] char* FoldNonAscii(const FoldEntry* table, std::string_view s, size_t* i, bool* pending,
@@ -174,7 +147,7 @@ inline char* FoldInto(const FoldEntry* table, std::string_view s, bool* pending,
 }  // namespace
 
 char* FoldToken(std::string_view text, Span sp, char* q) {
-  static const FoldEntry* table = FoldTable().data();
+  static const FoldEntry* const table = SmallFoldTable();
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
   char* const start = q;
   const size_t n = sp.size();
@@ -241,48 +214,12 @@ char* FoldToken(std::string_view text, Span sp, char* q) {
 }
 
 char* FoldGap(std::string_view text, uint32_t from, uint32_t to, char* q) {
-  static const FoldEntry* table = FoldTable().data();
+  static const FoldEntry* const table = SmallFoldTable();
   // After a token: a whitespace run is kept (as one space) before the next.
   bool pending = false;
   q = FoldInto(table, text.substr(from, to - from), &pending, nullptr, q);
   if (pending) *q++ = ' ';
   return q;
-}
-
-bool FoldTokens(std::string_view text, const Token* tokens, size_t count, std::string* folded,
-                std::vector<uint32_t>* fold_begin, std::vector<uint32_t>* fold_end) {
-  fold_begin->resize(count);
-  fold_end->resize(count);
-  if (count == 0) return true;
-  const size_t from = tokens[0].span.begin, to = tokens[count - 1].span.end;
-  if (to < from || to > text.size()) return false;
-  // Only grown, never shrunk: a resize would zero the buffer per article.
-  // The 16 bytes of slack take FoldToken's 8-byte stores.
-  if (folded->size() < 3 * (to - from) + 16) folded->resize(3 * (to - from) + 16);
-  char* const start = folded->data();
-  char* q = start;
-  uint32_t* fb = fold_begin->data();
-  uint32_t* fe = fold_end->data();
-  uint32_t prev = 0;
-  for (size_t k = 0; k < count; ++k) {
-    const Span sp = tokens[k].span;
-    // The substring rule needs tokens that neither overlap nor start or end
-    // with whitespace; the caller folds each phrase on its own otherwise.
-    if (sp.end > to || !IsPlainToken(text, sp)) return false;
-    if (k > 0) {
-      if (sp.begin < prev) return false;
-      if (sp.begin == prev + 1 && text[prev] == ' ') {
-        *q++ = ' ';  // the usual gap
-      } else if (sp.begin > prev) {
-        q = FoldGap(text, prev, sp.begin, q);
-      }
-    }
-    prev = sp.end;
-    fb[k] = static_cast<uint32_t>(q - start);
-    q = FoldToken(text, sp, q);
-    fe[k] = static_cast<uint32_t>(q - start);
-  }
-  return true;
 }
 
 void AppendFoldedPhrase(std::string_view s, std::string* out) {

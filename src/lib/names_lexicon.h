@@ -116,16 +116,6 @@ inline bool FoldShortAscii(std::string_view text, Span sp, char* q) {
 // for a single space). Same room rule as FoldToken.
 char* FoldGap(std::string_view text, uint32_t from, uint32_t to, char* q);
 
-// Folds the text of tokens [0, count) (and the gaps between them) once, as
-// AppendFoldedPhrase folds a phrase, so that the key of tokens [b, e) is
-// folded->substr((*fold_begin)[b], (*fold_end)[e - 1] - (*fold_begin)[b]).
-// `folded` is a buffer reused across calls: it only grows, and its bytes
-// past the last token's end are garbage.
-// False (and nothing usable) when the tokens overlap or start or end with
-// whitespace, where that substring rule would not hold.
-bool FoldTokens(std::string_view text, const Token* tokens, size_t count, std::string* folded,
-                std::vector<uint32_t>* fold_begin, std::vector<uint32_t>* fold_end);
-
 // A fast 64-bit string hash (wyhash-style multiply-mix, 8 bytes a step):
 // lexicon keys are short, and std::hash<std::string> costs a string.
 inline uint64_t HashBytes(std::string_view s) {
