@@ -54,40 +54,6 @@ constexpr std::array<NumberWord, 33> kNumberWords = {{
     {"mil", 1000},    {"mille", 1000},  {"milles", 1000},
 }};
 
-// Letters of U+00C0..U+017F (the accented letters of French text) with their
-// folded form, computed once from the generic functions so that the fast path
-// cannot disagree with them.
-struct LatinLetter {
-  bool letter = false, upper = false;
-  uint8_t fold_len = 0;
-  char fold[4] = {0, 0, 0, 0};
-};
-constexpr char32_t kLatinFirst = 0xC0, kLatinLast = 0x17F;
-
-const std::array<LatinLetter, kLatinLast - kLatinFirst + 1>& LatinTable() {
-  static const auto table = [] {
-    std::array<LatinLetter, kLatinLast - kLatinFirst + 1> t{};
-    std::string enc, fold;
-    for (char32_t cp = kLatinFirst; cp <= kLatinLast; ++cp) {
-      LatinLetter& l = t[cp - kLatinFirst];
-      l.letter = IsLetter(cp) && !IsApostrophe(cp);
-      l.upper = IsUpper(cp);
-      enc.clear();
-      utf8::Append(cp, &enc);
-      fold.clear();
-      AppendFolded(enc, &fold);
-      if (fold.size() > sizeof l.fold) {
-        l.letter = false;  // never the case; the generic path handles it
-        continue;
-      }
-      l.fold_len = static_cast<uint8_t>(fold.size());
-      std::memcpy(l.fold, fold.data(), fold.size());
-    }
-    return t;
-  }();
-  return table;
-}
-
 // Decodes a two-byte sequence for U+00C0..U+017F at text[q] (lead C3..C5):
 // the letters the fast path knows. Returns 0 when it is anything else.
 inline char32_t DecodeLatin(std::string_view text, size_t q) {
@@ -117,7 +83,7 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
   arena_.clear();
   if (end > begin && end <= text.size()) arena_.Reserve(end - begin + 16);  // folds rarely grow
   if (end > text.size()) end = static_cast<uint32_t>(text.size());
-  const auto& latin = LatinTable();
+  static const FoldEntry* const fold_table = SmallFoldTable();
   bool space = true, line_start = true, hyphen = false;
   size_t p = begin;
   std::string word;  // reused buffer: one allocation per Build at most
@@ -201,9 +167,8 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
           }
           if (c != '\'') break;
         } else if (char32_t lc = DecodeLatin(text, q)) {
-          const LatinLetter& ll = latin[lc - kLatinFirst];
-          if (!ll.letter) break;  // no apostrophe in this range
-          arena_.Append(std::string_view(ll.fold, ll.fold_len));
+          if (!IsLetter(lc)) break;  // no apostrophe in this range
+          arena_.Append(std::string_view(fold_table[lc].bytes, fold_table[lc].len));
           q += 2;
           continue;
         }
