@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "chars.h"
@@ -25,9 +26,10 @@ std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
   uint32_t i = 0;
   const uint32_t n = static_cast<uint32_t>(text.size());
+  lines.reserve(n / 64 + 16);
   while (i < n) {
-    uint32_t e = i;
-    while (e < n && text[e] != '\n') ++e;
+    const void* nl = std::memchr(text.data() + i, '\n', n - i);
+    uint32_t e = nl ? static_cast<uint32_t>(static_cast<const char*>(nl) - text.data()) : n;
     uint32_t b = i, t = e;
     while (b < t && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r')) ++b;
     while (t > b && (text[t - 1] == ' ' || text[t - 1] == '\t' || text[t - 1] == '\r')) --t;
@@ -56,12 +58,16 @@ bool IsShortUrl(std::string_view s) {
 }
 
 bool IsPublished(std::string_view s) {
+  // Every head starts with p or m: most lines are rejected on one byte.
+  if (s.empty() || ((s[0] | 0x20) != 'p' && (s[0] | 0x20) != 'm')) return false;
   return StartsWithCi(s, "publié le ") || StartsWithCi(s, "publiée le ") || StartsWithCi(s, "mis à jour le ") ||
          StartsWithCi(s, "publié:") || StartsWithCi(s, "publié :");
 }
 
 // "• text", "- text", "* text", "· text" ...: returns the bullet text offset.
 size_t BulletPrefix(std::string_view s) {
+  // The marks' first bytes: '-', '*', U+00B7 (C2), the others E2.
+  if (s.empty() || (s[0] != '-' && s[0] != '*' && s[0] != '\xC2' && s[0] != '\xE2')) return 0;
   static constexpr std::array<std::string_view, 8> kMarks = {"•", "◦", "▪", "·", "‣", "- ", "* ", "– "};
   for (std::string_view m : kMarks) {
     if (s.substr(0, m.size()) == m) {
@@ -75,6 +81,8 @@ size_t BulletPrefix(std::string_view s) {
 
 bool IsCredit(std::string_view s) {
   if (s.size() > 40) return false;
+  // Credits start with '(' or 'a' (non-ASCII bytes lowercased could be anything).
+  if (s.empty() || (s[0] != '(' && (s[0] | 0x20) != 'a' && static_cast<unsigned char>(s[0]) < 0x80)) return false;
   std::string l = detail::Lower(s);
   return l == "(afp)" || l == "afp" || l == "(reuters)" || l == "(ap)" || l == "(avec afp)" ||
          l == "(afp/reuters)" || l == "(avec agences)";
@@ -113,7 +121,8 @@ bool LooksLikeTitle(std::string_view s) {
 
 // A subheading in the body: a short line without sentence punctuation.
 bool LooksLikeSubheading(std::string_view s) {
-  return CountWords(s) <= 12 && s.size() <= 120 && !EndsSentence(s) && BulletPrefix(s) == 0;
+  // The length test first: paragraphs are long, and counting their words is a pass over them.
+  return s.size() <= 120 && CountWords(s) <= 12 && !EndsSentence(s) && BulletPrefix(s) == 0;
 }
 
 // The place of a dateline at the start of a paragraph: "PEKIN:", "NEW YORK:",

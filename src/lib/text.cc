@@ -6,8 +6,11 @@
 #include <utf8proc.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -64,6 +67,7 @@ namespace {
 
 // The replacement of one code point, or nullptr to keep it. "" drops it.
 const char* Replacement(char32_t cp) {
+  if (cp >= 0xC0 && cp < 0x2B0) return nullptr;  // Latin letters: the common case
   switch (cp) {
     case 0x2019: case 0x2018: case 0x02BC: case 0x2032: case 0x00B4: case 0x0060:
       return "'";
@@ -99,6 +103,23 @@ bool IsCombining(char32_t cp) {
 
 constexpr size_t kMaxIssues = 20;
 
+bool IsAsciiLetter(unsigned char b) { return static_cast<unsigned char>((b | 0x20) - 'a') < 26; }
+
+// The first index at or after i whose byte is not ASCII or is '\r' (n when
+// none): Build's only per-byte work on clean text, 16 bytes at a time.
+size_t AsciiRunEnd(const char* p, size_t i, size_t n) {
+#if defined(__SSE2__)
+  const __m128i cr = _mm_set1_epi8('\r');
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    int m = _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, cr)));
+    if (m != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+  }
+#endif
+  while (i < n && static_cast<unsigned char>(p[i]) < 0x80 && p[i] != '\r') ++i;
+  return i;
+}
+
 }  // namespace
 
 NormalizedText NormalizedText::Build(std::string_view in) {
@@ -106,94 +127,100 @@ NormalizedText NormalizedText::Build(std::string_view in) {
   t.orig_size_ = static_cast<uint32_t>(in.size());
   t.norm_.reserve(in.size());
   size_t invalid = 0;
+  const size_t n = in.size();
+  const char* const p = in.data();
+  size_t i = 0;
+  // in[copied, i) is identical in the output but not yet appended: clean
+  // text is copied once per edit, not once per character or ASCII run.
+  size_t copied = 0;
+  auto flush = [&](size_t upto) {
+    t.norm_.append(p + copied, upto - copied);
+    copied = upto;
+  };
   auto edit = [&t](size_t ob, size_t oe, size_t nb) {
     t.edits_.push_back({static_cast<uint32_t>(nb), static_cast<uint32_t>(t.norm_.size()),
                         static_cast<uint32_t>(ob), static_cast<uint32_t>(oe)});
   };
-  size_t i = 0;
   if (in.size() >= 3 && in.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     edit(0, 3, 0);
-    i = 3;
+    i = copied = 3;
   }
-  const size_t n = in.size();
   while (i < n) {
-    unsigned char b = static_cast<unsigned char>(in[i]);
-    if (b < 0x80) {
-      if (b == '\r') {
-        size_t nb = t.norm_.size();
-        if (i + 1 < n && in[i + 1] == '\n') {
-          edit(i, i + 1, nb);  // CRLF: the CR is dropped
-        } else {
-          t.norm_.push_back('\n');  // lone CR (old Mac): same length, no edit
-        }
-        ++i;
-        continue;
+    i = AsciiRunEnd(p, i, n);
+    if (i >= n) break;
+    const auto b = static_cast<unsigned char>(p[i]);
+    if (b == '\r') {
+      flush(i);
+      if (i + 1 < n && p[i + 1] == '\n') {
+        edit(i, i + 1, t.norm_.size());  // CRLF: the CR is dropped
+      } else {
+        t.norm_.push_back('\n');  // lone CR (old Mac): same length, no edit
       }
-      // Copy the ASCII run in one go.
-      size_t j = i + 1;
-      while (j < n && static_cast<unsigned char>(in[j]) < 0x80 && in[j] != '\r') ++j;
-      // An ASCII letter followed by combining marks (NFD "e" + U+0301) is
-      // left out of the run and composed with its marks below.
-      bool base_next = false;
-      if (j < n && static_cast<unsigned char>(in[j]) >= 0x80 && std::isalpha(static_cast<unsigned char>(in[j - 1]))) {
-        int l2;
-        base_next = IsCombining(utf8::Decode(in, j, &l2));
-        if (base_next) --j;
-      }
-      t.norm_.append(in.data() + i, j - i);
-      i = j;
-      if (!base_next) continue;
+      copied = ++i;
+      continue;
+    }
+    // An ASCII letter followed by combining marks (NFD "e" + U+0301) is
+    // composed with its marks below. Marks are U+0300 and up: lead byte >= 0xCC.
+    if (b >= 0xCC && i > 0 && IsAsciiLetter(static_cast<unsigned char>(p[i - 1]))) {
+      int l2;
+      if (IsCombining(utf8::Decode(in, i, &l2))) --i;
     }
     int len;
     char32_t cp = utf8::Decode(in, i, &len);
-    size_t nb = t.norm_.size();
     if (cp == 0xFFFD && !(len == 3 && in.compare(i, 3, "\xEF\xBF\xBD") == 0)) {
       // Invalid sequence: one U+FFFD per maximal invalid byte.
       if (invalid < kMaxIssues) {
         t.issues_.push_back({static_cast<uint32_t>(i), fmt::format("invalid UTF-8 byte 0x{:02X}", b)});
       }
       ++invalid;
+      flush(i);
+      size_t nb = t.norm_.size();
       t.norm_.append("\xEF\xBF\xBD");
       edit(i, i + 1, nb);
-      i += 1;
+      copied = ++i;
       continue;
     }
     if (const char* r = Replacement(cp)) {
+      flush(i);
+      size_t nb = t.norm_.size();
       t.norm_.append(r);
       // Always an edit, even at equal length: "ﬄ" (3 bytes) → "ffl" has
       // code-point boundaries the original lacks.
       edit(i, i + len, nb);
       i += len;
+      copied = i;
       continue;
     }
     // A base followed by combining marks is composed (NFC) when it changes.
     size_t j = i + len;
-    while (j < n) {
+    while (j < n && static_cast<unsigned char>(p[j]) >= 0xCC) {
       int l2;
       char32_t c2 = utf8::Decode(in, j, &l2);
       if (!IsCombining(c2)) break;
       j += l2;
     }
     if (j > i + static_cast<size_t>(len) || IsCombining(cp)) {
+      flush(i);
+      size_t nb = t.norm_.size();
       utf8proc_uint8_t* out = nullptr;
-      utf8proc_ssize_t m = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(in.data() + i),
+      utf8proc_ssize_t m = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(p + i),
                                         static_cast<utf8proc_ssize_t>(j - i), &out,
                                         static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
       if (m > 0) {
         t.norm_.append(reinterpret_cast<const char*>(out), static_cast<size_t>(m));
       } else {
-        t.norm_.append(in.data() + i, j - i);
+        t.norm_.append(p + i, j - i);
       }
       std::free(out);
       // An edit whenever the bytes differ, even at equal length ("A" + U+0325
       // → U+1E00): inside it, offsets are not the original's.
       if (std::string_view(t.norm_).substr(nb) != in.substr(i, j - i)) edit(i, j, nb);
-      i = j;
+      i = copied = j;
       continue;
     }
-    t.norm_.append(in.data() + i, len);
-    i += len;
+    i += len;  // kept as it is: stays in the pending copy
   }
+  flush(n);
   if (invalid > kMaxIssues) {
     t.issues_.push_back({t.issues_.back().orig_offset,
                          fmt::format("{} more invalid UTF-8 bytes", invalid - kMaxIssues)});
