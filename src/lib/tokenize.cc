@@ -9,6 +9,7 @@
 
 #include "chars.h"
 
+
 namespace depeche {
 namespace {
 
@@ -46,15 +47,37 @@ constexpr std::array<std::string_view, 22> kClitics = {
 constexpr std::array<std::string_view, 12> kOrdinalSuffixes = {
     "er", "re", "ère", "e", "è", "ème", "eme", "nd", "nde", "es", "èmes", "emes"};
 
-constexpr auto kAsciiAlnum = [] {
-  std::array<bool, 128> t{};
-  for (int c = 0; c < 128; ++c) t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+// Byte classes for the ASCII fast paths: the scanner decodes UTF-8 only at
+// bytes >= 0x80 (one 256-byte table, always in cache).
+enum ByteClass : uint8_t {
+  kAlnumByte = 1 << 0,       // ASCII letter or digit: goes on a word
+  kSpaceByte = 1 << 1,       // IsSpace
+  kEmailGlueByte = 1 << 2,   // "@._%+-": a word glued to it may be an e-mail
+  kHighByte = 1 << 3,        // >= 0x80: decode
+  kPlainWordStartByte = 1 << 4,  // ASCII letter that cannot start a URL (not h, w)
+  kWordGlueByte = 1 << 5,    // ". ' - @ _ % +": after letters, the word may go on
+};
+constexpr auto kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) t[c] |= kAlnumByte;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r') t[c] |= kSpaceByte;
+    if (c == '@' || c == '.' || c == '_' || c == '%' || c == '+' || c == '-') t[c] |= kEmailGlueByte;
+    if (c >= 0x80) t[c] |= kHighByte;
+    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && (c | 0x20) != 'h' && (c | 0x20) != 'w') t[c] |= kPlainWordStartByte;
+    if (c == '.' || c == '\'' || c == '-' || c == '@' || c == '_' || c == '%' || c == '+') t[c] |= kWordGlueByte;
+  }
   return t;
 }();
 
+// Length and first byte before the bytes: most entries differ there.
 template <size_t N>
 bool InList(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
+  if (w.empty()) return std::find(list.begin(), list.end(), w) != list.end();
+  for (std::string_view x : list) {
+    if (x.size() == w.size() && x[0] == w[0] && x == w) return true;
+  }
+  return false;
 }
 
 class Scanner {
@@ -66,17 +89,33 @@ class Scanner {
     uint8_t pending = kLineStart;
     if (i_ > 0 && s_[i_ - 1] != '\n') pending = 0;
     if (i_ > 0 && IsSpace(static_cast<unsigned char>(s_[i_ - 1]))) pending |= kSpaceBefore;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     while (i_ < end_) {
-      int len = 1;
-      char32_t c = static_cast<unsigned char>(s_[i_]);
-      if (c >= 0x80) c = Peek(i_, &len);
-      if (IsSpace(c)) {
+      char32_t c = bytes[i_];
+      if (kByteClass[c] & kSpaceByte) {  // spaces are ASCII: no decoding
         pending |= kSpaceBefore;
         if (c == '\n') pending |= kLineStart;
-        i_ += len;
+        ++i_;
         continue;
       }
       uint32_t start = i_;
+      if (kByteClass[c] & kPlainWordStartByte) {
+        // The common case: a word of letters ended by a space or punctuation
+        // that cannot extend it (no apostrophe, hyphen, period, e-mail).
+        // Anything else takes the general path below from the word's start.
+        uint32_t j = ScanLetters(start + 1);
+        if (j >= end_ || !(kByteClass[bytes[j]] & kWordGlueByte)) {
+          i_ = j;
+          TokenKind kind = MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord;
+          Emit(start, j, kind, pending);
+          pending = 0;
+          continue;
+        }
+      }
+      if (c >= 0x80) {
+        int len;
+        c = Peek(i_, &len);
+      }
       token_start_ = start;
       TokenKind kind = ScanToken(c);
       Emit(start, i_, kind, pending);
@@ -104,27 +143,44 @@ class Scanner {
     t.kind = kind;
     t.flags = flags | extra_flags_;
     extra_flags_ = 0;
-    if (kind == TokenKind::kWord || kind == TokenKind::kOrdinal) {
-      int l;
-      char32_t first = utf8::Decode(s_, b, &l);
-      if (IsUpper(first)) t.flags |= kCapitalized;
-      int letters = 0, upper = 0;
-      for (uint32_t k = b; k < e; k += l) {
-        char32_t c;
-        if (static_cast<unsigned char>(s_[k]) < 0x80) {
-          c = static_cast<unsigned char>(s_[k]);
-          l = 1;
-        } else {
-          c = utf8::Decode(s_, k, &l);
-        }
-        if (IsLetter(c)) {
-          ++letters;
-          if (IsUpper(c)) ++upper;
-        }
-      }
-      if (letters >= 2 && upper == letters) t.flags |= kAllCaps;
-    }
+    if (kind == TokenKind::kWord || kind == TokenKind::kOrdinal) t.flags |= CaseFlags(b, e);
     out_->push_back(t);
+  }
+
+  // kCapitalized and kAllCaps of the word s_[b, e). Inline for words that
+  // start with an ASCII lower case letter, or an upper case one followed by
+  // a lower case one: nearly all of them.
+  uint8_t CaseFlags(uint32_t b, uint32_t e) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    const unsigned char b0 = bytes[b];
+    if (b0 >= 'a' && b0 <= 'z') return 0;
+    if (b0 >= 'A' && b0 <= 'Z' && b + 1 < e && bytes[b + 1] >= 'a' && bytes[b + 1] <= 'z') return kCapitalized;
+    return CaseFlagsSlow(b, e);
+  }
+
+  __attribute__((noinline)) uint8_t CaseFlagsSlow(uint32_t b, uint32_t e) const {
+    uint8_t flags = 0;
+    int l;
+    char32_t first = utf8::Decode(s_, b, &l);
+    if (IsUpper(first)) flags |= kCapitalized;
+    // All caps: at least two letters, none of them lower case (every upper
+    // case letter is a letter).
+    int letters = 0;
+    for (uint32_t k = b; k < e; k += l) {
+      char32_t c;
+      if (static_cast<unsigned char>(s_[k]) < 0x80) {
+        c = static_cast<unsigned char>(s_[k]);
+        l = 1;
+      } else {
+        c = utf8::Decode(s_, k, &l);
+      }
+      if (IsLetter(c)) {
+        if (!IsUpper(c)) return flags;
+        ++letters;
+      }
+    }
+    if (letters >= 2) flags |= kAllCaps;
+    return flags;
   }
 
   bool StartsWith(uint32_t at, std::string_view p) const {
@@ -148,7 +204,7 @@ class Scanner {
   // A word or number glued to one of "@._%+-" may be the start of an e-mail
   // address: rescan from its start (rare, so words are scanned once).
   TokenKind MaybeEmail(TokenKind kind) {
-    if (i_ < end_ && std::string_view("@._%+-").find(s_[i_]) != std::string_view::npos) {
+    if (i_ < end_ && (kByteClass[static_cast<unsigned char>(s_[i_])] & kEmailGlueByte)) {
       uint32_t end = i_;
       uint8_t flags = extra_flags_;
       i_ = token_start_;
@@ -265,25 +321,40 @@ class Scanner {
     return l > 0 ? static_cast<uint32_t>(l) : 1;
   }
 
+  // The end of the run of letters and digits (and U+FFFD) starting at j.
+  uint32_t ScanLetters(uint32_t j) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    const uint32_t end = end_;
+    while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;  // no decoding
+    if (j < end && bytes[j] >= 0x80) return ScanLettersFrom(j);
+    return j;
+  }
+
+  // ScanLetters past a non-ASCII byte (kept out of line: the inline part is
+  // the ASCII loop).
+  __attribute__((noinline)) uint32_t ScanLettersFrom(uint32_t j) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    while (j < end_) {
+      const unsigned char b = bytes[j];
+      if (kByteClass[b] & kAlnumByte) {
+        ++j;
+        continue;
+      }
+      if (b < 0x80) break;
+      int len;
+      char32_t c = Peek(j, &len);
+      if (!(IsLetter(c) || c == 0xFFFD)) break;  // digits are ASCII
+      j += static_cast<uint32_t>(len);
+    }
+    return j;
+  }
+
   TokenKind ScanWord() {
     uint32_t start = i_;
-    uint32_t j = i_;
-    auto scan_letters = [&] {
-      while (j < end_) {
-        const auto b = static_cast<unsigned char>(s_[j]);
-        if (b < 0x80) {  // most of French text: no decoding
-          if (!kAsciiAlnum[b]) break;
-          ++j;
-          continue;
-        }
-        char32_t c = PeekCp(j);
-        if (!(IsLetter(c) || IsDigit(c) || c == 0xFFFD)) break;
-        j += CpLen(j);
-      }
-    };
-    scan_letters();
-    // Acronym with periods: U.S. or I.N.S.E.E.
-    if (j - start == CpLen(start) && IsUpper(PeekCp(start)) && DotUpperDot(j)) {
+    uint32_t j = ScanLetters(i_);
+    auto scan_letters = [&] { j = ScanLetters(j); };
+    // Acronym with periods: U.S. or I.N.S.E.E. (the cheap test first).
+    if (DotUpperDot(j) && j - start == CpLen(start) && IsUpper(PeekCp(start))) {
       while (DotUpperDot(j)) j += 1 + CpLen(j + 1);
       if (j < end_ && s_[j] == '.') ++j;
       i_ = j;
@@ -347,8 +418,13 @@ class Scanner {
       }
     }
     i_ = j;
-    if (IsRomanOrdinal(s_.substr(start, j - start))) return TokenKind::kOrdinal;
+    if (MaybeRomanOrdinal(start, j)) return TokenKind::kOrdinal;
     return TokenKind::kWord;
+  }
+
+  bool MaybeRomanOrdinal(uint32_t b, uint32_t e) const {
+    const char c = s_[b];
+    return (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C') && IsRomanOrdinal(s_.substr(b, e - b));
   }
 
   // XXe, XIXème, IIIe, Ier: a Roman numeral with an ordinal suffix.
