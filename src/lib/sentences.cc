@@ -42,10 +42,25 @@ bool Opens(const Document& doc, const Token& t) {
 void SplitSentences(Document* doc, uint32_t article_index) {
   const Article& a = doc->articles[article_index];
   const std::vector<Token>& toks = doc->tokens;
+  // The first token of the article that begins at or after pos. Parts come
+  // in text order, so the search starts where the previous one ended and
+  // gallops: about log(tokens of the part) steps instead of log(article).
+  uint32_t hint = a.token_begin, hint_pos = 0;
   auto first_token = [&](uint32_t pos) {
-    return static_cast<uint32_t>(std::lower_bound(toks.begin() + a.token_begin, toks.begin() + a.token_end, pos,
-                                                  [](const Token& t, uint32_t p) { return t.span.begin < p; }) -
-                                 toks.begin());
+    uint32_t lo = pos >= hint_pos ? hint : a.token_begin;
+    uint32_t hi = a.token_end;
+    for (uint32_t step = 1; lo + step < hi; step *= 2) {
+      if (toks[lo + step].span.begin >= pos) {
+        hi = lo + step;
+        break;
+      }
+      lo += step;
+    }
+    auto it = std::lower_bound(toks.begin() + lo, toks.begin() + hi, pos,
+                               [](const Token& t, uint32_t p) { return t.span.begin < p; });
+    hint = static_cast<uint32_t>(it - toks.begin());
+    hint_pos = pos;
+    return hint;
   };
   for (uint32_t p = 0; p < a.parts.size(); ++p) {
     const Part& part = a.parts[p];
@@ -82,34 +97,41 @@ void SplitSentences(Document* doc, uint32_t article_index) {
       continue;
     }
     uint32_t start = tb;
+    // "etc." before a capitalized word ends the sentence; "M." never does.
+    auto abbreviation_ends = [&](uint32_t k, std::string_view s) {
+      detail::SmallLower<16> lowered(s);
+      std::string_view lower = lowered.view();
+      return (lower == "etc." || (s == lower && IsWordToo(s))) && Opens(*doc, toks[k + 1]) &&
+             toks[k + 1].kind == TokenKind::kWord;
+    };
     for (uint32_t k = tb; k < te; ++k) {
       const Token& t = toks[k];
-      std::string_view s = doc->Text(t);
       bool end_here = false;
       uint32_t last = k;
-      if (t.kind == TokenKind::kPunct && IsTerminal(s)) {
-        // Closing quotes and parentheses glued to the punctuation follow it.
-        // French typography puts a space before "»", so it closes even when spaced.
-        while (last + 1 < te && IsCloser(doc->Text(toks[last + 1])) &&
-               (!toks[last + 1].has(kSpaceBefore) || doc->Text(toks[last + 1]) == "\u00BB"))
-          ++last;
-        if (last + 1 >= te) {
-          end_here = true;
-        } else {
-          const Token& next = toks[last + 1];
-          end_here = Opens(*doc, next) || next.has(kLineStart);
-          // "« C'est fini. » a-t-il dit": lowercase after the closer continues.
+      // Only punctuation and abbreviations can end a sentence: the text of
+      // other tokens is not looked at.
+      if (t.kind == TokenKind::kPunct) {
+        std::string_view s = doc->Text(t);
+        if (IsTerminal(s)) {
+          // Closing quotes and parentheses glued to the punctuation follow it.
+          // French typography puts a space before "»", so it closes even when spaced.
+          while (last + 1 < te && IsCloser(doc->Text(toks[last + 1])) &&
+                 (!toks[last + 1].has(kSpaceBefore) || doc->Text(toks[last + 1]) == "\u00BB"))
+            ++last;
+          if (last + 1 >= te) {
+            end_here = true;
+          } else {
+            const Token& next = toks[last + 1];
+            end_here = Opens(*doc, next) || next.has(kLineStart);
+            // "« C'est fini. » a-t-il dit": lowercase after the closer continues.
+          }
+        } else if (t.has(kAbbreviation) && k + 1 < te) {
+          end_here = abbreviation_ends(k, s);
+        } else if (k + 1 < te && toks[k + 1].has(kLineStart) && (s == "\u00BB" || s == "\"")) {
+          end_here = true;  // a quote closing a line
         }
       } else if (t.has(kAbbreviation) && k + 1 < te) {
-        // "etc." before a capitalized word ends the sentence; "M." never does.
-        detail::SmallLower<16> lowered(s);
-        std::string_view lower = lowered.view();
-        if ((lower == "etc." || (s == lower && IsWordToo(s))) && Opens(*doc, toks[k + 1]) &&
-            toks[k + 1].kind == TokenKind::kWord)
-          end_here = true;
-      } else if (k + 1 < te && toks[k + 1].has(kLineStart) && t.kind == TokenKind::kPunct &&
-                 (s == "\u00BB" || s == "\"")) {
-        end_here = true;  // a quote closing a line
+        end_here = abbreviation_ends(k, doc->Text(t));
       }
       if (end_here) {
         emit(start, last + 1);

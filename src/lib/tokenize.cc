@@ -90,37 +90,41 @@ class Scanner {
     if (i_ > 0 && s_[i_ - 1] != '\n') pending = 0;
     if (i_ > 0 && IsSpace(static_cast<unsigned char>(s_[i_ - 1]))) pending |= kSpaceBefore;
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
-    while (i_ < end_) {
-      char32_t c = bytes[i_];
-      if (kByteClass[c] & kSpaceByte) {  // spaces are ASCII: no decoding
+    const uint32_t end = end_;
+    uint32_t i = i_;  // a register in the hot loop; i_ is for the general path
+    for (;;) {
+      while (i < end && (kByteClass[bytes[i]] & kSpaceByte)) {  // spaces are ASCII: no decoding
         pending |= kSpaceBefore;
-        if (c == '\n') pending |= kLineStart;
-        ++i_;
-        continue;
+        if (bytes[i] == '\n') pending |= kLineStart;
+        ++i;
       }
-      uint32_t start = i_;
+      if (i >= end) break;
+      const uint32_t start = i;
+      char32_t c = bytes[i];
       if (kByteClass[c] & kPlainWordStartByte) {
         // The common case: a word of letters ended by a space or punctuation
         // that cannot extend it (no apostrophe, hyphen, period, e-mail).
         // Anything else takes the general path below from the word's start.
         uint32_t j = ScanLetters(start + 1);
-        if (j >= end_ || !(kByteClass[bytes[j]] & kWordGlueByte)) {
-          i_ = j;
+        if (j >= end || !(kByteClass[bytes[j]] & kWordGlueByte)) {
           TokenKind kind = MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord;
-          Emit(start, j, kind, pending);
+          Push(start, j, kind, static_cast<uint8_t>(pending | CaseFlags(start, j)));
           pending = 0;
+          i = j;
           continue;
         }
       }
       if (c >= 0x80) {
         int len;
-        c = Peek(i_, &len);
+        c = Peek(i, &len);
       }
-      token_start_ = start;
+      i_ = token_start_ = start;
       TokenKind kind = ScanToken(c);
       Emit(start, i_, kind, pending);
       pending = 0;
+      i = i_;
     }
+    i_ = i;
   }
 
  private:
@@ -138,19 +142,24 @@ class Scanner {
   }
 
   void Emit(uint32_t b, uint32_t e, TokenKind kind, uint8_t flags) {
+    flags |= extra_flags_;
+    extra_flags_ = 0;
+    if (kind == TokenKind::kWord || kind == TokenKind::kOrdinal) flags |= CaseFlags(b, e);
+    Push(b, e, kind, flags);
+  }
+
+  __attribute__((always_inline)) void Push(uint32_t b, uint32_t e, TokenKind kind, uint8_t flags) {
     Token t;
     t.span = {b, e};
     t.kind = kind;
-    t.flags = flags | extra_flags_;
-    extra_flags_ = 0;
-    if (kind == TokenKind::kWord || kind == TokenKind::kOrdinal) t.flags |= CaseFlags(b, e);
+    t.flags = flags;
     out_->push_back(t);
   }
 
   // kCapitalized and kAllCaps of the word s_[b, e). Inline for words that
   // start with an ASCII lower case letter, or an upper case one followed by
   // a lower case one: nearly all of them.
-  uint8_t CaseFlags(uint32_t b, uint32_t e) const {
+  __attribute__((always_inline)) uint8_t CaseFlags(uint32_t b, uint32_t e) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const unsigned char b0 = bytes[b];
     if (b0 >= 'a' && b0 <= 'z') return 0;
@@ -322,7 +331,7 @@ class Scanner {
   }
 
   // The end of the run of letters and digits (and U+FFFD) starting at j.
-  uint32_t ScanLetters(uint32_t j) const {
+  __attribute__((always_inline)) uint32_t ScanLetters(uint32_t j) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const uint32_t end = end_;
     while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;  // no decoding
