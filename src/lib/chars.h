@@ -84,6 +84,9 @@ struct SmallLower {
     for (size_t i = 0; i < s.size();) {
       unsigned char b = static_cast<unsigned char>(s[i]);
       if (b < 0x80) {
+        // A lower case letter can be longer than its capital (U+023A is 2
+        // bytes, U+2C65 3): the buffer may fill before s ends.
+        if (len == N) { len = 0; return; }
         buf[len++] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
         ++i;
         continue;

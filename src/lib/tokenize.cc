@@ -114,15 +114,8 @@ class Scanner {
           continue;
         }
       }
-      if (c >= 0x80) {
-        int len;
-        c = Peek(i, &len);
-      }
-      i_ = token_start_ = start;
-      TokenKind kind = ScanToken(c);
-      Emit(start, i_, kind, pending);
+      i = ScanAndEmit(start, pending);
       pending = 0;
-      i = i_;
     }
     i_ = i;
   }
@@ -194,6 +187,20 @@ class Scanner {
 
   bool StartsWith(uint32_t at, std::string_view p) const {
     return at + p.size() <= end_ && s_.compare(at, p.size(), p) == 0;
+  }
+
+  // The general path: any token from s_[start], emitted; returns its end.
+  // Out of line so that the hot loop above keeps its state in registers.
+  __attribute__((noinline)) uint32_t ScanAndEmit(uint32_t start, uint8_t pending) {
+    char32_t c = static_cast<unsigned char>(s_[start]);
+    if (c >= 0x80) {
+      int len;
+      c = Peek(start, &len);
+    }
+    i_ = token_start_ = start;
+    TokenKind kind = ScanToken(c);
+    Emit(start, i_, kind, pending);
+    return i_;
   }
 
   TokenKind ScanToken(char32_t c) {

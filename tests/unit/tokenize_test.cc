@@ -173,6 +173,17 @@ TEST(TokenizeTest, RangePastEndIsClamped) {
   EXPECT_EQ(toks[0].span, (Span{3, 7}));
 }
 
+// U+023A lowercases to three bytes (U+2C65): twelve of them and twelve
+// letters fit the elision check's 24 bytes as written, not once lowercased.
+// The word is not an elision (it used to overflow the lowercasing buffer).
+TEST(TokenizeTest, WordLongerOnceLowercasedBeforeApostrophe) {
+  std::string word;
+  for (int k = 0; k < 12; ++k) word += "\u023A";
+  word += "abcdefghijkl";
+  std::vector<std::string> want = {word + "'x"};
+  EXPECT_EQ(Render(word + "'x"), want);
+}
+
 // Tokens of a normalized text map back to exactly their original bytes.
 TEST(TokenizeTest, OffsetsMapToOriginalBytes) {
   const std::string original =
