@@ -29,6 +29,14 @@ constexpr std::array<std::string_view, 64> kAbbreviations = {
     "tel",   "fig",   "hab",   "min",   "max",   "qqn",   "qqch",  "vs",    "gén",  "col",
     "cap",   "lt",    "sgt",   "adj"};
 
+// The same, sorted for binary search (IsAbbreviation runs for every word
+// followed by a period).
+constexpr auto kSortedAbbreviations = [] {
+  auto a = kAbbreviations;
+  std::sort(a.begin(), a.end());
+  return a;
+}();
+
 // Elided prefixes that end a token with their apostrophe: l' d' qu' ...
 constexpr std::array<std::string_view, 15> kElisions = {
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
@@ -56,6 +64,7 @@ enum ByteClass : uint8_t {
   kHighByte = 1 << 3,        // >= 0x80: decode
   kPlainWordStartByte = 1 << 4,  // ASCII letter that cannot start a URL (not h, w)
   kWordGlueByte = 1 << 5,    // ". ' - @ _ % +": after letters, the word may go on
+  kSymbolByte = 1 << 6,      // ASCII symbols (kSymbol tokens), the rest is punctuation
 };
 constexpr auto kByteClass = [] {
   std::array<uint8_t, 256> t{};
@@ -66,6 +75,9 @@ constexpr auto kByteClass = [] {
     if (c >= 0x80) t[c] |= kHighByte;
     if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && (c | 0x20) != 'h' && (c | 0x20) != 'w') t[c] |= kPlainWordStartByte;
     if (c == '.' || c == '\'' || c == '-' || c == '@' || c == '_' || c == '%' || c == '+') t[c] |= kWordGlueByte;
+    for (char sym : std::string_view("%$&+=*#@|~^<>/\\`_")) {
+      if (c == static_cast<unsigned char>(sym)) t[c] |= kSymbolByte;
+    }
   }
   return t;
 }();
@@ -386,7 +398,7 @@ class Scanner {
         // aujourd'hui and friends stay one word.
         bool kept = false;
         for (std::string_view w : kApostropheWords) {
-          if (!lower.empty() && w.size() > lower.size() + 1 && w.substr(0, lower.size()) == lower &&
+          if (!lower.empty() && w.size() > lower.size() + 1 && w[0] == lower[0] && w.substr(0, lower.size()) == lower &&
               w[lower.size()] == '\'') {
             std::string_view rest = w.substr(lower.size() + 1);
             detail::SmallLower<24> cand(s_.substr(j + 1, std::min<size_t>(rest.size(), end_ - j - 1)));
@@ -444,10 +456,14 @@ class Scanner {
   }
 
   // XXe, XIXème, IIIe, Ier: a Roman numeral with an ordinal suffix.
+  static bool IsRomanDigit(char c) {
+    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M';
+  }
+
   static bool IsRomanOrdinal(std::string_view w) {
     if (w.size() < 2 || (w[0] != 'I' && w[0] != 'V' && w[0] != 'X' && w[0] != 'L' && w[0] != 'C')) return false;
     size_t k = 0;
-    while (k < w.size() && std::string_view("IVXLCDM").find(w[k]) != std::string_view::npos) ++k;
+    while (k < w.size() && IsRomanDigit(w[k])) ++k;
     if (k == 0 || k == w.size()) return false;
     // One letter: only I, V, X (Ier, Ve, Xe); "Le", "Me", "Ce", "De" are words.
     if (k == 1 && w[0] != 'I' && w[0] != 'V' && w[0] != 'X') return false;
@@ -459,6 +475,16 @@ class Scanner {
 
   // At s_[at] (just after a hyphen): is this a clitic ending the word?
   bool IsClitic(uint32_t at) const {
+    // The clitics' first letters: most words after a hyphen fail here.
+    if (at >= end_) return false;
+    char first = s_[at];
+    if (first >= 'A' && first <= 'Z') first = static_cast<char>(first + 32);
+    switch (first) {
+      case 't': case 'i': case 'e': case 'o': case 'j': case 'n': case 'v': case 'c': case 'l': case 'm':
+        break;
+      default:
+        return false;
+    }
     for (std::string_view c : kClitics) {
       if (at + c.size() > end_) continue;
       std::string_view cand = s_.substr(at, c.size());
@@ -509,7 +535,7 @@ class Scanner {
     Peek(i_, &l);
     i_ += l;
     if (c < 0x80) {
-      if (std::string_view("%$&+=*#@|~^<>/\\`_").find(static_cast<char>(c)) != std::string_view::npos)
+      if (kByteClass[c] & kSymbolByte)
         return TokenKind::kSymbol;
       return TokenKind::kPunct;
     }
@@ -539,7 +565,7 @@ bool IsAbbreviation(std::string_view word) {
   std::string_view lower = lowered.view();
   // "M." is Monsieur only with a capital; "m." is a metre.
   if (lower == "m" && word[0] != 'M') return false;
-  return InList(kAbbreviations, lower);
+  return std::binary_search(kSortedAbbreviations.begin(), kSortedAbbreviations.end(), lower);
 }
 
 void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
