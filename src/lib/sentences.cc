@@ -104,12 +104,14 @@ void SplitSentences(Document* doc, uint32_t article_index) {
       return (lower == "etc." || (s == lower && IsWordToo(s))) && Opens(*doc, toks[k + 1]) &&
              toks[k + 1].kind == TokenKind::kWord;
     };
+    const Token* const tok = toks.data();
     for (uint32_t k = tb; k < te; ++k) {
-      const Token& t = toks[k];
+      const Token& t = tok[k];
+      // Only punctuation and abbreviations can end a sentence: other tokens
+      // (most of them) are passed over on their kind and flags.
+      if (t.kind != TokenKind::kPunct && !t.has(kAbbreviation)) continue;
       bool end_here = false;
       uint32_t last = k;
-      // Only punctuation and abbreviations can end a sentence: the text of
-      // other tokens is not looked at.
       if (t.kind == TokenKind::kPunct) {
         std::string_view s = doc->Text(t);
         if (IsTerminal(s)) {

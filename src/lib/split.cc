@@ -9,6 +9,10 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string>
 
 #include "chars.h"
@@ -102,10 +106,25 @@ bool EndsSentence(std::string_view s) {
   return false;
 }
 
+// Words are runs of bytes other than ' ' and '\t'. A word starts at each
+// non-space byte whose predecessor is a space (or the line start): counted
+// 16 bytes at a time, titles being tested several times each.
 size_t CountWords(std::string_view s) {
   size_t n = 0;
   bool in = false;
-  for (char c : s) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  unsigned prev_in = 0;
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+    unsigned word = ~static_cast<unsigned>(_mm_movemask_epi8(sp)) & 0xFFFFu;
+    n += static_cast<size_t>(__builtin_popcount(word & ~((word << 1) | prev_in)));
+    prev_in = word >> 15;
+  }
+  in = prev_in != 0;
+#endif
+  for (char c : s.substr(i)) {
     bool sp = c == ' ' || c == '\t';
     if (!sp && !in) ++n;
     in = !sp;
