@@ -37,6 +37,12 @@ constexpr auto kSortedAbbreviations = [] {
   return a;
 }();
 
+constexpr size_t kLongestAbbreviation = [] {
+  size_t n = 0;
+  for (std::string_view a : kAbbreviations) n = std::max(n, a.size());
+  return n;
+}();
+
 // Elided prefixes that end a token with their apostrophe: l' d' qu' ...
 constexpr std::array<std::string_view, 15> kElisions = {
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
@@ -65,6 +71,7 @@ enum ByteClass : uint8_t {
   kPlainWordStartByte = 1 << 4,  // ASCII letter that cannot start a URL (not h, w)
   kWordGlueByte = 1 << 5,    // ". ' - @ _ % +": after letters, the word may go on
   kSymbolByte = 1 << 6,      // ASCII symbols (kSymbol tokens), the rest is punctuation
+  kLonePunctByte = 1 << 7,   // ASCII punctuation or symbol that is a token by itself
 };
 constexpr auto kByteClass = [] {
   std::array<uint8_t, 256> t{};
@@ -75,6 +82,11 @@ constexpr auto kByteClass = [] {
     if (c >= 0x80) t[c] |= kHighByte;
     if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && (c | 0x20) != 'h' && (c | 0x20) != 'w') t[c] |= kPlainWordStartByte;
     if (c == '.' || c == '\'' || c == '-' || c == '@' || c == '_' || c == '%' || c == '+') t[c] |= kWordGlueByte;
+    // Not letters, digits or spaces, nor the starts of longer punctuation:
+    // "(...)", "[...]", "...", "?!", "-t-il".
+    if (c < 0x80 && !(t[c] & (kAlnumByte | kSpaceByte)) && c != '(' && c != '[' && c != '.' && c != '!' &&
+        c != '?' && c != '-')
+      t[c] |= kLonePunctByte;
     for (char sym : std::string_view("%$&+=*#@|~^<>/\\`_")) {
       if (c == static_cast<unsigned char>(sym)) t[c] |= kSymbolByte;
     }
@@ -125,6 +137,20 @@ class Scanner {
           i = j;
           continue;
         }
+      }
+      if (kByteClass[c] & kLonePunctByte) {  // , ; : ) " ' and ASCII symbols
+        Push(start, start + 1, (kByteClass[c] & kSymbolByte) ? TokenKind::kSymbol : TokenKind::kPunct, pending);
+        pending = 0;
+        i = start + 1;
+        continue;
+      }
+      if (c == '.') {  // a period or an ellipsis written with periods
+        uint32_t j = start + 1;
+        while (j < end && bytes[j] == '.') ++j;
+        Push(start, j, TokenKind::kPunct, pending);
+        pending = 0;
+        i = j;
+        continue;
       }
       i = ScanAndEmit(start, pending);
       pending = 0;
@@ -561,6 +587,11 @@ class Scanner {
 
 bool IsAbbreviation(std::string_view word) {
   if (word.empty() || word.size() > 8) return false;
+  // Longer than every abbreviation and ASCII (its lower case has its length):
+  // most words before a period stop here.
+  if (word.size() > kLongestAbbreviation &&
+      std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return false;
   detail::SmallLower<24> lowered(word);
   std::string_view lower = lowered.view();
   // "M." is Monsieur only with a capital; "m." is a metre.
