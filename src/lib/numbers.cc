@@ -566,14 +566,28 @@ int NumberWordValue(std::string_view fold) {
   return v ? *v : -1;
 }
 
+namespace {
+struct ScaleEntry {
+  std::string_view word;
+  double value;
+};
+constexpr ScaleEntry kScales[] = {
+    {"mille", 1e3},    {"k", 1e3},         {"million", 1e6}, {"millions", 1e6}, {"m", 1e6},
+    {"mln", 1e6},      {"mn", 1e6},        {"mio", 1e6},     {"milliard", 1e9}, {"milliards", 1e9},
+    {"md", 1e9},       {"mds", 1e9},       {"mrd", 1e9},     {"mrds", 1e9},     {"mld", 1e9},
+    {"mlds", 1e9},     {"bn", 1e9},        {"billion", 1e12}, {"billions", 1e12}};
+}  // namespace
+
+std::vector<std::string_view> ScaleWords() {
+  std::vector<std::string_view> out;
+  for (const auto& w : kScales) out.push_back(w.word);
+  return out;
+}
+
 double ScaleWord(std::string_view f) {
   static const WordMap<double> kMap = [] {
     WordMap<double> m;
-    for (auto w : {"mille", "k"}) m.Insert(w, 1e3);
-    for (auto w : {"million", "millions", "m", "mln", "mn", "mio"}) m.Insert(w, 1e6);
-    for (auto w : {"milliard", "milliards", "md", "mds", "mrd", "mrds", "mld", "mlds", "bn"})
-      m.Insert(w, 1e9);
-    for (auto w : {"billion", "billions"}) m.Insert(w, 1e12);
+    for (const auto& w : kScales) m.Insert(w.word, w.value);
     return m;
   }();
   if (f.empty() || f.size() > 9) return 0;
@@ -581,19 +595,28 @@ double ScaleWord(std::string_view f) {
   return v ? *v : 0;
 }
 
-double ApproxNounValue(std::string_view f) {
-  struct Noun {
-    std::string_view word;
-    double value;
-  };
-  static constexpr std::array<Noun, 22> kNouns = {{
+namespace {
+struct Noun {
+  std::string_view word;
+  double value;
+};
+constexpr std::array<Noun, 22> kNouns = {{
       {"dizaine", 10},       {"dizaines", 10},  {"douzaine", 12},  {"quinzaine", 15},
       {"vingtaine", 20},     {"trentaine", 30}, {"quarantaine", 40}, {"cinquantaine", 50},
       {"soixantaine", 60},   {"centaine", 100}, {"centaines", 100}, {"millier", 1000},
       {"milliers", 1000},    {"huitaine", 8},   {"neuvaine", 9},    {"sixaine", 6},
       {"septantaine", 70},   {"octantaine", 80}, {"nonantaine", 90}, {"quatre-vingtaine", 80},
       {"demi-douzaine", 6},  {"douzaines", 12},
-  }};
+}};
+}  // namespace
+
+std::vector<std::string_view> ApproxNouns() {
+  std::vector<std::string_view> out;
+  for (const auto& n : kNouns) out.push_back(n.word);
+  return out;
+}
+
+double ApproxNounValue(std::string_view f) {
   static const WordMap<double> kMap = [] {
     WordMap<double> m;
     for (const auto& n : kNouns) m.Insert(n.word, n.value);

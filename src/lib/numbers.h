@@ -225,6 +225,7 @@ class WordMap {
       Slot& slot = slots_[s];
       if (!slot.used) {
         slot = Slot{h, static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size()), true, value};
+        filter_[(h >> 26) & 63] |= uint64_t{1} << ((h >> 20) & 63);
         keys_.append(key);
         ++count_;
         return;
@@ -234,7 +235,7 @@ class WordMap {
   }
   // The value of key (whose FoldHash is h), or nullptr.
   const V* Find(std::string_view key, uint32_t h) const {
-    if (slots_.empty()) return nullptr;
+    if (!MayContain(h)) return nullptr;
     size_t mask = slots_.size() - 1;
     for (size_t s = h & mask;; s = (s + 1) & mask) {
       const Slot& slot = slots_[s];
@@ -250,6 +251,9 @@ class WordMap {
     return i < lx.size() ? Find(lx.fold(i), lx.hash(i)) : nullptr;
   }
   size_t size() const { return count_; }
+  // False when no key has hash h: one load and a bit test, so that the
+  // matchers' scans reject ordinary words before probing the table.
+  bool MayContain(uint32_t h) const { return (filter_[(h >> 26) & 63] >> ((h >> 20) & 63)) & 1; }
 
  private:
   struct Slot {
@@ -274,6 +278,8 @@ class WordMap {
   std::vector<Slot> slots_;
   std::string keys_;
   size_t count_ = 0;
+  // 4096 bits from hash bits 20-31 (the slots use the low bits).
+  uint64_t filter_[64] = {};
 };
 
 // The lexemes of text[begin, end), built at most once per thread for the same
@@ -304,6 +310,10 @@ int NumberWordValue(std::string_view fold);
 // "milliard(s)" 1e9, "billion(s)" 1e12 (French long scale), "k" 1e3, "m"
 // "mln" 1e6, "md" "mds" "mrd" 1e9; 0 when not a scale.
 double ScaleWord(std::string_view fold);
+
+// All the words ScaleWord and ApproxNounValue know.
+std::vector<std::string_view> ScaleWords();
+std::vector<std::string_view> ApproxNouns();
 
 // Value of an approximate-quantity noun: "dizaine" 10, "trentaine" 30,
 // "centaine" 100, "millier" 1000; 0 otherwise.
