@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include <emmintrin.h>
+
 #include "chars.h"
 #include "depeche/text.h"
 
@@ -149,6 +151,24 @@ inline uint64_t AsciiLetterBytes(uint64_t x) {
   return ge_a & ~gt_z & ~x & kHigh;
 }
 
+// out[0, n) = in[0, n) with ASCII letters lowercased.
+void LowerAscii(const char* in, size_t n, char* out) {
+  size_t k = 0;
+  const __m128i kCase = _mm_set1_epi8(0x20);
+  const __m128i kBeforeA = _mm_set1_epi8('a' - 1), kAfterZ = _mm_set1_epi8('z' + 1);
+  for (; k + 16 <= n; k += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + k));
+    __m128i lower = _mm_or_si128(v, kCase);
+    // Signed compares: bytes 0x80 and above are negative, never letters.
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, kBeforeA), _mm_cmplt_epi8(lower, kAfterZ));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), _mm_or_si128(v, _mm_and_si128(letter, kCase)));
+  }
+  for (; k < n; ++k) {
+    unsigned char c = static_cast<unsigned char>(in[k]);
+    out[k] = static_cast<char>(IsAsciiLetter(c) ? c | 0x20 : c);
+  }
+}
+
 }  // namespace
 
 [[gnu::always_inline]] inline size_t Lexemes::FoldAsciiRun(std::string_view text, size_t q,
@@ -227,8 +247,8 @@ void Lexemes::GrowLexemes() {
   cap_ = cap;
 }
 
-size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, const LexTables& tables,
-                          LexState* st) {
+size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mirror_begin,
+                          const LexTables& tables, LexState* st) {
   // Most of a text is ASCII or Latin-1 words, single spaces and punctuation.
   // This loop takes them with the state in registers: the lexeme array and
   // the arena are written through local pointers, committed on the way out.
@@ -265,6 +285,49 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, const Lex
       continue;
     }
     if (n == cap_ || asize + 8 > alimit) break;  // Build grows them
+    if ((cls == kLower || cls == kUpper) && !latin && p + 8 <= text_size) {
+      // An ASCII word whose fold is its bytes lowercased: already in the
+      // mirror. Find its end eight bytes at a time; it must end on ASCII
+      // other than an apostrophe (or at `end`), else the general loop below
+      // takes it.
+      size_t q = p;
+      uint64_t x, stop;
+      for (;;) {
+        std::memcpy(&x, t + q, 8);
+        stop = ~AsciiLetterBytes(x) & 0x8080808080808080ull;
+        if (stop || q + 16 > text_size) break;
+        q += 8;
+      }
+      if (stop) {
+        q += static_cast<size_t>(__builtin_ctzll(stop)) >> 3;
+        if (q > end) q = end;
+        unsigned char c = q < end ? static_cast<unsigned char>(t[q]) : 0;
+        if (c < 0x80 && c != '\'') {
+          const uint32_t len = static_cast<uint32_t>(q - p);
+          const uint32_t fold_begin = static_cast<uint32_t>(p - mirror_begin);
+          Lexeme& l = lex[n++];
+          l.begin = static_cast<uint32_t>(p);
+          l.end = static_cast<uint32_t>(q);
+          l.fold_begin = fold_begin;
+          l.fold_len = len;
+          l.hash = FoldHashPadded(arena + fold_begin, len);
+          l.kind = LexKind::kWord;
+          l.space_before = space;
+          l.hyphen_joined = hyphen && !space;
+          l.capitalized = cls == kUpper;
+          l.line_start = line_start;
+          l.digits = 0;
+          l.decimal = l.grouped = l.leading_zero = false;
+          l.value = 0;
+          p = q;
+          // The blank after a word, taken here.
+          space = c == ' ';
+          p += space;
+          line_start = hyphen = false;
+          continue;
+        }
+      }
+    }
     size_t q = p;
     size_t wlen = 0;  // folded bytes written for this lexeme
     if (cls == kLower || cls == kUpper) {
@@ -368,14 +431,20 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
   n_ = 0;
   arena_.clear();
   if (end > text.size()) end = static_cast<uint32_t>(text.size());
-  arena_.Reserve(end > begin ? end - begin : 0);  // folds rarely grow
+  const size_t span = end > begin ? end - begin : 0;
+  // The arena starts with a mirror of the span, ASCII letters lowercased:
+  // the fold of an ASCII word or punctuation mark is its own bytes there,
+  // written sixteen at a time. Other folds follow it ("rarely grow": twice
+  // the span is ample, and Extend grows it otherwise).
+  arena_.Reserve(2 * span);
+  if (span) LowerAscii(text.data() + begin, span, arena_.Extend(span));
   const LexTables& tables = Tables();
   bool space = true, line_start = true, hyphen = false;
   size_t p = begin;
   while (p < end) {
     {
       LexState st{space, line_start, hyphen};
-      p = LexSimple(text, p, end, tables, &st);
+      p = LexSimple(text, p, end, begin, tables, &st);
       space = st.space, line_start = st.line_start, hyphen = st.hyphen;
       if (p >= end) break;
     }

@@ -192,8 +192,9 @@ class Lexemes {
   };
   // Lexes from p the common pieces (blanks, ASCII words, ASCII punctuation)
   // and returns where it stopped: at end or at anything else.
-  size_t LexSimple(std::string_view text, size_t p, size_t end, const LexTables& tables,
-                   LexState* st);
+  // The arena starts with the span from mirror_begin, ASCII letters lowercased.
+  size_t LexSimple(std::string_view text, size_t p, size_t end, size_t mirror_begin,
+                   const LexTables& tables, LexState* st);
   // Folds the word at text[q, end) into the arena; returns its end.
   size_t FoldWord(std::string_view text, size_t q, size_t end, uint32_t fold_begin);
   // Folds the run of ASCII letters at text[q, end) (at least one).
