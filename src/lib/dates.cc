@@ -217,20 +217,29 @@ int OrdinalAt(const Lexemes& lx, size_t i, size_t* end) {
   return 0;
 }
 
-bool IsFutureWord(std::string_view f) {
-  static constexpr std::string_view kWords[] = {
-      "doit", "doivent", "devrait", "devraient", "prevu", "prevue", "prevus", "prevues",
-      "va", "vont", "compte", "entend", "attendu", "attendue", "programme", "programmee",
-      "prochain", "prochaine", "espere", "pourrait", "pourraient", "envisage", "partir"};
-  for (auto w : kWords) {
-    if (f == w) return true;
-  }
+// A closed list of folded words as a hash set: a test is a filter check for
+// most words instead of a comparison with every entry.
+using WordSet = detail::WordMap<char>;
+WordSet MakeWordSet(std::initializer_list<std::string_view> words) {
+  WordSet s;
+  for (auto w : words) s.Insert(w, 1);
+  return s;
+}
+bool InSet(const WordSet& set, std::string_view f, uint32_t hash) {
+  return set.Find(f, hash) != nullptr;
+}
+
+// f is a folded word and h its FoldHash.
+bool IsFutureWord(std::string_view f, uint32_t h) {
+  static const WordSet kWords = MakeWordSet(
+      {"doit", "doivent", "devrait", "devraient", "prevu", "prevue", "prevus", "prevues",
+       "va", "vont", "compte", "entend", "attendu", "attendue", "programme", "programmee",
+       "prochain", "prochaine", "espere", "pourrait", "pourraient", "envisage", "partir"});
+  if (InSet(kWords, f, h)) return true;
   if (f.size() < 5) return false;
-  static constexpr std::string_view kNot[] = {"contra", "extra", "ultra", "camera", "opera",
-                                              "cameras", "operas", "sierra", "mantra", "cobra"};
-  for (auto w : kNot) {
-    if (f == w) return false;
-  }
+  static const WordSet kNot = MakeWordSet({"contra", "extra", "ultra", "camera", "opera", "cameras",
+                                           "operas", "sierra", "mantra", "cobra"});
+  if (InSet(kNot, f, h)) return false;
   static constexpr std::string_view kEnds[] = {"ra", "ront", "rons", "rez", "rai", "ras"};
   for (auto e : kEnds) {
     if (f.size() > e.size() + 2 && f.substr(f.size() - e.size()) == e) return true;
@@ -238,13 +247,11 @@ bool IsFutureWord(std::string_view f) {
   return false;
 }
 
-bool IsPastWord(std::string_view f) {
-  static constexpr std::string_view kWords[] = {"a", "ont", "avait", "avaient", "etait",
-                                                "etaient", "est", "sont", "fut", "furent",
-                                                "depuis", "eu", "ete", "dernier", "derniere"};
-  for (auto w : kWords) {
-    if (f == w) return true;
-  }
+bool IsPastWord(std::string_view f, uint32_t h) {
+  static const WordSet kWords =
+      MakeWordSet({"a", "ont", "avait", "avaient", "etait", "etaient", "est", "sont", "fut",
+                   "furent", "depuis", "eu", "ete", "dernier", "derniere"});
+  if (InSet(kWords, f, h)) return true;
   return f.size() > 4 && (f.substr(f.size() - 3) == "ait" || f.substr(f.size() - 4) == "aient");
 }
 
@@ -530,20 +537,20 @@ int Rules::Tense(size_t i) const {
   int future = 100, past = 100;
   // "à" folds to "a" like the auxiliary; its two bytes tell them apart.
   auto past_word = [&](size_t k) {
-    return IsPastWord(F(k)) && !(F(k) == "a" && lx_[k].end - lx_[k].begin == 2);
+    return IsPastWord(F(k), lx_.hash(k)) && !(F(k) == "a" && lx_[k].end - lx_[k].begin == 2);
   };
   for (size_t k = i, steps = 0; k > 0 && steps < 6; ++steps) {
     --k;
     if (Is(k, ".") || Is(k, "!") || Is(k, "?") || lx_[k + 1].line_start) break;
     if (!lx_.IsWord(k) || lx_[k].capitalized) continue;
-    if (future == 100 && IsFutureWord(F(k))) future = static_cast<int>(i - k);
+    if (future == 100 && IsFutureWord(F(k), lx_.hash(k))) future = static_cast<int>(i - k);
     if (past == 100 && past_word(k)) past = static_cast<int>(i - k);
   }
   for (size_t k = i + 1, steps = 0; k < lx_.size() && steps < 4; ++k, ++steps) {
     if (Is(k, ".") || Is(k, "!") || Is(k, "?") || lx_[k].line_start) break;
     if (!lx_.IsWord(k) || lx_[k].capitalized) continue;
     int dist = static_cast<int>(k - i);
-    if (dist < future && IsFutureWord(F(k))) future = dist;
+    if (dist < future && IsFutureWord(F(k), lx_.hash(k))) future = dist;
     if (dist < past && past_word(k) && F(k) != "dernier" && F(k) != "derniere") past = dist;
   }
   if (future == past) return 0;
@@ -898,27 +905,23 @@ bool Rules::IsYearHere(size_t i) const {
   auto prev = i > 0 ? F(i - 1) : std::string_view();
   // Strong cues make a year of any 4-digit number; weak ones ("de", "à")
   // also introduce counts ("de 2000 salariés"), so the next word decides.
-  static constexpr std::string_view kStrong[] = {
-      "en", "depuis", "ici", "avant", "apres", "vers", "pour", "an", "annee", "annees",
-      "fin", "debut", "mi", "courant", "printemps", "ete", "automne", "hiver", "saison",
-      "exercice", "l'an", "budget", "milieu", "janvier", "fevrier", "mars", "avril", "mai",
-      "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "cours",
-      "partir", "durant", "pendant", "semestre", "trimestre", "election", "elections",
-      "presidentielle", "mondial", "edition", "promotion", "millesime", "rentree", "campagne"};
-  bool strong = false;
-  for (auto c : kStrong) {
-    if (prev == c) { strong = true; break; }
-  }
+  static const WordSet kStrong = MakeWordSet(
+      {"en", "depuis", "ici", "avant", "apres", "vers", "pour", "an", "annee", "annees",
+       "fin", "debut", "mi", "courant", "printemps", "ete", "automne", "hiver", "saison",
+       "exercice", "l'an", "budget", "milieu", "janvier", "fevrier", "mars", "avril", "mai",
+       "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "cours",
+       "partir", "durant", "pendant", "semestre", "trimestre", "election", "elections",
+       "presidentielle", "mondial", "edition", "promotion", "millesime", "rentree", "campagne"});
+  const uint32_t prev_hash = i > 0 ? lx_.hash(i - 1) : 0;
+  bool strong = i > 0 && InSet(kStrong, prev, prev_hash);
   // "dès" folds to "des": tell them apart by their byte length.
   if (prev == "des" && lx_[i - 1].end - lx_[i - 1].begin == 4) strong = true;
   bool cue = strong || prev == "de" || prev == "d'" || prev == "a" || prev == "au" ||
              prev == "et" || prev == "ou" || prev == "entre" || prev == "dans" || prev == "des";
-  static constexpr std::string_view kNotYear[] = {"article", "numero", "n", "no", "page", "pages",
-                                                  "code", "vol", "volume", "modele", "version",
-                                                  "route", "km", "kilometre", "chambre", "salle"};
-  for (auto c : kNotYear) {
-    if (prev == c) return false;
-  }
+  static const WordSet kNotYear =
+      MakeWordSet({"article", "numero", "n", "no", "page", "pages", "code", "vol", "volume",
+                   "modele", "version", "route", "km", "kilometre", "chambre", "salle"});
+  if (i > 0 && InSet(kNotYear, prev, prev_hash)) return false;
   if (!cue && (y < 1900 || y > 2100)) return false;
   // The year of an impossible "32 août 2014" is not a date on its own either.
   bool abbr;
@@ -927,17 +930,14 @@ bool Rules::IsYearHere(size_t i) const {
   if (lx_.IsNumber(i + 1)) return false;
   if (!lx_.IsWord(i + 1)) return true;
   if (lx_[i + 1].capitalized) return true;
-  static constexpr std::string_view kFollow[] = {
-      "et", "a", "ou", "au", "aux", "contre", "puis", "lors", "pour", "dans", "le", "la",
-      "les", "l'", "un", "une", "des", "ce", "cette", "ces", "il", "elle", "on", "ils", "elles",
-      "qui", "que", "qu'", "selon", "deja", "encore", "avec", "sans", "sur", "par", "pendant",
-      "avant", "apres", "jusqu'", "en", "du", "de", "d'", "mais", "alors", "lorsque", "quand",
-      "son", "sa", "ses", "leur", "leurs", "nous", "vous", "je", "j'", "c'", "s'", "n'", "est",
-      "etait", "sera", "a-t-il", "contre", "face", "soit", "se", "y", "ne", "notamment"};
-  auto f = F(i + 1);
-  for (auto w : kFollow) {
-    if (f == w) return true;
-  }
+  static const WordSet kFollow = MakeWordSet(
+      {"et", "a", "ou", "au", "aux", "contre", "puis", "lors", "pour", "dans", "le", "la",
+       "les", "l'", "un", "une", "des", "ce", "cette", "ces", "il", "elle", "on", "ils", "elles",
+       "qui", "que", "qu'", "selon", "deja", "encore", "avec", "sans", "sur", "par", "pendant",
+       "avant", "apres", "jusqu'", "en", "du", "de", "d'", "mais", "alors", "lorsque", "quand",
+       "son", "sa", "ses", "leur", "leurs", "nous", "vous", "je", "j'", "c'", "s'", "n'", "est",
+       "etait", "sera", "a-t-il", "contre", "face", "soit", "se", "y", "ne", "notamment"});
+  if (InSet(kFollow, F(i + 1), lx_.hash(i + 1))) return true;
   return strong;
 }
 
@@ -1445,63 +1445,207 @@ bool Rules::At(size_t i, uint32_t rules, Match* best) {
 }
 
 // The rules that can match starting at a word, by its folded form. Most words
-// start none, and the matcher skips them after one lookup. Each entry follows
-// from the first test of the rules it names:
-//  - DayMonth, Ranges (ParseDmy): a weekday, "premier", a number word, a month;
-//  - Weekdays: "ce"/"cette" or a weekday; RelativeWords: its words and "ce";
-//  - RelativeUnits: determiners and "dans"; Years: "les", "annees";
-//  - Months: a month; Periods: "debut", "mi", "milieu", "fin";
-//  - Quarters: an ordinal (OrdinalAt), "dernier", "t" "q" "s" "h";
-//  - Ago: "il", "dans", "les", "des", "dernier(e)(s)", a number word;
-//  - Holidays: "jour" and the holidays' names; Weeks: determiners, "semaine",
-//    an ordinal, "dernier(e)". Numbers may start any number rule.
-const detail::WordMap<uint32_t>& WordTriggers() {
-  static const detail::WordMap<uint32_t> kMap = [] {
-    std::vector<std::pair<std::string, uint32_t>> words;
-    auto add = [&](std::string_view w, uint32_t bits) {
+// start none, and the matcher skips them after one filter test. The most
+// common words that do ("le", "la", "les", "des", "un", "ce", "il", "dans")
+// start a rule only before a few words, so their entry also says which
+// rules need which kind of next lexeme (NextClass). Each entry follows from
+// the first tests of the rules it names:
+//  - DayMonth, Ranges (ParseDmy): a weekday, "premier", a number word other
+//    than "un"/"une" (DayNumber refuses them), a month;
+//  - Weekdays: a weekday, or "ce"/"cette" before one;
+//  - RelativeWords: its words; "ce" before "jour", "avant" before "hier",
+//    "apres" before "demain";
+//  - RelativeUnits: "ce" "cette" "cet" "la" "le" "l'" before a unit (the
+//    rule's is_unit), "dans" before "la";
+//  - Years: "annees", "les" before "annees"; Months: a month;
+//  - Periods: "debut", "mi", "milieu", "fin";
+//  - Quarters: an ordinal (OrdinalAt), "dernier", "t" "q" "s" "h" before a
+//    number;
+//  - Ago: "il" before "y"/"ya"; "dans" before a count or the words that may
+//    precede it; "les", "des", "dernier(e)(s)" before a count or
+//    "dernier(e)(s)"; a number word before another, a unit, "dernier(e)(s)"
+//    or "prochain(e)s" (what may follow the count);
+//  - Holidays: the holidays' names; "jour" before "de"/"d'", "saint"
+//    before "sylvestre"/"valentin", "nouvel" before "an";
+//  - Weeks: an ordinal, "dernier(e)"; "semaine" before "du"; "la" "le" "l'"
+//    before "semaine", an ordinal, "dernier(e)" or a number.
+// Numbers may start any rule. DEPECHE_CHECK_DATE_TRIGGERS checks all this.
+enum NextClass : uint32_t {
+  kNextNumber = 1 << 0,    // any number lexeme
+  kNextUnit = 1 << 1,      // a RelativeUnits unit
+  kNextWeekday = 1 << 2,
+  kNextJour = 1 << 3,
+  kNextWeeks = 1 << 4,     // "semaine", an ordinal, "dernier(e)"
+  kNextAnnees = 1 << 5,
+  kNextCount = 1 << 6,     // a number word, "dernier(e)(s)"
+  kNextAfterCount = 1 << 7,  // a number word, an Ago unit, "dernier(e)(s)", "prochain(e)s"
+  kNextYa = 1 << 8,        // "y", "ya"
+  kNextLa = 1 << 9,
+  kNextDansAgo = 1 << 10,  // a number word, "environ" "quelque" "a" "pres"
+  kNextHier = 1 << 11,
+  kNextDemain = 1 << 12,
+  kNextDe = 1 << 13,       // "de", "d'"
+  kNextSaint = 1 << 14,    // "sylvestre", "valentin"
+  kNextDu = 1 << 15,
+  // After a day number: what DayNumber and ParseDmy (with a month) read.
+  kNextDayNext = 1 << 16,  // "er" "e" "eme", a month, "de" "d'" "du" "ce" "cette" "mois"
+  kNextRange = 1 << 17,    // a Ranges connector: "au" "a" "-" "–" "jusqu'" "et" "ou" ","
+  kNextOrdinal = 1 << 18,  // an OrdinalAt suffix: "er" "ere" "e" "eme" "nd" "nde" "d"
+  kNextT = 1 << 19,        // "t" ("3T")
+};
+
+struct Trigger {
+  uint32_t rules = 0;       // rules the word may always start
+  uint32_t next_class = 0;  // NextClass bits of the word as a next lexeme
+  struct Cond {
+    uint32_t rules = 0;  // rules the word may start ...
+    uint32_t need = 0;   // ... when the next lexeme has one of these bits
+  };
+  Cond cond[4];
+  uint8_t conds = 0;
+};
+
+const detail::WordMap<Trigger>& WordTriggers() {
+  static const detail::WordMap<Trigger> kMap = [] {
+    std::vector<std::pair<std::string, Trigger>> words;
+    auto entry = [&](std::string_view w) -> Trigger& {
       for (auto& e : words) {
-        if (e.first == w) {
-          e.second |= bits;
+        if (e.first == w) return e.second;
+      }
+      words.emplace_back(std::string(w), Trigger());
+      return words.back().second;
+    };
+    auto add = [&](std::string_view w, uint32_t bits) { entry(w).rules |= bits; };
+    auto add_if = [&](std::string_view w, uint32_t bits, uint32_t need) {
+      Trigger& t = entry(w);
+      for (int k = 0; k < t.conds; ++k) {
+        if (t.cond[k].need == need) {
+          t.cond[k].rules |= bits;
           return;
         }
       }
-      words.emplace_back(std::string(w), bits);
+      if (t.conds == 4) std::abort();  // the table above never needs more
+      t.cond[t.conds++] = {bits, need};
     };
+    auto cls = [&](std::string_view w, uint32_t bits) { entry(w).next_class |= bits; };
+    static constexpr std::string_view kOrdinals[] = {"premier",   "premiere",  "deuxieme",
+                                                     "troisieme", "quatrieme", "cinquieme",
+                                                     "sixieme",   "second",    "seconde"};
+    static constexpr std::string_view kDernier[] = {"dernier", "derniere", "derniers", "dernieres"};
     const uint32_t dmy = kRuleDayMonth | kRuleRanges;
+    // Rules.
     for (auto w : kWeekdayFull) add(w, dmy | kRuleWeekdays);
     for (auto w : kWeekdayAbbr) add(w, dmy | kRuleWeekdays);
     for (const auto& m : kMonths) add(m.w, dmy | kRuleMonths);
-    for (auto w : detail::NumberWords()) add(w, dmy | kRuleAgo);
+    for (auto w : detail::NumberWords()) {
+      if (w != "un" && w != "une") add(w, dmy);
+      add_if(w, kRuleAgo, kNextAfterCount);
+    }
     add("premier", dmy);
-    for (auto w : {"premier", "premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme",
-                   "sixieme", "second", "seconde"})
-      add(w, kRuleQuarters | kRuleWeeks);
-    add("dernier", kRuleQuarters | kRuleWeeks | kRuleAgo);
-    add("derniere", kRuleWeeks | kRuleAgo);
-    add("derniers", kRuleAgo);
-    add("dernieres", kRuleAgo);
-    for (auto w : {"t", "q", "s", "h"}) add(w, kRuleQuarters);
-    add("ce", kRuleWeekdays | kRuleRelativeWords | kRuleRelativeUnits);
-    add("cette", kRuleWeekdays | kRuleRelativeUnits);
-    add("cet", kRuleRelativeUnits);
-    for (auto w : {"la", "le", "l'"}) add(w, kRuleRelativeUnits | kRuleWeeks);
-    add("dans", kRuleRelativeUnits | kRuleAgo);
-    for (auto w : {"aujourd'hui", "hier", "demain", "avant", "apres", "lendemain", "avant-hier"})
+    for (auto w : kOrdinals) add(w, kRuleQuarters | kRuleWeeks);
+    add("dernier", kRuleQuarters | kRuleWeeks);
+    add("derniere", kRuleWeeks);
+    for (auto w : kDernier) add_if(w, kRuleAgo, kNextCount | kNextNumber);
+    for (auto w : {"t", "q", "s", "h"}) add_if(w, kRuleQuarters, kNextNumber);
+    add_if("ce", kRuleWeekdays, kNextWeekday);
+    add_if("cette", kRuleWeekdays, kNextWeekday);
+    add_if("ce", kRuleRelativeWords, kNextJour);
+    for (auto w : {"ce", "cette", "cet", "la", "le", "l'"}) add_if(w, kRuleRelativeUnits, kNextUnit);
+    for (auto w : {"la", "le", "l'"}) add_if(w, kRuleWeeks, kNextWeeks | kNextNumber);
+    add_if("dans", kRuleRelativeUnits, kNextLa);
+    add_if("dans", kRuleAgo, kNextDansAgo | kNextNumber);
+    for (auto w : {"aujourd'hui", "hier", "demain", "lendemain", "avant-hier"})
       add(w, kRuleRelativeWords);
-    add("les", kRuleYears | kRuleAgo);
+    add_if("avant", kRuleRelativeWords, kNextHier);
+    add_if("apres", kRuleRelativeWords, kNextDemain);
+    add_if("les", kRuleYears, kNextAnnees);
     add("annees", kRuleYears);
-    add("des", kRuleAgo);
-    add("il", kRuleAgo);
+    for (auto w : {"les", "des"}) add_if(w, kRuleAgo, kNextCount | kNextNumber);
+    add_if("il", kRuleAgo, kNextYa);
     for (auto w : {"debut", "mi", "milieu", "fin"}) add(w, kRulePeriods);
-    for (auto w : {"jour", "noel", "toussaint", "saint", "nouvel", "an", "assomption", "paques",
-                   "pentecote"})
-      add(w, kRuleHolidays);
-    add("semaine", kRuleWeeks);
-    detail::WordMap<uint32_t> m;
+    for (auto w : {"noel", "toussaint", "assomption", "paques", "pentecote"}) add(w, kRuleHolidays);
+    add_if("jour", kRuleHolidays, kNextDe);
+    add_if("saint", kRuleHolidays, kNextSaint);
+    add_if("nouvel", kRuleHolidays, kNextUnit);
+    add_if("semaine", kRuleWeeks, kNextDu);
+    // Next-lexeme classes.
+    for (auto w : {"semaine", "mois", "annee", "an", "trimestre", "semestre", "week", "printemps",
+                   "ete", "automne", "hiver"})
+      cls(w, kNextUnit);
+    for (auto w : kWeekdayFull) cls(w, kNextWeekday);
+    for (auto w : kWeekdayAbbr) cls(w, kNextWeekday);
+    cls("jour", kNextJour);
+    cls("semaine", kNextWeeks);
+    for (auto w : kOrdinals) cls(w, kNextWeeks);
+    for (auto w : {"dernier", "derniere"}) cls(w, kNextWeeks);
+    cls("annees", kNextAnnees);
+    for (auto w : detail::NumberWords()) cls(w, kNextCount | kNextAfterCount | kNextDansAgo);
+    for (auto w : kDernier) cls(w, kNextCount | kNextAfterCount);
+    for (auto w : {"jour", "jours", "semaine", "semaines", "mois", "an", "ans", "annee", "annees",
+                   "heure", "heures", "h", "minute", "minutes", "min", "prochains", "prochaines"})
+      cls(w, kNextAfterCount);
+    for (auto w : {"y", "ya"}) cls(w, kNextYa);
+    cls("la", kNextLa);
+    for (auto w : {"environ", "quelque", "a", "pres"}) cls(w, kNextDansAgo);
+    cls("hier", kNextHier);
+    cls("demain", kNextDemain);
+    for (auto w : {"de", "d'"}) cls(w, kNextDe);
+    for (auto w : {"sylvestre", "valentin"}) cls(w, kNextSaint);
+    cls("du", kNextDu);
+    for (auto w : {"er", "e", "eme", "de", "d'", "du", "ce", "cette", "mois"}) cls(w, kNextDayNext);
+    for (const auto& m : kMonths) cls(m.w, kNextDayNext);
+    for (auto w : {"au", "a", "-", "–", "jusqu'", "et", "ou", ","}) cls(w, kNextRange);
+    for (auto w : {"er", "ere", "e", "eme", "nd", "nde", "d"}) cls(w, kNextOrdinal);
+    cls("t", kNextT);
+    detail::WordMap<Trigger> m;
     for (const auto& e : words) m.Insert(e.first, e.second);
     return m;
   }();
   return kMap;
+}
+
+// The NextClass bits of lexeme i.
+uint32_t NextClassAt(const detail::WordMap<Trigger>& triggers, const Lexemes& lx, size_t i) {
+  if (lx.IsNumber(i)) return kNextNumber;
+  const Trigger* n = triggers.Find(lx, i);
+  return n ? n->next_class : 0;
+}
+
+// The rules that may start at number i. A day, month, ordinal or quarter
+// number has at most two digits (IsInt(i, 2) in DayNumber, OrdinalAt,
+// Quarters, BareDay), a year four (Year4); Numeric wants a plain integer.
+// After a day, DayMonth needs a suffix or a month (kNextDayNext), Ranges
+// that or a connector; Weeks needs an ordinal suffix, Quarters that or "T".
+// Ago counts any number but only before a unit, "dernier(e)(s)" or
+// "prochain(e)s" (kNextAfterCount).
+uint32_t NumberRules(const detail::WordMap<Trigger>& triggers, const Lexemes& lx, size_t i) {
+  const unsigned digits = lx[i].digits;
+  const uint32_t next = NextClassAt(triggers, lx, i + 1);
+  uint32_t rules = digits ? uint32_t{kRuleNumeric} : 0;
+  if (digits >= 1 && digits <= 2) {
+    rules |= kRuleBareDay;
+    if (next & kNextDayNext) rules |= kRuleDayMonth;
+    if (next & (kNextDayNext | kNextRange)) rules |= kRuleRanges;
+    if (next & kNextOrdinal) rules |= kRuleWeeks;
+    if (next & (kNextOrdinal | kNextT)) rules |= kRuleQuarters;
+  }
+  if (digits == 4) rules |= kRuleYears;
+  if (next & kNextAfterCount) rules |= kRuleAgo;
+  return rules;
+}
+
+// The rules that may start at word i (see WordTriggers).
+uint32_t WordRules(const detail::WordMap<Trigger>& triggers, const Lexemes& lx, size_t i) {
+  const Trigger* t = triggers.Find(lx, i);
+  if (!t) return 0;
+  uint32_t rules = t->rules;
+  if (t->conds) {
+    uint32_t next = NextClassAt(triggers, lx, i + 1);
+    for (int k = 0; k < t->conds; ++k) {
+      if (next & t->cond[k].need) rules |= t->cond[k].rules;
+    }
+  }
+  return rules;
 }
 
 class RuleDates : public DateMatcher {
@@ -1521,10 +1665,9 @@ class RuleDates : public DateMatcher {
     for (size_t i = 0; i < lx.size();) {
       uint32_t which = 0;
       if (lx.IsNumber(i)) {
-        which = kRuleAll;
-      } else if (lx.IsWord(i)) {
-        const uint32_t* t = triggers.Find(lx, i);
-        which = t ? *t : 0;
+        which = NumberRules(triggers, lx, i);
+      } else if (lx.IsWord(i) && triggers.MayContain(lx[i].hash)) {
+        which = WordRules(triggers, lx, i);
       }
 #ifdef DEPECHE_CHECK_DATE_TRIGGERS
       // Debug check of WordTriggers: every rule at every lexeme must agree

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -102,6 +103,7 @@ class TableMoney : public MoneyMatcher {
       const uint32_t* head = heads_.Find(lx.fold(0));
       if (!head) {
         heads_.Insert(lx.fold(0), static_cast<uint32_t>(groups_.size()));
+        head_words_.emplace_back(lx.fold(0));
         groups_.emplace_back();
         head = heads_.Find(lx.fold(0));
       }
@@ -116,22 +118,56 @@ class TableMoney : public MoneyMatcher {
     return Status::Ok();
   }
 
+  // After the last Add: the table of words that may start a match.
+  void Finish() {
+    std::map<std::string, uint8_t, std::less<>> flags;
+    for (const auto& w : head_words_) flags[w] |= kStartHead;
+    for (auto w : detail::NumberWords()) flags[std::string(w)] |= kStartNumberWord | kAfterUn;
+    for (auto w : {"un", "une"}) flags[w] |= kStartUn;
+    for (auto w : detail::ScaleWords()) flags[std::string(w)] |= kAfterUn;
+    for (auto w : detail::ApproxNouns()) flags[std::string(w)] |= kAfterUn;
+    for (const auto& [w, f] : flags) starts_.Insert(w, f);
+  }
+
   void Find(const Document& doc, uint32_t article, std::vector<Entity>* out) const override;
 
  private:
+  // What a word can start (starts_), so that the scan skips every other word
+  // after one filter test.
+  enum : uint8_t {
+    kStartHead = 1,         // the first lexeme of a currency form
+    kStartNumberWord = 2,   // a number word ("deux", "cent", "un")
+    kStartUn = 4,           // "un", "une": mostly articles, see MayStart
+    kAfterUn = 8,           // a word after which "un" may be an amount: a
+                            // number, scale or approximate-quantity word
+  };
+  // False only where no rule of Find can start; cheap for ordinary words.
+  bool MayStart(const Lexemes& lx, size_t i) const {
+    if (lx.IsNumber(i)) return true;
+    const uint8_t* f = starts_.Find(lx, i);
+    if (!f) return false;
+    if (*f & kStartHead) return true;
+    if (!(*f & kStartNumberWord) || !lx.IsWord(i)) return false;
+    if (!(*f & kStartUn)) return true;
+    // "un"/"une" is an amount only before a scale ("un milliard"), another
+    // number word ("un million", "un mille") or an approximate noun ("une
+    // dizaine de"); ParseAmount fails on every other one.
+    const uint8_t* next = lx.IsWord(i + 1) ? starts_.Find(lx, i + 1) : nullptr;
+    return next && (*next & kAfterUn);
+  }
   // A currency form: its first lexeme is the group's key, `rest` the others.
   struct Form {
     std::vector<std::string> rest;
     CurForm form;
   };
-  // True when lexeme i may start a currency form.
-  bool IsCurrencyHead(const Lexemes& lx, size_t i) const { return heads_.Find(lx, i) != nullptr; }
   bool MatchCurrency(const Lexemes& lx, size_t i, CurHit* hit) const;
   bool ParseAmount(const Lexemes& lx, size_t i, Amount* a) const;
 
   detail::WordMap<uint32_t> heads_;   // first folded lexeme → index in groups_
   std::vector<std::vector<Form>> groups_;  // longest form first
   std::unordered_set<std::string> keys_;   // Load only: the first form of a key wins
+  std::vector<std::string> head_words_;    // Load only: the keys of heads_
+  detail::WordMap<uint8_t> starts_;
 };
 
 bool TableMoney::MatchCurrency(const Lexemes& lx, size_t i, CurHit* hit) const {
@@ -256,9 +292,8 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
   size_t i = 0;
   while (i < n) {
     // Only a number, a number word or the head of a currency form can start
-    // a match; every other lexeme is skipped after one table lookup.
-    if (!lx.IsNumber(i) && !IsCurrencyHead(lx, i) &&
-        !(lx.IsWord(i) && detail::NumberWordValueAt(lx, i) >= 0)) {
+    // a match; every other lexeme is skipped after one filter test.
+    if (!MayStart(lx, i)) {
       ++i;
       continue;
     }
@@ -403,6 +438,7 @@ StatusOr<std::unique_ptr<MoneyMatcher>> MoneyMatcher::Load(const DataPaths& path
     return table->Add(line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1));
   });
   if (!st.ok()) return st;
+  table->Finish();
   return std::unique_ptr<MoneyMatcher>(std::move(table));
 }
 

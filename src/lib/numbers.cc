@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include <emmintrin.h>
+
 #include "chars.h"
 #include "depeche/text.h"
 
@@ -70,41 +72,407 @@ void Lexemes::SetFold(Lexeme* l, std::string_view fold_text) {
   l->fold_begin = static_cast<uint32_t>(arena_.size());
   arena_.Append(fold_text);
   l->fold_len = static_cast<uint32_t>(fold_text.size());
-  l->hash = FoldHash(fold_text);
+  l->hash = FoldHashPadded(arena_.data() + l->fold_begin, l->fold_len);
 }
 
-void Lexemes::SetFoldFromTail(Lexeme* l) {
+[[gnu::always_inline]] inline void Lexemes::SetFoldFromTail(Lexeme* l) {
   l->fold_len = static_cast<uint32_t>(arena_.size() - l->fold_begin);
-  l->hash = FoldHash(std::string_view(arena_.data() + l->fold_begin, l->fold_len));
+  l->hash = FoldHashPadded(arena_.data() + l->fold_begin, l->fold_len);
+}
+
+namespace {
+
+}  // namespace
+
+// What a byte starts, for the lexer's dispatch: ASCII whitespace, a digit,
+// a letter, other ASCII (punctuation or symbol), or a multi-byte character
+// that must be decoded first.
+enum ByteClass : uint8_t { kBlank, kNewline, kDigit, kLower, kUpper, kPunct, kSymbol, kMultiByte };
+
+// Lexer tables, filled once: the class of every byte, and the class and
+// folded bytes of the two-byte characters U+0080..U+017F (Latin-1 and Latin
+// Extended-A: French accented letters, guillemets, the degree sign).
+struct LexTables {
+  ByteClass byte[256];
+  struct Latin {
+    uint64_t fold;  // folded bytes, zero-padded
+    uint8_t len;
+    ByteClass cls;  // kBlank, kLower, kUpper, kPunct, kSymbol
+  } latin[0x100];   // index: code point - 0x80
+};
+const LexTables& Tables() {
+  static const LexTables kTables = [] {
+    LexTables t{};
+    auto classify = [](char32_t cp) {
+      if (cp == '\n') return kNewline;
+      if (IsSpace(cp) || cp == 0xA0) return kBlank;
+      if (cp < 0x80 && IsAsciiDigit(static_cast<char>(cp))) return kDigit;
+      if (IsLetter(cp) && !IsApostrophe(cp)) return IsUpper(cp) ? kUpper : kLower;
+      return IsPunctCp(cp) || IsApostrophe(cp) ? kPunct : kSymbol;
+    };
+    for (int b = 0; b < 256; ++b) t.byte[b] = b >= 0x80 ? kMultiByte : classify(static_cast<char32_t>(b));
+    const FoldEntry* fold_table = SmallFoldTable();
+    std::string bytes;
+    for (char32_t cp = 0x80; cp < 0x180; ++cp) {
+      auto& e = t.latin[cp - 0x80];
+      e.cls = classify(cp);
+      bytes.clear();
+      if (e.cls == kLower || e.cls == kUpper) {
+        bytes.assign(fold_table[cp].bytes, fold_table[cp].len);  // as words fold
+      } else {
+        std::string one;
+        utf8::Append(cp, &one);
+        AppendLower(one, &bytes);  // as symbols fold
+      }
+      e.len = static_cast<uint8_t>(bytes.size());
+      std::memcpy(&e.fold, bytes.data(), std::min<size_t>(bytes.size(), 8));
+    }
+    return t;
+  }();
+  return kTables;
+}
+
+namespace {
+
+// The eight bytes at text[q] (zeros past the end of text), little-endian.
+inline uint64_t Load8(std::string_view text, size_t q) {
+  uint64_t x = 0;
+  if (q + 8 <= text.size()) std::memcpy(&x, text.data() + q, 8);
+  else std::memcpy(&x, text.data() + q, text.size() - q);
+  return x;
+}
+
+// 0x80 in each byte of x that is an ASCII letter, 0 elsewhere.
+inline uint64_t AsciiLetterBytes(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  uint64_t v = (x | 0x2020202020202020ull) & ~kHigh;  // lowercase, high bit apart
+  uint64_t ge_a = v + (0x80 - 'a') * kOnes;           // high bit: v >= 'a'
+  uint64_t gt_z = v + (0x80 - 'z' - 1) * kOnes;       // high bit: v > 'z'
+  return ge_a & ~gt_z & ~x & kHigh;
+}
+
+// out[0, n) = in[0, n) with ASCII letters lowercased.
+void LowerAscii(const char* in, size_t n, char* out) {
+  size_t k = 0;
+  const __m128i kCase = _mm_set1_epi8(0x20);
+  const __m128i kBeforeA = _mm_set1_epi8('a' - 1), kAfterZ = _mm_set1_epi8('z' + 1);
+  for (; k + 16 <= n; k += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + k));
+    __m128i lower = _mm_or_si128(v, kCase);
+    // Signed compares: bytes 0x80 and above are negative, never letters.
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, kBeforeA), _mm_cmplt_epi8(lower, kAfterZ));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), _mm_or_si128(v, _mm_and_si128(letter, kCase)));
+  }
+  for (; k < n; ++k) {
+    unsigned char c = static_cast<unsigned char>(in[k]);
+    out[k] = static_cast<char>(IsAsciiLetter(c) ? c | 0x20 : c);
+  }
+}
+
+}  // namespace
+
+[[gnu::always_inline]] inline size_t Lexemes::FoldAsciiRun(std::string_view text, size_t q,
+                                                           size_t end) {
+  // Eight bytes at a time: lowercase them all (0x20 on letters), store the
+  // eight, keep the letters' count. The arena's slack takes the extra bytes.
+  for (;;) {
+    uint64_t x = Load8(text, q);
+    uint64_t letters = AsciiLetterBytes(x);
+    uint64_t stop = ~letters & 0x8080808080808080ull;
+    size_t n = stop ? static_cast<size_t>(__builtin_ctzll(stop)) >> 3 : 8;
+    if (n > end - q) n = end - q;
+    uint64_t lower = x | (letters >> 2);
+    std::memcpy(arena_.tail(), &lower, 8);
+    arena_.Grow(n);
+    q += n;
+    if (n < 8 || q >= end) return q;
+  }
+}
+
+size_t Lexemes::FoldWord(std::string_view text, size_t q, size_t end, uint32_t fold_begin) {
+  // A word: letters, with an inner apostrophe unless it ends an elision
+  // ("d'" "l'" are words of their own, "aujourd'hui" is one word). The folded
+  // form is written straight into the arena; ASCII and Latin letters take a
+  // table path, the rest the generic one.
+  static const FoldEntry* const fold_table = SmallFoldTable();
+  while (q < end) {
+    unsigned char c = static_cast<unsigned char>(text[q]);
+    if (c < 0x80) {
+      if (IsAsciiLetter(c)) {
+        q = FoldAsciiRun(text, q, end);
+        continue;
+      }
+      if (c != '\'') break;
+    } else if (char32_t lc = DecodeLatin(text, q)) {
+      if (!IsLetter(lc)) break;  // no apostrophe in this range
+      // The entry's bytes are zero-padded to 7; the slack takes them.
+      std::memcpy(arena_.tail(), fold_table[lc].bytes, 6);
+      arena_.Grow(fold_table[lc].len);
+      q += 2;
+      continue;
+    }
+    int l2 = 1;
+    char32_t cp2 = c < 0x80 ? c : utf8::Decode(text, q, &l2);
+    if (IsLetter(cp2) && !IsApostrophe(cp2)) {
+      std::string word;  // rare: letters beyond U+017F
+      AppendFolded(text.substr(q, l2), &word);
+      arena_.Append(word);
+      q += l2;
+      continue;
+    }
+    if (IsApostrophe(cp2)) {
+      int l3 = 1;
+      char32_t next = q + l2 < end ? utf8::Decode(text, q + l2, &l3) : 0;
+      if (IsElisionPrefix(std::string_view(arena_.data() + fold_begin, arena_.size() - fold_begin))) {
+        arena_.PushBack('\'');
+        q += l2;
+        break;
+      }
+      if (IsLetter(next)) {
+        arena_.PushBack('\'');
+        q += l2;
+        continue;
+      }
+    }
+    break;
+  }
+  return q;
+}
+
+void Lexemes::GrowLexemes() {
+  size_t cap = std::max<size_t>(256, cap_ * 2);
+  std::unique_ptr<Lexeme[]> b(new Lexeme[cap]);
+  std::copy(lex_.get(), lex_.get() + n_, b.get());
+  lex_ = std::move(b);
+  cap_ = cap;
+}
+
+size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mirror_begin,
+                          const LexTables& tables, LexState* st) {
+  // Most of a text is ASCII or Latin-1 words, single spaces and punctuation.
+  // This loop takes them with the state in registers: the lexeme array and
+  // the arena are written through local pointers, committed on the way out.
+  // ASCII letters are classified, lowercased and stored eight bytes at a
+  // time, two-byte letters through the table. Whatever needs more care
+  // (digits, other characters, a hyphen or apostrophe before a non-ASCII
+  // character) is left to Build, from the start of its lexeme; so is a
+  // piece that could touch `end` or the arena's end.
+  const char* t = text.data();
+  const size_t text_size = text.size();
+  Lexeme* lex = lex_.get();
+  size_t n = n_;
+  char* arena = arena_.buffer();
+  size_t asize = arena_.size();
+  const size_t alimit = arena_.capacity() - Arena::kSlack;  // 8-byte stores end before this
+  bool space = st->space, line_start = st->line_start, hyphen = st->hyphen;
+  while (p < end) {
+    unsigned char b = static_cast<unsigned char>(t[p]);
+    ByteClass cls = tables.byte[b];
+    size_t len1 = 1;  // bytes of the first character
+    const LexTables::Latin* latin = nullptr;
+    if (cls == kMultiByte) {
+      if (b < 0xC2 || b > 0xC5 || p + 2 > end || !utf8::IsContinuation(static_cast<unsigned char>(t[p + 1])))
+        break;
+      latin = &tables.latin[(((b & 0x1F) << 6) | (t[p + 1] & 0x3F)) - 0x80];
+      cls = latin->cls;
+      len1 = 2;
+    }
+    if (cls <= kNewline) {
+      space = true;
+      line_start |= cls == kNewline;
+      hyphen = false;
+      p += len1;
+      continue;
+    }
+    if (n == cap_ || asize + 8 > alimit) break;  // Build grows them
+    if ((cls == kLower || cls == kUpper) && !latin && p + 8 <= text_size) {
+      // An ASCII word whose fold is its bytes lowercased: already in the
+      // mirror. Find its end eight bytes at a time; it must end on ASCII
+      // other than an apostrophe (or at `end`), else the general loop below
+      // takes it.
+      size_t q = p;
+      uint64_t x, stop;
+      for (;;) {
+        std::memcpy(&x, t + q, 8);
+        stop = ~AsciiLetterBytes(x) & 0x8080808080808080ull;
+        if (stop || q + 16 > text_size) break;
+        q += 8;
+      }
+      if (stop) {
+        q += static_cast<size_t>(__builtin_ctzll(stop)) >> 3;
+        if (q > end) q = end;
+        unsigned char c = q < end ? static_cast<unsigned char>(t[q]) : 0;
+        if (c < 0x80 && c != '\'') {
+          const uint32_t len = static_cast<uint32_t>(q - p);
+          const uint32_t fold_begin = static_cast<uint32_t>(p - mirror_begin);
+          Lexeme& l = lex[n++];
+          l.begin = static_cast<uint32_t>(p);
+          l.end = static_cast<uint32_t>(q);
+          l.fold_begin = fold_begin;
+          l.fold_len = len;
+          l.hash = FoldHashPadded(arena + fold_begin, len);
+          l.kind = LexKind::kWord;
+          l.space_before = space;
+          l.hyphen_joined = hyphen && !space;
+          l.capitalized = cls == kUpper;
+          l.line_start = line_start;
+          l.digits = 0;
+          l.decimal = l.grouped = l.leading_zero = false;
+          l.value = 0;
+          p = q;
+          // The blank after a word, taken here.
+          space = c == ' ';
+          p += space;
+          line_start = hyphen = false;
+          continue;
+        }
+      }
+    }
+    size_t q = p;
+    size_t wlen = 0;  // folded bytes written for this lexeme
+    if (cls == kLower || cls == kUpper) {
+      for (;;) {
+        unsigned char c = q < end ? static_cast<unsigned char>(t[q]) : 0;
+        if (IsAsciiLetter(c)) {
+          // A run of ASCII letters, eight bytes at a time.
+          for (;;) {
+            if (asize + wlen + 8 > alimit || q + 8 > text_size) goto bail;
+            uint64_t x;
+            std::memcpy(&x, t + q, 8);
+            uint64_t letters = AsciiLetterBytes(x);
+            uint64_t stop = ~letters & 0x8080808080808080ull;
+            size_t k = stop ? static_cast<size_t>(__builtin_ctzll(stop)) >> 3 : 8;
+            if (k > end - q) k = end - q;
+            uint64_t lower = x | (letters >> 2);
+            std::memcpy(arena + asize + wlen, &lower, 8);
+            q += k;
+            wlen += k;
+            if (k < 8 || q >= end) break;
+          }
+          continue;
+        }
+        if (c >= 0xC2 && c <= 0xC5) {
+          // A two-byte letter goes on the word; anything else there ends it.
+          if (q + 2 > end || !utf8::IsContinuation(static_cast<unsigned char>(t[q + 1]))) goto bail;
+          const auto& e = tables.latin[(((c & 0x1F) << 6) | (t[q + 1] & 0x3F)) - 0x80];
+          if (e.cls != kLower && e.cls != kUpper) break;
+          if (asize + wlen + 8 > alimit) goto bail;
+          std::memcpy(arena + asize + wlen, &e.fold, 8);
+          wlen += e.len;
+          q += 2;
+          continue;
+        }
+        if (c == '\'') {
+          // Ends an elision ("l'", "qu'"), or joins letters ("aujourd'hui").
+          if (IsElisionPrefix(std::string_view(arena + asize, wlen))) {
+            arena[asize + wlen++] = '\'';
+            ++q;
+            break;
+          }
+          unsigned char next = q + 1 < end ? static_cast<unsigned char>(t[q + 1]) : 0;
+          if (next >= 0x80) goto bail;
+          if (!IsAsciiLetter(next)) break;
+          arena[asize + wlen++] = '\'';
+          ++q;
+          continue;
+        }
+        if (c >= 0x80) goto bail;
+        break;  // ASCII that is not a letter, or the end
+      }
+    } else if (cls == kPunct || cls == kSymbol) {
+      if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !space && p + 1 < end) {
+        // A hyphen between two words joins them ("vingt-cinq", "mi-mars"):
+        // it is dropped and the next word remembers it.
+        unsigned char next = static_cast<unsigned char>(t[p + 1]);
+        if (next >= 0x80) break;
+        if (IsAsciiLetter(next)) {
+          hyphen = true;
+          ++p;
+          continue;
+        }
+      }
+      uint64_t fold = latin ? latin->fold : b;
+      std::memcpy(arena + asize, &fold, 8);
+      wlen = latin ? latin->len : 1;
+      q = p + len1;
+    } else {
+      break;
+    }
+    {
+      uint32_t len = static_cast<uint32_t>(wlen);
+      Lexeme& l = lex[n++];
+      l = Lexeme{.begin = static_cast<uint32_t>(p),
+                 .end = static_cast<uint32_t>(q),
+                 .fold_begin = static_cast<uint32_t>(asize),
+                 .fold_len = len,
+                 .hash = FoldHashPadded(arena + asize, len),
+                 .kind = cls == kPunct ? LexKind::kPunct : cls == kSymbol ? LexKind::kSymbol : LexKind::kWord,
+                 .space_before = space,
+                 .hyphen_joined = hyphen && !space,
+                 .capitalized = cls == kUpper,
+                 .line_start = line_start};
+      asize += len;
+      p = q;
+      space = line_start = hyphen = false;
+      continue;
+    }
+  bail:
+    break;
+  }
+  n_ = n;
+  arena_.set_size(asize);
+  st->space = space;
+  st->line_start = line_start;
+  st->hyphen = hyphen;
+  return p;
 }
 
 void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
-  lex_.clear();
+  n_ = 0;
   arena_.clear();
-  if (end > begin && end <= text.size()) arena_.Reserve(end - begin + 16);  // folds rarely grow
   if (end > text.size()) end = static_cast<uint32_t>(text.size());
-  static const FoldEntry* const fold_table = SmallFoldTable();
+  const size_t span = end > begin ? end - begin : 0;
+  // The arena starts with a mirror of the span, ASCII letters lowercased:
+  // the fold of an ASCII word or punctuation mark is its own bytes there,
+  // written sixteen at a time. Other folds follow it ("rarely grow": twice
+  // the span is ample, and Extend grows it otherwise).
+  arena_.Reserve(2 * span);
+  if (span) LowerAscii(text.data() + begin, span, arena_.Extend(span));
+  const LexTables& tables = Tables();
   bool space = true, line_start = true, hyphen = false;
   size_t p = begin;
-  std::string word;  // reused buffer: one allocation per Build at most
   while (p < end) {
+    {
+      LexState st{space, line_start, hyphen};
+      p = LexSimple(text, p, end, begin, tables, &st);
+      space = st.space, line_start = st.line_start, hyphen = st.hyphen;
+      if (p >= end) break;
+    }
     unsigned char b = static_cast<unsigned char>(text[p]);
+    ByteClass cls = tables.byte[b];
     int len = 1;
-    char32_t cp = b < 0x80 ? b : utf8::Decode(text, p, &len);
-    if (IsSpace(cp) || cp == 0xA0 || cp == 0x202F || cp == 0x2009) {
+    char32_t cp = b;
+    if (cls == kMultiByte) {
+      cp = utf8::Decode(text, p, &len);
+      if (cp == 0xA0 || cp == 0x202F || cp == 0x2009) cls = kBlank;
+      else if (IsLetter(cp) && !IsApostrophe(cp)) cls = IsUpper(cp) ? kUpper : kLower;
+      else cls = IsPunctCp(cp) || IsApostrophe(cp) ? kPunct : kSymbol;
+    }
+    if (cls <= kNewline) {
       space = true;
-      if (cp == '\n') line_start = true;
+      line_start |= cls == kNewline;
       hyphen = false;
       p += len;
       continue;
     }
     // Built in place: filling a stack copy field by field and then copying
     // it whole into the vector stalls on store forwarding.
-    Lexeme& l = lex_.emplace_back();
+    Lexeme& l = Push();
+    l = Lexeme();
     l.begin = static_cast<uint32_t>(p);
     l.space_before = space;
     l.line_start = line_start;
-    if (IsAsciiDigit(static_cast<char>(b))) {
+    if (cls == kDigit) {
       // A number: digits, thousands groups ("14 000", "7.500"), decimals ("1,6").
       size_t q = p + DigitRun(text, p, end);
       size_t first_group = q - p;
@@ -143,84 +511,48 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
       if (!grouped && !decimal) l.digits = static_cast<uint8_t>(first_group > 255 ? 255 : first_group);
       SetFold(&l, text.substr(p, q - p));
       p = q;
-    } else if (IsLetter(cp) && !IsApostrophe(cp)) {
-      // A word: letters, with an inner apostrophe unless it ends an elision
-      // ("d'" "l'" are words of their own, "aujourd'hui" is one word). The
-      // folded form is written straight into the arena; ASCII and Latin
-      // letters take a table path, the rest the generic one.
+    } else if (cls == kLower || cls == kUpper) {
       l.kind = LexKind::kWord;
-      l.capitalized = IsUpper(cp);
+      l.capitalized = cls == kUpper;
       l.hyphen_joined = hyphen && !space;
       l.fold_begin = static_cast<uint32_t>(arena_.size());
       size_t q = p;
-      while (q < end) {
-        unsigned char c = static_cast<unsigned char>(text[q]);
-        if (c < 0x80) {
-          if (IsAsciiLetter(c)) {
-            // A run of ASCII letters, lowercased in one go.
-            size_t r = q + 1;
-            while (r < end && IsAsciiLetter(static_cast<unsigned char>(text[r]))) ++r;
-            char* d = arena_.Extend(r - q);
-            for (size_t k = q; k < r; ++k) *d++ = static_cast<char>(text[k] | 0x20);
-            q = r;
-            continue;
-          }
-          if (c != '\'') break;
-        } else if (char32_t lc = DecodeLatin(text, q)) {
-          if (!IsLetter(lc)) break;  // no apostrophe in this range
-          arena_.Append(std::string_view(fold_table[lc].bytes, fold_table[lc].len));
-          q += 2;
-          continue;
-        }
-        int l2 = 1;
-        char32_t cp2 = c < 0x80 ? c : utf8::Decode(text, q, &l2);
-        if (IsLetter(cp2) && !IsApostrophe(cp2)) {
-          word.clear();
-          AppendFolded(text.substr(q, l2), &word);
-          arena_.Append(word);
-          q += l2;
-          continue;
-        }
-        if (IsApostrophe(cp2)) {
-          int l3 = 1;
-          char32_t next = q + l2 < end ? utf8::Decode(text, q + l2, &l3) : 0;
-          if (IsElisionPrefix(std::string_view(arena_.data() + l.fold_begin, arena_.size() - l.fold_begin))) {
-            arena_.PushBack('\'');
-            q += l2;
-            break;
-          }
-          if (IsLetter(next)) {
-            arena_.PushBack('\'');
-            q += l2;
-            continue;
-          }
-        }
-        break;
+      if (b < 0x80) {
+        // Most words are ASCII letters only, ended by ASCII that is no
+        // apostrophe: done here without entering the general loop.
+        q = FoldAsciiRun(text, p, end);
+        if (q < end && (static_cast<unsigned char>(text[q]) >= 0x80 || text[q] == '\''))
+          q = FoldWord(text, q, end, l.fold_begin);
+      } else {
+        q = FoldWord(text, p, end, l.fold_begin);
       }
       l.end = static_cast<uint32_t>(q);
       SetFoldFromTail(&l);
       p = q;
     } else {
-      l.kind = IsPunctCp(cp) || IsApostrophe(cp) ? LexKind::kPunct : LexKind::kSymbol;
+      l.kind = cls == kPunct ? LexKind::kPunct : LexKind::kSymbol;
       l.end = static_cast<uint32_t>(p + len);
       // A hyphen between two words joins them ("vingt-cinq", "mi-mars"):
       // it is dropped and the next word remembers it.
-      if (IsHyphen(cp) && lex_.size() >= 2 && lex_[lex_.size() - 2].kind == LexKind::kWord &&
+      if (IsHyphen(cp) && n_ >= 2 && lex_[n_ - 2].kind == LexKind::kWord &&
           !space && p + len < end) {
         int l2 = 1;
         char32_t next = utf8::Decode(text, p + len, &l2);
         if (IsLetter(next)) {
-          lex_.pop_back();
+          --n_;
           hyphen = true;
           space = false;
           p += len;
           continue;
         }
       }
-      if (IsApostrophe(cp)) {
+      if (b < 0x80) {
+        // Not a letter, so its own lowercase.
+        SetFold(&l, text.substr(p, 1));
+      } else if (IsApostrophe(cp)) {
         SetFold(&l, "'");
       } else {
-        word.clear();
+        std::string word;  // rare: a non-ASCII symbol
         AppendLower(text.substr(p, len), &word);
         SetFold(&l, word);
       }
@@ -263,7 +595,10 @@ int NumberWordValueAt(const Lexemes& lx, size_t i) {
 
 void Lexemes::Trim() {
   constexpr size_t kKeep = 1 << 18;  // lexemes: ~10 MB, far above a news article
-  if (lex_.capacity() > kKeep) std::vector<Lexeme>().swap(lex_);
+  if (cap_ > kKeep) {
+    lex_.reset();
+    n_ = cap_ = 0;
+  }
   if (arena_.capacity() > 4 * kKeep) arena_.Release();
 }
 
@@ -300,14 +635,28 @@ int NumberWordValue(std::string_view fold) {
   return v ? *v : -1;
 }
 
+namespace {
+struct ScaleEntry {
+  std::string_view word;
+  double value;
+};
+constexpr ScaleEntry kScales[] = {
+    {"mille", 1e3},    {"k", 1e3},         {"million", 1e6}, {"millions", 1e6}, {"m", 1e6},
+    {"mln", 1e6},      {"mn", 1e6},        {"mio", 1e6},     {"milliard", 1e9}, {"milliards", 1e9},
+    {"md", 1e9},       {"mds", 1e9},       {"mrd", 1e9},     {"mrds", 1e9},     {"mld", 1e9},
+    {"mlds", 1e9},     {"bn", 1e9},        {"billion", 1e12}, {"billions", 1e12}};
+}  // namespace
+
+std::vector<std::string_view> ScaleWords() {
+  std::vector<std::string_view> out;
+  for (const auto& w : kScales) out.push_back(w.word);
+  return out;
+}
+
 double ScaleWord(std::string_view f) {
   static const WordMap<double> kMap = [] {
     WordMap<double> m;
-    for (auto w : {"mille", "k"}) m.Insert(w, 1e3);
-    for (auto w : {"million", "millions", "m", "mln", "mn", "mio"}) m.Insert(w, 1e6);
-    for (auto w : {"milliard", "milliards", "md", "mds", "mrd", "mrds", "mld", "mlds", "bn"})
-      m.Insert(w, 1e9);
-    for (auto w : {"billion", "billions"}) m.Insert(w, 1e12);
+    for (const auto& w : kScales) m.Insert(w.word, w.value);
     return m;
   }();
   if (f.empty() || f.size() > 9) return 0;
@@ -315,19 +664,28 @@ double ScaleWord(std::string_view f) {
   return v ? *v : 0;
 }
 
-double ApproxNounValue(std::string_view f) {
-  struct Noun {
-    std::string_view word;
-    double value;
-  };
-  static constexpr std::array<Noun, 22> kNouns = {{
+namespace {
+struct Noun {
+  std::string_view word;
+  double value;
+};
+constexpr std::array<Noun, 22> kNouns = {{
       {"dizaine", 10},       {"dizaines", 10},  {"douzaine", 12},  {"quinzaine", 15},
       {"vingtaine", 20},     {"trentaine", 30}, {"quarantaine", 40}, {"cinquantaine", 50},
       {"soixantaine", 60},   {"centaine", 100}, {"centaines", 100}, {"millier", 1000},
       {"milliers", 1000},    {"huitaine", 8},   {"neuvaine", 9},    {"sixaine", 6},
       {"septantaine", 70},   {"octantaine", 80}, {"nonantaine", 90}, {"quatre-vingtaine", 80},
       {"demi-douzaine", 6},  {"douzaines", 12},
-  }};
+}};
+}  // namespace
+
+std::vector<std::string_view> ApproxNouns() {
+  std::vector<std::string_view> out;
+  for (const auto& n : kNouns) out.push_back(n.word);
+  return out;
+}
+
+double ApproxNounValue(std::string_view f) {
   static const WordMap<double> kMap = [] {
     WordMap<double> m;
     for (const auto& n : kNouns) m.Insert(n.word, n.value);

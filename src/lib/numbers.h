@@ -24,23 +24,43 @@ enum class LexKind : uint8_t { kWord, kNumber, kPunct, kSymbol };
 // Hash of a folded form, eight bytes at a time (words are short, so this is a
 // couple of multiplications). The lexer stores it with each lexeme so that
 // word tables (WordMap) look lexemes up without hashing them again.
-inline uint32_t FoldHash(std::string_view s) {
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
-  size_t n = s.size();
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  while (n >= 8) {
+// FoldHashTail mixes the last 0-7 bytes, given as w (little-endian, zero above).
+constexpr uint64_t kFoldHashSeed = 0x9E3779B97F4A7C15ull;
+inline uint64_t FoldHashBlocks(const unsigned char** p, size_t* n) {
+  uint64_t h = kFoldHashSeed ^ *n;
+  while (*n >= 8) {
     uint64_t w;
-    std::memcpy(&w, p, 8);
+    std::memcpy(&w, *p, 8);
     h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 31;
-    p += 8;
-    n -= 8;
+    *p += 8;
+    *n -= 8;
   }
-  uint64_t w = 0;
-  for (size_t k = 0; k < n; ++k) w |= uint64_t{p[k]} << (8 * k);
+  return h;
+}
+inline uint32_t FoldHashTail(uint64_t h, uint64_t w) {
   h = (h ^ w) * 0x94D049BB133111EBull;
   h ^= h >> 29;
   return static_cast<uint32_t>(h) ^ static_cast<uint32_t>(h >> 32);
+}
+inline uint32_t FoldHash(std::string_view s) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  uint64_t h = FoldHashBlocks(&p, &n);
+  uint64_t w = 0;
+  for (size_t k = 0; k < n; ++k) w |= uint64_t{p[k]} << (8 * k);
+  return FoldHashTail(h, w);
+}
+// FoldHash(string_view(s, n)) when the 8 bytes after s[n - 1] may be read
+// (the lexer's arena keeps that slack): the tail is one load and a mask
+// instead of a byte loop.
+inline uint32_t FoldHashPadded(const char* s, size_t n) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s);
+  uint64_t h = FoldHashBlocks(&p, &n);
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  w &= n ? ~uint64_t{0} >> (64 - 8 * n) : 0;
+  return FoldHashTail(h, w);
 }
 
 // Byte equality for the short strings of the word tables, without a library
@@ -68,14 +88,16 @@ struct Lexeme {
   bool capitalized = false;    // word starting with an uppercase letter
   bool line_start = false;     // first lexeme of a line
   // Numbers only.
-  double value = 0;
   uint8_t digits = 0;     // digit count of a plain integer ("2025" → 4), else 0
   bool decimal = false;   // has a decimal part ("1,6")
   bool grouped = false;   // has thousands separators ("14 000", "7.500")
   bool leading_zero = false;
+  double value = 0;
 
   bool glued() const { return !space_before; }  // touches the previous lexeme
 };
+
+struct LexTables;  // numbers.cc
 
 // The lexemes of one span of text. Reuse one object across calls: Build()
 // keeps the capacity of its buffers, so steady-state scanning does not allocate.
@@ -85,22 +107,22 @@ class Lexemes {
   // Frees the buffers when a huge span left them much larger than usual.
   void Trim();
 
-  size_t size() const { return lex_.size(); }
+  size_t size() const { return n_; }
   const Lexeme& operator[](size_t i) const { return lex_[i]; }
   // Past the end: empty (matchers look ahead without checking the size).
   std::string_view fold(size_t i) const {
-    if (i >= lex_.size()) return {};
+    if (i >= n_) return {};
     return std::string_view(arena_.data() + lex_[i].fold_begin, lex_[i].fold_len);
   }
-  uint32_t hash(size_t i) const { return i < lex_.size() ? lex_[i].hash : 0; }
+  uint32_t hash(size_t i) const { return i < n_ ? lex_[i].hash : 0; }
   // True when lexeme i exists and its folded form is w. Inline and length
   // first: the matchers call it at almost every position.
   bool Is(size_t i, std::string_view w) const {
-    if (i >= lex_.size() || lex_[i].fold_len != w.size()) return false;
+    if (i >= n_ || lex_[i].fold_len != w.size()) return false;
     return SameBytes(arena_.data() + lex_[i].fold_begin, w.data(), w.size());
   }
-  bool IsWord(size_t i) const { return i < lex_.size() && lex_[i].kind == LexKind::kWord; }
-  bool IsNumber(size_t i) const { return i < lex_.size() && lex_[i].kind == LexKind::kNumber; }
+  bool IsWord(size_t i) const { return i < n_ && lex_[i].kind == LexKind::kWord; }
+  bool IsNumber(size_t i) const { return i < n_ && lex_[i].kind == LexKind::kNumber; }
   // A plain integer (no separator, no decimals) of 1 to max_digits digits.
   bool IsInt(size_t i, int max_digits) const {
     return IsNumber(i) && lex_[i].digits > 0 && lex_[i].digits <= max_digits;
@@ -113,10 +135,15 @@ class Lexemes {
   void SetFoldFromTail(Lexeme* l);
   // The folded forms, back to back. A bare buffer rather than std::string:
   // the lexer appends a few bytes per lexeme, and std::string's resize and
-  // append cost a library call each.
+  // append cost a library call each. The buffer always has kSlack bytes of
+  // capacity past its size, all of them initialized (zeroed on allocation):
+  // the lexer writes and hashes eight bytes at a time and may read or write
+  // past a fold's end.
   class Arena {
    public:
+    static constexpr size_t kSlack = 16;
     const char* data() const { return buf_.get(); }
+    char* tail() { return buf_.get() + size_; }
     size_t size() const { return size_; }
     size_t capacity() const { return cap_; }
     void clear() { size_ = 0; }
@@ -126,29 +153,62 @@ class Lexemes {
     }
     // Makes room for n more bytes and returns where they go.
     char* Extend(size_t n) {
-      if (size_ + n > cap_) Reserve(size_ + n);
+      if (size_ + n + kSlack > cap_) Reserve(size_ + n);
       char* p = buf_.get() + size_;
       size_ += n;
       return p;
     }
+    // Room for n bytes (plus the slack) without growing the size.
     void Reserve(size_t n) {
+      n += kSlack;
       if (n <= cap_) return;
       size_t cap = std::max(n, cap_ * 2);
-      std::unique_ptr<char[]> b(new char[cap]);
+      std::unique_ptr<char[]> b(new char[cap]());
       if (size_) std::memcpy(b.get(), buf_.get(), size_);
       buf_ = std::move(b);
       cap_ = cap;
+    }
+    // Makes the size n bytes larger after the caller wrote them at tail()
+    // (it wrote at most kSlack bytes there).
+    void Grow(size_t n) {
+      size_ += n;
+      if (size_ + kSlack > cap_) Reserve(size_);
     }
     void Append(std::string_view s) {
       if (!s.empty()) std::memcpy(Extend(s.size()), s.data(), s.size());
     }
     void PushBack(char c) { *Extend(1) = c; }
+    // For the lexer's inner loop, which keeps the size in a register.
+    char* buffer() { return buf_.get(); }
+    void set_size(size_t n) { size_ = n; }
 
    private:
     std::unique_ptr<char[]> buf_;
     size_t size_ = 0, cap_ = 0;
   };
-  std::vector<Lexeme> lex_;
+  // Where the lexer is between lexemes.
+  struct LexState {
+    bool space = true, line_start = true, hyphen = false;
+  };
+  // Lexes from p the common pieces (blanks, ASCII words, ASCII punctuation)
+  // and returns where it stopped: at end or at anything else.
+  // The arena starts with the span from mirror_begin, ASCII letters lowercased.
+  size_t LexSimple(std::string_view text, size_t p, size_t end, size_t mirror_begin,
+                   const LexTables& tables, LexState* st);
+  // Folds the word at text[q, end) into the arena; returns its end.
+  size_t FoldWord(std::string_view text, size_t q, size_t end, uint32_t fold_begin);
+  // Folds the run of ASCII letters at text[q, end) (at least one).
+  size_t FoldAsciiRun(std::string_view text, size_t q, size_t end);
+  // A new lexeme at the end, its fields to be set by the caller.
+  Lexeme& Push() {
+    if (n_ == cap_) GrowLexemes();
+    return lex_[n_++];
+  }
+  void GrowLexemes();
+  // The lexemes are lex_[0, n_) of cap_: adding one is a compare and an
+  // increment, and size() a load (a vector divides by the element size).
+  std::unique_ptr<Lexeme[]> lex_;
+  size_t n_ = 0, cap_ = 0;
   Arena arena_;
 };
 
@@ -166,6 +226,7 @@ class WordMap {
       Slot& slot = slots_[s];
       if (!slot.used) {
         slot = Slot{h, static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size()), true, value};
+        filter_[(h >> 26) & 63] |= uint64_t{1} << ((h >> 20) & 63);
         keys_.append(key);
         ++count_;
         return;
@@ -175,7 +236,7 @@ class WordMap {
   }
   // The value of key (whose FoldHash is h), or nullptr.
   const V* Find(std::string_view key, uint32_t h) const {
-    if (slots_.empty()) return nullptr;
+    if (!MayContain(h)) return nullptr;
     size_t mask = slots_.size() - 1;
     for (size_t s = h & mask;; s = (s + 1) & mask) {
       const Slot& slot = slots_[s];
@@ -191,6 +252,9 @@ class WordMap {
     return i < lx.size() ? Find(lx.fold(i), lx.hash(i)) : nullptr;
   }
   size_t size() const { return count_; }
+  // False when no key has hash h: one load and a bit test, so that the
+  // matchers' scans reject ordinary words before probing the table.
+  bool MayContain(uint32_t h) const { return (filter_[(h >> 26) & 63] >> ((h >> 20) & 63)) & 1; }
 
  private:
   struct Slot {
@@ -215,6 +279,8 @@ class WordMap {
   std::vector<Slot> slots_;
   std::string keys_;
   size_t count_ = 0;
+  // 4096 bits from hash bits 20-31 (the slots use the low bits).
+  uint64_t filter_[64] = {};
 };
 
 // The lexemes of text[begin, end), built at most once per thread for the same
@@ -245,6 +311,10 @@ int NumberWordValue(std::string_view fold);
 // "milliard(s)" 1e9, "billion(s)" 1e12 (French long scale), "k" 1e3, "m"
 // "mln" 1e6, "md" "mds" "mrd" 1e9; 0 when not a scale.
 double ScaleWord(std::string_view fold);
+
+// All the words ScaleWord and ApproxNounValue know.
+std::vector<std::string_view> ScaleWords();
+std::vector<std::string_view> ApproxNouns();
 
 // Value of an approximate-quantity noun: "dizaine" 10, "trentaine" 30,
 // "centaine" 100, "millier" 1000; 0 otherwise.
