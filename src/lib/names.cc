@@ -211,6 +211,13 @@ bool HasDigitLong(std::string_view text, Span sp) {
 }
 
 bool IsWord(const Token& t) { return t.kind == TokenKind::kWord; }
+
+// w == lit for a string literal: the sizes first, then a memcmp of a
+// constant size, which the compiler inlines (operator== calls out).
+template <size_t N>
+[[gnu::always_inline]] inline bool Eq(std::string_view w, const char (&lit)[N]) {
+  return w.size() == N - 1 && std::memcmp(w.data(), lit, N - 1) == 0;
+}
 bool IsCap(const Token& t) { return IsWord(t) && (t.has(kCapitalized) || t.has(kAllCaps)); }
 
 // Bump allocation in blocks that never move: phrase keys are views into it,
@@ -269,9 +276,9 @@ class KeyArena {
 };
 
 // What is known about one token of the article, computed on first use.
-// All zeros but gen is "nothing asked yet"; an entry whose gen is not the
-// article's is reset when first touched, so a new article costs nothing
-// per token up front.
+// All zeros is "nothing asked yet": PrepareArticle clears the article's
+// entries at once (a few stores per token cost less than a check at every
+// use).
 struct TokenMemo {
   static constexpr uint32_t kSet = 1u << 31;  // in ending[] and classes: asked (no NameFlag has it)
   std::string_view key;        // its fold (in Scratch::arena), data() == nullptr until asked
@@ -281,11 +288,14 @@ struct TokenMemo {
   // until asked. Classify asks about the same few tokens before a name for
   // roles, organization and place cues.
   uint32_t ending[4];
+  // The flags of ending[0 .. ends_filled): most tokens end no cue, and a
+  // question about them is answered from this alone.
+  uint32_t ends_any;
   uint16_t classes;            // kSet >> 16 | common-word classes, 0 until asked
   bool plain;                  // a plain token (detail::IsPlainToken), once key is set
   bool word_asked;
   bool ascii;                  // key is the text lowercased (set with it for short ASCII words)
-  uint32_t gen;                // Scratch::gen of the article it was set for
+  uint8_t ends_filled;         // ending[0 .. ends_filled) are set (by FillEndings)
 };
 static_assert(std::is_trivially_copyable_v<TokenMemo>);
 
@@ -319,7 +329,6 @@ struct Scratch {
   // The article's tokens [base, base + count). Keys are folded when first
   // asked for, not the whole article up front: most tokens never are.
   uint32_t base = 0, count = 0;
-  uint32_t gen = 0;            // this article's TokenMemo::gen
   std::vector<TokenMemo> memo;
   KeyArena arena;
   std::string slow;  // AppendFoldedPhrase's output, before the arena
@@ -334,13 +343,7 @@ struct Scratch {
 
   [[gnu::always_inline]] TokenMemo* At(uint32_t i) {
     if (i - base >= count) return nullptr;
-    TokenMemo* m = memo.data() + (i - base);
-    if (m->gen != gen) Reset(m);
-    return m;
-  }
-  [[gnu::noinline]] void Reset(TokenMemo* m) const {
-    *m = TokenMemo{};
-    m->gen = gen;
+    return memo.data() + (i - base);
   }
   bool Covers(uint32_t b, uint32_t e) const { return b >= base && b < e && e - base <= count; }
 };
@@ -582,11 +585,8 @@ class RuleNameMatcher : public NameMatcher {
 void RuleNameMatcher::PrepareArticle(uint32_t tb, uint32_t te, Scratch* s) const {
   s->base = tb;
   s->count = te - tb;
-  if (s->memo.size() < te - tb) s->memo.resize(te - tb);  // gen 0: stale
-  if (++s->gen == 0) {  // wrapped: stale entries could look current
-    for (TokenMemo& m : s->memo) m.gen = 0;
-    s->gen = 1;
-  }
+  if (s->memo.size() < te - tb) s->memo.resize(te - tb);
+  std::fill_n(s->memo.begin(), te - tb, TokenMemo{});
   s->arena.Reset();
   s->memo_b = UINT32_MAX;
 }
@@ -957,12 +957,14 @@ int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed,
   }
   TokenMemo* m = s->At(last);
   if (m != nullptr && last - s->base + 1 >= static_cast<uint32_t>(max_n)) {
-    for (int n = 1; n <= max_n; ++n) {
-      if (m->ending[n - 1] == 0) {
-        FillEndings(doc, last, max_n, m, s);
-        break;
-      }
+    if (m->ends_filled < max_n) {
+      FillEndings(doc, last, max_n, m, s);
+      m->ends_filled = static_cast<uint8_t>(max_n);
+      m->ends_any = 0;
+      for (int n = 1; n <= max_n; ++n) m->ends_any |= m->ending[n - 1] & ~TokenMemo::kSet;
     }
+    // ends_any may hold longer phrases than max_n allows: only a "no".
+    if ((m->ends_any & flag) == 0) return 0;
     for (int n = max_n; n >= 1; --n) {
       if ((m->ending[n - 1] & flag) != 0) return n;
     }
@@ -1076,13 +1078,14 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     uint32_t p = c->tb - 1;
     std::string_view prev = text_of(p);
     if (lex_.IsHonorific(prev)) c->AddVote(kVotePer, kStrongCue, "honorific");
-    if (prev == "à" || prev == "en" || prev == "À") c->AddVote(kVoteLoc, kCue - 1, "preposition-place");
+    if (Eq(prev, "à") || Eq(prev, "en") || Eq(prev, "À")) c->AddVote(kVoteLoc, kCue - 1, "preposition-place");
     // "près de X", "au nord de X", "dans la banlieue de X".
     if (IsDe(doc, p) && p > sb) {
       std::string_view pp = text_of(p - 1);
-      if (pp == "près" || pp == "proche" || pp == "nord" || pp == "sud" || pp == "est" || pp == "ouest" ||
-          pp == "environs" || pp == "banlieue" || pp == "périphérie" || pp == "centre-ville" || pp == "large" ||
-          pp == "originaire" || pp == "originaires" || pp == "habitant" || pp == "habitants" || pp == "loin") {
+      if (Eq(pp, "près") || Eq(pp, "proche") || Eq(pp, "nord") || Eq(pp, "sud") || Eq(pp, "est") ||
+          Eq(pp, "ouest") || Eq(pp, "environs") || Eq(pp, "banlieue") || Eq(pp, "périphérie") ||
+          Eq(pp, "centre-ville") || Eq(pp, "large") || Eq(pp, "originaire") || Eq(pp, "originaires") ||
+          Eq(pp, "habitant") || Eq(pp, "habitants") || Eq(pp, "loin")) {
         c->AddVote(kVoteLoc, kCue - 1, "near-place");
       }
     }
@@ -1094,7 +1097,16 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       role = PhraseEndingAt(doc, sb, p - 1, detail::kRole, s);
     }
     if (role > 0) c->AddVote(kVotePer, kCue, "role");
-    if (role == 0) {
+    // The walk below votes only past a "de" among the words it reaches
+    // (not at p): most names have none there, and then its lookups can go.
+    auto de_within = [&] {
+      uint32_t q = p;
+      for (int steps = 0; steps < 5 && q > sb && IsWord(tok[q]); ++steps, --q) {
+        if (q != p && IsDe(doc, q)) return true;
+      }
+      return false;
+    };
+    if (role == 0 && de_within()) {
       // The complement must sit between the role and the name: in "maire de
       // Paris" the candidate is the complement itself.
       uint32_t q = p;
@@ -1104,7 +1116,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
         if (IsDe(doc, q)) {
           if (!gap) break;
           de = true;
-        } else if (qw != "l'" && qw != "la" && qw != "le" && qw != "les") {
+        } else if (!Eq(qw, "l'") && !Eq(qw, "la") && !Eq(qw, "le") && !Eq(qw, "les")) {
           // Only a nominal complement may sit there, not a verb.
           if (!tok[q].has(kCapitalized) && (Classes(doc, q, s) & detail::kVerb)) break;
           gap = true;
@@ -1117,14 +1129,14 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       }
     }
     // "le fondateur de X, Liang Wenfeng": a role's holder after its complement.
-    if (prev == "," && p > sb) {
+    if (Eq(prev, ",") && p > sb) {
       uint32_t q = p - 1;
       int caps = 0;
       while (q > sb && IsCap(tok[q]) && caps < 6) {
         --q;
         ++caps;
       }
-      if (text_of(q) == "l'" && q > sb) --q;
+      if (Eq(text_of(q), "l'") && q > sb) --q;
       if (caps > 0 && IsDe(doc, q) && q > sb && PhraseEndingAt(doc, sb, q - 1, detail::kRole, s) > 0) {
         c->AddVote(kVotePer, kCue, "role-apposition");
       }
@@ -1142,7 +1154,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       }
     }
     // "fondateur de X", "analyste chez X": the organization of a role.
-    if (prev == "chez") c->AddVote(kVoteOrg, kCue - 1, "chez");
+    if (Eq(prev, "chez")) c->AddVote(kVoteOrg, kCue - 1, "chez");
     if (IsDe(doc, p) && p > sb) {
       uint32_t q = p - 1;
       if (IsNobleTitle(text_of(q))) {
@@ -1152,18 +1164,18 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       } else if (PhraseEndingAt(doc, sb, q, detail::kRole, s) > 0 && !(wf & (detail::kPlace | detail::kProperNoun))) {
         c->AddVote(kVoteOrg, kCue - 1, "role-of");
       }
-    } else if ((prev == "l'" || prev == "la") && p > sb + 1 && IsDe(doc, p - 1)) {
+    } else if ((Eq(prev, "l'") || Eq(prev, "la")) && p > sb + 1 && IsDe(doc, p - 1)) {
       if (PhraseEndingAt(doc, sb, p - 2, detail::kRole, s) > 0 && !(wf & detail::kPlace)) {
         c->AddVote(kVoteOrg, kCue - 1, "role-of");
       }
     }
   }
   // Right context: "X, directeur de ...", "X, 45 ans".
-  if (c->te + 1 < se && text_of(c->te) == ",") {
+  if (c->te + 1 < se && Eq(text_of(c->te), ",")) {
     uint32_t q = c->te + 1;
     std::string_view w = text_of(q);
-    if ((w == "le" || w == "la" || w == "l'" || w == "un" || w == "une" || w == "son" || w == "sa" ||
-         w == "ancien" || w == "ancienne" || w == "nouveau" || w == "nouvelle") &&
+    if ((Eq(w, "le") || Eq(w, "la") || Eq(w, "l'") || Eq(w, "un") || Eq(w, "une") || Eq(w, "son") || Eq(w, "sa") ||
+         Eq(w, "ancien") || Eq(w, "ancienne") || Eq(w, "nouveau") || Eq(w, "nouvelle")) &&
         q + 1 < se) {
       ++q;
     }
@@ -1173,7 +1185,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       if (PhraseEndingAt(doc, q, k, detail::kRole, s) > 0) role = true;
     }
     if (role) c->AddVote(kVotePer, kCue, "apposition");
-    if (tok[q].kind == TokenKind::kNumber && q + 1 < se && text_of(q + 1) == "ans") {
+    if (tok[q].kind == TokenKind::kNumber && q + 1 < se && Eq(text_of(q + 1), "ans")) {
       c->AddVote(kVotePer, kCue, "apposition-age");
     }
   }
@@ -1200,28 +1212,28 @@ uint32_t RuleNameMatcher::ExtendOrg(const Document& doc, uint32_t j, uint32_t se
     if (k >= se || !free(k)) break;
     std::string_view pw = text_of(k);
     // "de l'emploi et des affaires sociales": a coordinated complement.
-    if (pw == "et" && comp > 0 && k + 1 < se && IsDe(doc, k + 1)) {
+    if (Eq(pw, "et") && comp > 0 && k + 1 < se && IsDe(doc, k + 1)) {
       ++k;
       pw = text_of(k);
     }
-    if (!(pw == "de" || pw == "du" || pw == "des" || pw == "d'" || (pw == "pour" && comp == 0) ||
-          (pw == "à" && comp > 0))) {
+    if (!(Eq(pw, "de") || Eq(pw, "du") || Eq(pw, "des") || Eq(pw, "d'") || (Eq(pw, "pour") && comp == 0) ||
+          (Eq(pw, "à") && comp > 0))) {
       break;
     }
     ++k;
     // "tribunal correctionnel de Nanterre": a capitalized complement ends it.
-    if (allow_cap && comp == 0 && (pw == "de" || pw == "d'" || pw == "du" || pw == "des")) {
+    if (allow_cap && comp == 0 && (Eq(pw, "de") || Eq(pw, "d'") || Eq(pw, "du") || Eq(pw, "des"))) {
       uint32_t c = k;
-      if (c < se && pw == "de" && (text_of(c) == "la" || text_of(c) == "l'")) ++c;
+      if (c < se && Eq(pw, "de") && (Eq(text_of(c), "la") || Eq(text_of(c), "l'"))) ++c;
       if (c < se && IsCap(tok[c]) && free(c) && !IsRomanOrInitial(text_of(c))) {
         while (c < se && IsCap(tok[c]) && free(c)) ++c;
         return c;
       }
     }
-    bool det = pw != "de" && pw != "pour";  // du, des, d' carry their article
-    if (k < se && (text_of(k) == "la" || text_of(k) == "l'" || text_of(k) == "le" ||
-                   text_of(k) == "les")) {
-      if (pw != "de" && pw != "pour") break;
+    bool det = !Eq(pw, "de") && !Eq(pw, "pour");  // du, des, d' carry their article
+    if (k < se && (Eq(text_of(k), "la") || Eq(text_of(k), "l'") || Eq(text_of(k), "le") ||
+                   Eq(text_of(k), "les"))) {
+      if (!Eq(pw, "de") && !Eq(pw, "pour")) break;
       ++k;
       det = true;
     }
@@ -1249,7 +1261,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
   const uint8_t* const blocked_at = blocked.data();
   auto free = [&](uint32_t i) { return blocked_at[i - base] == 0; };
   const std::string_view text_view = doc.text.view();
-  auto cap = [&](uint32_t i) {
+  auto cap = [&](uint32_t i) __attribute__((always_inline)) {
     // Product codes (H800, A320) are not names.
     return i < se && IsCap(tok[i]) && free(i) && !HasDigit(text_view, tok[i].span);
   };
@@ -1337,8 +1349,9 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     const bool initial = i == sb || (tok[i - 1].kind == TokenKind::kPunct && [&] {
                            std::string_view p = text_of(i - 1);
-                           return p == "«" || p == "\"" || p == "(" || p == "-" || p == "—" || p == "–" ||
-                                  p == ":" || p == "." || p == "•" || p == "[" || p == "?" || p == "!";
+                           return Eq(p, "«") || Eq(p, "\"") || Eq(p, "(") || Eq(p, "-") || Eq(p, "—") ||
+                                  Eq(p, "–") || Eq(p, ":") || Eq(p, ".") || Eq(p, "•") || Eq(p, "[") ||
+                                  Eq(p, "?") || Eq(p, "!");
                          }());
     std::string_view w = text_of(i);
     if (lex_.IsHonorific(w)) {  // stays outside the name
@@ -1372,8 +1385,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       while (k < se && k < j + 3 && IsWord(tok[k]) && !tok[k].has(kCapitalized) && free(k) &&
              (Flags(doc, k, s) & detail::kParticle)) {
         std::string_view pw = text_of(k);
-        de_like = de_like || pw == "de" || pw == "du" || pw == "des" || pw == "d'" || pw == "la" ||
-                  pw == "le" || pw == "l'";
+        de_like = de_like || Eq(pw, "de") || Eq(pw, "du") || Eq(pw, "des") || Eq(pw, "d'") || Eq(pw, "la") ||
+                  Eq(pw, "le") || Eq(pw, "l'");
         ++k;
       }
       if (k < se && IsWord(tok[k]) && (is(k, "l'")) && k > j) ++k;
@@ -1580,7 +1593,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       std::string_view prev = i > sb ? text_of(i - 1) : std::string_view();
       if ((fl & detail::kCommonAcronym) ||
           (!known && (text_of(i).size() >= 4 && Classes(doc, i, s) != 0)) ||
-          (!known && (prev == "un" || prev == "une"))) {
+          (!known && (Eq(prev, "un") || Eq(prev, "une")))) {
         i = j;
         continue;
       }
@@ -1590,7 +1603,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         j == i + 1 && !tok[i].has(kAllCaps) && i > sb && w2.size() > 3 && w2.back() == 's' && head_vote < 0) {
       std::string_view prev = text_of(i - 1);
       uint32_t fl = Flags(doc, i, s);
-      if ((prev == "les" || prev == "des" || prev == "aux" || prev == "ces" || prev == "Les" || prev == "Des") &&
+      if ((Eq(prev, "les") || Eq(prev, "des") || Eq(prev, "aux") || Eq(prev, "ces") || Eq(prev, "Les") ||
+           Eq(prev, "Des")) &&
           !(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kProperNoun)) &&
           !IsPlaceShaped(w2)) {
         i = j;
@@ -1800,7 +1814,7 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     auto linked = [&](const Candidate& a, const Candidate& b) {
       if (a.drop || b.drop || a.te + 1 != b.tb) return false;
       std::string_view w = doc.Text(tok[a.te]);
-      return w == "," || w == "et" || w == "ou";
+      return Eq(w, ",") || Eq(w, "et") || Eq(w, "ou");
     };
     for (int pass = 0; pass < 2; ++pass) {
       for (size_t k = 0; k + 1 < cands.size(); ++k) {

@@ -381,7 +381,7 @@ class CommonWords {
       if (s == 0) return 0;
       if ((s >> 56) == tag && ((s >> 32) & 0xFFFF) == w.size() &&
           uint64_t{static_cast<uint32_t>(s)} + w.size() <= text_size_ &&
-          std::memcmp(buf_ + static_cast<uint32_t>(s), w.data(), w.size()) == 0) {
+          SameBytes(buf_ + static_cast<uint32_t>(s), w.data(), w.size())) {
         return static_cast<uint8_t>(s >> 48);
       }
       if (left == 0) return 0;
