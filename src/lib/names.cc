@@ -520,6 +520,17 @@ class RuleNameMatcher : public NameMatcher {
     *last = key.back();  // a plain token's key is never empty
     return true;
   }
+  // False when token i is in no list of kWordFiltered. The filter answers
+  // for most words without their key (a short ASCII word's is made in a
+  // register), and a lookup for them is seldom needed again.
+  [[gnu::always_inline]] bool MayHaveWordFlags(const Document& doc, uint32_t i, Scratch* s) const {
+    uint64_t fold;
+    if (detail::ShortAsciiFold(doc.text.view(), doc.tokens[i].span, &fold)) {
+      return lex_.MayHaveWordFlags(detail::FilterMix(fold, doc.tokens[i].span.size()));
+    }
+    TokenMemo* m = s->At(i);
+    return m == nullptr || lex_.MayHaveWordFlags(detail::FilterHash(MemoKey(doc, i, m, s)));
+  }
   [[gnu::always_inline]] uint32_t Flags(const Document& doc, uint32_t i, Scratch* s) const {
     const NameInfo* n = Word(doc, i, s);
     return n == nullptr ? 0 : n->flags;
@@ -1062,6 +1073,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       if (IsCap(tok[k]) && !(Flags(doc, k, s) & (detail::kFirstName | detail::kSurname)) &&
           Classes(doc, k, s) != 0) {
         common = true;
+        break;
       }
     }
     if (common) {
@@ -1091,10 +1103,13 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     }
     // "le ministre Roland X", "le ministre de l'Economie Roland X".
     int role = IsWord(tok[p]) ? PhraseEndingAt(doc, sb, p, detail::kRole, s) : 0;
-    // "le président américain X": one adjective between role and name.
-    if (role == 0 && p > sb && IsWord(tok[p]) && !tok[p].has(kCapitalized) && IsWord(tok[p - 1]) &&
-        (Classes(doc, p, s) & detail::kAdjective) && !(Classes(doc, p, s) & detail::kVerb)) {
-      role = PhraseEndingAt(doc, sb, p - 1, detail::kRole, s);
+    // "le président américain X": one adjective between role and name. (The
+    // role first: the lookups most often answered "no" first, here and below.)
+    if (role == 0 && p > sb && IsWord(tok[p]) && !tok[p].has(kCapitalized) && IsWord(tok[p - 1])) {
+      const int before = PhraseEndingAt(doc, sb, p - 1, detail::kRole, s);
+      if (before > 0 && (Classes(doc, p, s) & detail::kAdjective) && !(Classes(doc, p, s) & detail::kVerb)) {
+        role = before;
+      }
     }
     if (role > 0) c->AddVote(kVotePer, kCue, "role");
     // The walk below votes only past a "de" among the words it reaches
@@ -1146,8 +1161,10 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       auto cue_at = [&](uint32_t q, uint32_t flag) {
         return q >= sb && IsWord(tok[q]) && !tok[q].has(kCapitalized) && PhraseEndingAt(doc, sb, q, flag, s) > 0;
       };
-      bool adj = IsWord(tok[p]) && !tok[p].has(kCapitalized) && (Classes(doc, p, s) & detail::kAdjective);
-      if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (adj && p > sb && cue_at(p - 1, detail::kOrgCue))) {
+      auto adj = [&] {
+        return IsWord(tok[p]) && !tok[p].has(kCapitalized) && (Classes(doc, p, s) & detail::kAdjective);
+      };
+      if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (p > sb && cue_at(p - 1, detail::kOrgCue) && adj())) {
         c->AddVote(kVoteOrg, kCue, "org-cue");
       } else if (cue_at(p, detail::kLocCue) || (IsDe(doc, p) && p > sb && cue_at(p - 1, detail::kLocCue))) {
         c->AddVote(kVoteLoc, kCue, "place-cue");
@@ -1318,19 +1335,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         const char a = text[det.begin], b = text[det.begin + 1];
         return ((a == 'l' || a == 'L') && (b == 'e' || b == 'a' || b == '\'')) || ((a == 'd' || a == 'a') && b == 'u');
       };
-      // The filter answers for most words without their key (and a word
-      // after an article is seldom looked up again, unlike those around
-      // a name).
       static_assert((detail::kOrgHeadLower & ~detail::kWordFiltered) == 0);
-      auto may_head = [&] {
-        uint64_t fold;  // a short ASCII word's key, in a register
-        if (detail::ShortAsciiFold(doc.text.view(), tok[i].span, &fold)) {
-          return lex_.MayHaveWordFlags(detail::FilterMix(fold, tok[i].span.size()));
-        }
-        TokenMemo* m = s->At(i);
-        return m == nullptr || lex_.MayHaveWordFlags(detail::FilterHash(MemoKey(doc, i, m, s)));
-      };
-      if (lower_word && i > sb && definite() && free(i) && may_head() &&
+      if (lower_word && i > sb && definite() && free(i) && MayHaveWordFlags(doc, i, s) &&
           (Flags(doc, i, s) & detail::kOrgHeadLower) && (Flags(doc, i, s) & detail::kOrgHeadDe)) {
         uint32_t e = ExtendOrg(doc, i + 1, se, blocked, base, true, s);
         if (e > i + 1) {
@@ -1382,8 +1388,9 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       // Particles: "Villeroy de Galhau", "Ursula von der Leyen", "d'Estaing".
       uint32_t k = j;
       bool de_like = false;
+      static_assert((detail::kParticle & ~detail::kWordFiltered) == 0);
       while (k < se && k < j + 3 && IsWord(tok[k]) && !tok[k].has(kCapitalized) && free(k) &&
-             (Flags(doc, k, s) & detail::kParticle)) {
+             MayHaveWordFlags(doc, k, s) && (Flags(doc, k, s) & detail::kParticle)) {
         std::string_view pw = text_of(k);
         de_like = de_like || Eq(pw, "de") || Eq(pw, "du") || Eq(pw, "des") || Eq(pw, "d'") || Eq(pw, "la") ||
                   Eq(pw, "le") || Eq(pw, "l'");
@@ -1465,8 +1472,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     if (!org && i > sb && (IsDe(doc, i - 1) || is(i - 1, "l'") || is(i - 1, "la")) &&
         !(Flags(doc, j - 1, s) & detail::kOrgTail)) {
       uint32_t k = i;
-      while (k < j && IsCap(tok[k]) && (Classes(doc, k, s) & (detail::kNoun | detail::kAdjective)) &&
-             !(Flags(doc, k, s) & (detail::kFirstName | detail::kPlace | detail::kUser))) {
+      while (k < j && IsCap(tok[k]) && !(Flags(doc, k, s) & (detail::kFirstName | detail::kPlace | detail::kUser)) &&
+             (Classes(doc, k, s) & (detail::kNoun | detail::kAdjective))) {
         ++k;
       }
       if (k > i && k + 1 < j && IsCap(tok[k])) i = k;  // the name has two words at least
@@ -1559,7 +1566,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         de = true;
         h -= 2;
       }
-      if (h >= floor() && IsWord(tok[h]) && !tok[h].has(kCapitalized) && free(h)) {
+      static_assert(((detail::kOrgHeadLower | detail::kLocHead) & ~detail::kWordFiltered) == 0);
+      if (h >= floor() && IsWord(tok[h]) && !tok[h].has(kCapitalized) && free(h) && MayHaveWordFlags(doc, h, s)) {
         uint32_t hf = Flags(doc, h, s);
         if ((hf & detail::kOrgHeadLower) && (!de || (hf & detail::kOrgHeadDe))) {
           start = h;
@@ -1574,10 +1582,9 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // a name, unless a list knows it as one.
     if (j == i + 1 && !tok[i].has(kAllCaps) && head_vote < 0) {
       uint32_t fl = Flags(doc, i, s);
-      bool honor = i > sb && lex_.IsHonorific(text_of(i - 1));
-      if (Classes(doc, i, s) != 0 && !honor &&
-          !(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kFirstName |
-                  detail::kSurname | detail::kProperNoun))) {
+      if (!(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kFirstName |
+                  detail::kSurname | detail::kProperNoun)) &&
+          !(i > sb && lex_.IsHonorific(text_of(i - 1))) && Classes(doc, i, s) != 0) {
         i = j;
         continue;
       }
@@ -1634,7 +1641,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     if (start == i) {
       uint32_t k = i;
       while (k > floor() && IsWord(tok[k - 1]) && !tok[k - 1].has(kCapitalized) && free(k - 1) &&
-             (Flags(doc, k - 1, s) & detail::kParticle) && k + 3 > i) {
+             MayHaveWordFlags(doc, k - 1, s) && (Flags(doc, k - 1, s) & detail::kParticle) && k + 3 > i) {
         --k;
       }
       if (k < i && k > sb && (lex_.IsHonorific(text_of(k - 1)) || IsNobleTitle(text_of(k - 1)))) {
