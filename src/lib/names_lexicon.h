@@ -454,6 +454,7 @@ class NameLexicon {
   Status LoadCommonWords(const DataPaths& paths);
   void LoadIcu();
 
+  std::string key_;  // Add's fold, reused while loading (no allocation per entry)
   NameTable names_;
   WordSet honorifics_;
   CommonWords common_;
