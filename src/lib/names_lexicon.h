@@ -156,7 +156,8 @@ inline uint64_t HashBytes(std::string_view s) {
     p += 8;
     n -= 8;
   }
-  const uint64_t w = LoadHead8(std::string_view(p, n));  // the last n < 8 bytes, zero-padded
+  uint64_t w = 0;
+  for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
   h = mix(h ^ w ^ 0x589965CC75374CC3ull, 0x1D8E4E27C47D124Full);
   return mix(h, 0xA0761D6478BD642Full);
 }
