@@ -279,25 +279,37 @@ class KeyArena {
 // All zeros is "nothing asked yet": PrepareArticle clears the article's
 // entries at once (a few stores per token cost less than a check at every
 // use).
+// 32 bytes: the flags of ending[] are packed in a byte (Pack).
 struct TokenMemo {
-  static constexpr uint32_t kSet = 1u << 31;  // in ending[] and classes: asked (no NameFlag has it)
-  std::string_view key;        // its fold (in Scratch::arena), data() == nullptr until asked
+  static constexpr uint32_t kSet = 1u << 31;  // in classes: asked (no NameFlag has it)
+  const char* key_data;        // its fold (in Scratch::arena), nullptr until asked
   const NameInfo* word;        // the lexicon's entry for key, once word_asked
-  // PhraseEndingAt's answers: kSet | the flags of the phrase of n = 1..4
-  // words ending here (its plural cue included) among kEndFiltered, 0
-  // until asked. Classify asks about the same few tokens before a name for
-  // roles, organization and place cues.
-  uint32_t ending[4];
+  uint32_t key_size;
+  // PhraseEndingAt's answers: Pack(the flags of the phrase of n = 1..4
+  // words ending here, its plural cue included), 0 until asked. Classify
+  // asks about the same few tokens before a name for roles, organization
+  // and place cues.
+  uint8_t ending[4];
   // The flags of ending[0 .. ends_filled): most tokens end no cue, and a
   // question about them is answered from this alone.
-  uint32_t ends_any;
+  uint8_t ends_any;
+  uint8_t ends_filled;         // ending[0 .. ends_filled) are set (by FillEndings)
   uint16_t classes;            // kSet >> 16 | common-word classes, 0 until asked
   bool plain;                  // a plain token (detail::IsPlainToken), once key is set
   bool word_asked;
   bool ascii;                  // key is the text lowercased (set with it for short ASCII words)
-  uint8_t ends_filled;         // ending[0 .. ends_filled) are set (by FillEndings)
+
+  std::string_view key() const { return {key_data, key_size}; }
+  void set_key(std::string_view k) {
+    key_data = k.data();
+    key_size = static_cast<uint32_t>(k.size());
+  }
+  // kEndFiltered's flags (bits 9 to 15) in bits 1 to 7, and bit 0: asked.
+  static_assert((detail::kEndFiltered & ~uint32_t{0xFE00}) == 0);
+  static uint8_t Pack(uint32_t flags) { return static_cast<uint8_t>(1 | (flags & detail::kEndFiltered) >> 8); }
+  static uint8_t PackedFlag(uint32_t flag) { return static_cast<uint8_t>((flag & detail::kEndFiltered) >> 8); }
 };
-static_assert(std::is_trivially_copyable_v<TokenMemo>);
+static_assert(std::is_trivially_copyable_v<TokenMemo> && sizeof(TokenMemo) == 32);
 
 // A phrase key's length, first 8 bytes and last byte, known from its
 // tokens' keys without writing it: enough for the lexicon's filter.
@@ -467,19 +479,19 @@ class RuleNameMatcher : public NameMatcher {
     return PhraseKey(doc, b, e, s);
   }
   [[gnu::always_inline]] std::string_view MemoKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
-    if (m->key.data() == nullptr) {
+    if (m->key_data == nullptr) {
       // Most tokens: a short ASCII word, folded inline.
       const Span sp = doc.tokens[i].span;
       char* p = s->arena.Reserve(3 * size_t{sp.size()});
       if (detail::FoldShortAscii(doc.text.view(), sp, p)) {
         m->plain = true;
         m->ascii = true;
-        m->key = s->arena.Commit(p, sp.size());
+        m->set_key(s->arena.Commit(p, sp.size()));
       } else {
         TokenKey(doc, i, m, s);
       }
     }
-    return m->key;
+    return m->key();
   }
   // Key's cases: one token, folded on its own (sets m->key and m->plain;
   // MemoKey folds short ASCII words itself); anything else.
@@ -555,7 +567,7 @@ class RuleNameMatcher : public NameMatcher {
   uint32_t EndingFlags(const Document& doc, uint32_t b, uint32_t last, Scratch* s) const;
   // EndingFlags without its checks: the lexicon's answers.
   uint32_t LookupEnding(const Document& doc, uint32_t b, uint32_t last, Scratch* s) const;
-  // Sets m->ending[n - 1] = EndingFlags(last + 1 - n, last) for n = 1..max_n
+  // Sets m->ending[n - 1] = Pack(EndingFlags(last + 1 - n, last)) for n = 1..max_n
   // where unset (m is last's memo; the tokens are in the article), from
   // one walk over the tokens.
   void FillEndings(const Document& doc, uint32_t last, int max_n, TokenMemo* m, Scratch* s) const;
@@ -616,11 +628,11 @@ std::string_view RuleNameMatcher::SlowKey(const Document& doc, uint32_t b, uint3
   const Span sp = doc.tokens[i].span;
   m->plain = detail::IsPlainToken(text, sp);
   if (!m->plain) {
-    m->key = SlowKey(doc, i, i + 1, s);
+    m->set_key(SlowKey(doc, i, i + 1, s));
     return;
   }
   char* p = s->arena.Reserve(3 * size_t{sp.size()});
-  m->key = s->arena.Commit(p, static_cast<size_t>(detail::FoldToken(text, sp, p) - p));
+  m->set_key(s->arena.Commit(p, static_cast<size_t>(detail::FoldToken(text, sp, p) - p)));
 }
 
 std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
@@ -635,7 +647,7 @@ std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uin
   for (uint32_t k = b; k < e; ++k) {
     const Span sp = tok[k].span;
     TokenMemo& m = *s->At(k);
-    const bool plain = m.key.data() != nullptr ? m.plain : detail::IsPlainToken(text, sp);
+    const bool plain = m.key_data != nullptr ? m.plain : detail::IsPlainToken(text, sp);
     if (!plain || (k > b && sp.begin < tok[k - 1].span.end)) {
       s->arena.Commit(start, static_cast<size_t>(q - start));  // keeps the token keys set below
       return SlowKey(doc, b, e, s);
@@ -648,14 +660,14 @@ std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uin
         q = detail::FoldGap(text, prev, sp.begin, q);
       }
     }
-    if (m.key.data() != nullptr) {
+    if (m.key_data != nullptr) {
       // A copy 8 bytes at a time: the arena has 8 bytes of room past any key.
-      for (size_t o = 0; o < m.key.size(); o += 8) std::memcpy(q + o, m.key.data() + o, 8);
-      q += m.key.size();
+      for (size_t o = 0; o < m.key_size; o += 8) std::memcpy(q + o, m.key_data + o, 8);
+      q += m.key_size;
     } else {
       char* from = q;
       q = detail::FoldToken(text, sp, q);
-      m.key = std::string_view(from, static_cast<size_t>(q - from));  // the arena keeps it
+      m.set_key(std::string_view(from, static_cast<size_t>(q - from)));  // the arena keeps it
       m.plain = true;
     }
   }
@@ -733,7 +745,7 @@ const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_
   std::string_view lower;
   char buf[64];
   if (m != nullptr && m->ascii) {
-    lower = m->key;
+    lower = m->key();
   } else {
     const std::string_view text = doc.text.view();
     const Span sp = doc.tokens[i].span;
@@ -846,7 +858,7 @@ void RuleNameMatcher::FillEndings(const Document& doc, uint32_t last, int max_n,
   const std::vector<Token>& tok = doc.tokens;
   const char* const text = doc.text.view().data();
   auto set = [&](int n, uint32_t flags) {
-    if (m->ending[n - 1] == 0) m->ending[n - 1] = TokenMemo::kSet | (flags & detail::kEndFiltered);
+    if (m->ending[n - 1] == 0) m->ending[n - 1] = TokenMemo::Pack(flags);
   };
   // The phrases of n words ending at last for n from `from` on, one by one.
   auto lookup_from = [&](int from) {
@@ -972,26 +984,27 @@ int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed,
       FillEndings(doc, last, max_n, m, s);
       m->ends_filled = static_cast<uint8_t>(max_n);
       m->ends_any = 0;
-      for (int n = 1; n <= max_n; ++n) m->ends_any |= m->ending[n - 1] & ~TokenMemo::kSet;
+      for (int n = 1; n <= max_n; ++n) m->ends_any |= m->ending[n - 1];
     }
     // ends_any may hold longer phrases than max_n allows: only a "no".
-    if ((m->ends_any & flag) == 0) return 0;
+    const uint8_t packed = TokenMemo::PackedFlag(flag);
+    if ((m->ends_any & packed) == 0) return 0;
     for (int n = max_n; n >= 1; --n) {
-      if ((m->ending[n - 1] & flag) != 0) return n;
+      if ((m->ending[n - 1] & packed) != 0) return n;
     }
     return 0;
   }
   for (int n = max_n; n >= 1; --n) {
     const uint32_t b = last + 1 - static_cast<uint32_t>(n);
-    uint32_t flags;
+    bool hit;
     if (m != nullptr && b >= s->base) {
-      uint32_t& f = m->ending[n - 1];
-      if (f == 0) f = TokenMemo::kSet | (EndingFlags(doc, b, last, s) & detail::kEndFiltered);
-      flags = f;
+      uint8_t& f = m->ending[n - 1];
+      if (f == 0) f = TokenMemo::Pack(EndingFlags(doc, b, last, s));
+      hit = (f & TokenMemo::PackedFlag(flag)) != 0;
     } else {
-      flags = EndingFlags(doc, b, last, s);
+      hit = (EndingFlags(doc, b, last, s) & flag) != 0;
     }
-    if ((flags & flag) != 0) return n;
+    if (hit) return n;
   }
   return 0;
 }
