@@ -211,6 +211,13 @@ bool HasDigitLong(std::string_view text, Span sp) {
 }
 
 bool IsWord(const Token& t) { return t.kind == TokenKind::kWord; }
+
+// w == lit for a string literal: the sizes first, then a memcmp of a
+// constant size, which the compiler inlines (operator== calls out).
+template <size_t N>
+[[gnu::always_inline]] inline bool Eq(std::string_view w, const char (&lit)[N]) {
+  return w.size() == N - 1 && std::memcmp(w.data(), lit, N - 1) == 0;
+}
 bool IsCap(const Token& t) { return IsWord(t) && (t.has(kCapitalized) || t.has(kAllCaps)); }
 
 // Bump allocation in blocks that never move: phrase keys are views into it,
@@ -269,25 +276,40 @@ class KeyArena {
 };
 
 // What is known about one token of the article, computed on first use.
-// All zeros but gen is "nothing asked yet"; an entry whose gen is not the
-// article's is reset when first touched, so a new article costs nothing
-// per token up front.
+// All zeros is "nothing asked yet": PrepareArticle clears the article's
+// entries at once (a few stores per token cost less than a check at every
+// use).
+// 32 bytes: the flags of ending[] are packed in a byte (Pack).
 struct TokenMemo {
-  static constexpr uint32_t kSet = 1u << 31;  // in ending[] and classes: asked (no NameFlag has it)
-  std::string_view key;        // its fold (in Scratch::arena), data() == nullptr until asked
+  static constexpr uint32_t kSet = 1u << 31;  // in classes: asked (no NameFlag has it)
+  const char* key_data;        // its fold (in Scratch::arena), nullptr until asked
   const NameInfo* word;        // the lexicon's entry for key, once word_asked
-  // PhraseEndingAt's answers: kSet | the flags of the phrase of n = 1..4
-  // words ending here (its plural cue included) among kEndFiltered, 0
-  // until asked. Classify asks about the same few tokens before a name for
-  // roles, organization and place cues.
-  uint32_t ending[4];
+  uint32_t key_size;
+  // PhraseEndingAt's answers: Pack(the flags of the phrase of n = 1..4
+  // words ending here, its plural cue included), 0 until asked. Classify
+  // asks about the same few tokens before a name for roles, organization
+  // and place cues.
+  uint8_t ending[4];
+  // The flags of ending[0 .. ends_filled): most tokens end no cue, and a
+  // question about them is answered from this alone.
+  uint8_t ends_any;
+  uint8_t ends_filled;         // ending[0 .. ends_filled) are set (by FillEndings)
   uint16_t classes;            // kSet >> 16 | common-word classes, 0 until asked
   bool plain;                  // a plain token (detail::IsPlainToken), once key is set
   bool word_asked;
   bool ascii;                  // key is the text lowercased (set with it for short ASCII words)
-  uint32_t gen;                // Scratch::gen of the article it was set for
+
+  std::string_view key() const { return {key_data, key_size}; }
+  void set_key(std::string_view k) {
+    key_data = k.data();
+    key_size = static_cast<uint32_t>(k.size());
+  }
+  // kEndFiltered's flags (bits 9 to 15) in bits 1 to 7, and bit 0: asked.
+  static_assert((detail::kEndFiltered & ~uint32_t{0xFE00}) == 0);
+  static uint8_t Pack(uint32_t flags) { return static_cast<uint8_t>(1 | (flags & detail::kEndFiltered) >> 8); }
+  static uint8_t PackedFlag(uint32_t flag) { return static_cast<uint8_t>((flag & detail::kEndFiltered) >> 8); }
 };
-static_assert(std::is_trivially_copyable_v<TokenMemo>);
+static_assert(std::is_trivially_copyable_v<TokenMemo> && sizeof(TokenMemo) == 32);
 
 // A phrase key's length, first 8 bytes and last byte, known from its
 // tokens' keys without writing it: enough for the lexicon's filter.
@@ -319,7 +341,6 @@ struct Scratch {
   // The article's tokens [base, base + count). Keys are folded when first
   // asked for, not the whole article up front: most tokens never are.
   uint32_t base = 0, count = 0;
-  uint32_t gen = 0;            // this article's TokenMemo::gen
   std::vector<TokenMemo> memo;
   KeyArena arena;
   std::string slow;  // AppendFoldedPhrase's output, before the arena
@@ -334,13 +355,7 @@ struct Scratch {
 
   [[gnu::always_inline]] TokenMemo* At(uint32_t i) {
     if (i - base >= count) return nullptr;
-    TokenMemo* m = memo.data() + (i - base);
-    if (m->gen != gen) Reset(m);
-    return m;
-  }
-  [[gnu::noinline]] void Reset(TokenMemo* m) const {
-    *m = TokenMemo{};
-    m->gen = gen;
+    return memo.data() + (i - base);
   }
   bool Covers(uint32_t b, uint32_t e) const { return b >= base && b < e && e - base <= count; }
 };
@@ -464,19 +479,19 @@ class RuleNameMatcher : public NameMatcher {
     return PhraseKey(doc, b, e, s);
   }
   [[gnu::always_inline]] std::string_view MemoKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
-    if (m->key.data() == nullptr) {
+    if (m->key_data == nullptr) {
       // Most tokens: a short ASCII word, folded inline.
       const Span sp = doc.tokens[i].span;
       char* p = s->arena.Reserve(3 * size_t{sp.size()});
       if (detail::FoldShortAscii(doc.text.view(), sp, p)) {
         m->plain = true;
         m->ascii = true;
-        m->key = s->arena.Commit(p, sp.size());
+        m->set_key(s->arena.Commit(p, sp.size()));
       } else {
         TokenKey(doc, i, m, s);
       }
     }
-    return m->key;
+    return m->key();
   }
   // Key's cases: one token, folded on its own (sets m->key and m->plain;
   // MemoKey folds short ASCII words itself); anything else.
@@ -517,6 +532,17 @@ class RuleNameMatcher : public NameMatcher {
     *last = key.back();  // a plain token's key is never empty
     return true;
   }
+  // False when token i is in no list of kWordFiltered. The filter answers
+  // for most words without their key (a short ASCII word's is made in a
+  // register), and a lookup for them is seldom needed again.
+  [[gnu::always_inline]] bool MayHaveWordFlags(const Document& doc, uint32_t i, Scratch* s) const {
+    uint64_t fold;
+    if (detail::ShortAsciiFold(doc.text.view(), doc.tokens[i].span, &fold)) {
+      return lex_.MayHaveWordFlags(detail::FilterMix(fold, doc.tokens[i].span.size()));
+    }
+    TokenMemo* m = s->At(i);
+    return m == nullptr || lex_.MayHaveWordFlags(detail::FilterHash(MemoKey(doc, i, m, s)));
+  }
   [[gnu::always_inline]] uint32_t Flags(const Document& doc, uint32_t i, Scratch* s) const {
     const NameInfo* n = Word(doc, i, s);
     return n == nullptr ? 0 : n->flags;
@@ -541,7 +567,7 @@ class RuleNameMatcher : public NameMatcher {
   uint32_t EndingFlags(const Document& doc, uint32_t b, uint32_t last, Scratch* s) const;
   // EndingFlags without its checks: the lexicon's answers.
   uint32_t LookupEnding(const Document& doc, uint32_t b, uint32_t last, Scratch* s) const;
-  // Sets m->ending[n - 1] = EndingFlags(last + 1 - n, last) for n = 1..max_n
+  // Sets m->ending[n - 1] = Pack(EndingFlags(last + 1 - n, last)) for n = 1..max_n
   // where unset (m is last's memo; the tokens are in the article), from
   // one walk over the tokens.
   void FillEndings(const Document& doc, uint32_t last, int max_n, TokenMemo* m, Scratch* s) const;
@@ -582,11 +608,8 @@ class RuleNameMatcher : public NameMatcher {
 void RuleNameMatcher::PrepareArticle(uint32_t tb, uint32_t te, Scratch* s) const {
   s->base = tb;
   s->count = te - tb;
-  if (s->memo.size() < te - tb) s->memo.resize(te - tb);  // gen 0: stale
-  if (++s->gen == 0) {  // wrapped: stale entries could look current
-    for (TokenMemo& m : s->memo) m.gen = 0;
-    s->gen = 1;
-  }
+  if (s->memo.size() < te - tb) s->memo.resize(te - tb);
+  std::fill_n(s->memo.begin(), te - tb, TokenMemo{});
   s->arena.Reset();
   s->memo_b = UINT32_MAX;
 }
@@ -605,11 +628,11 @@ std::string_view RuleNameMatcher::SlowKey(const Document& doc, uint32_t b, uint3
   const Span sp = doc.tokens[i].span;
   m->plain = detail::IsPlainToken(text, sp);
   if (!m->plain) {
-    m->key = SlowKey(doc, i, i + 1, s);
+    m->set_key(SlowKey(doc, i, i + 1, s));
     return;
   }
   char* p = s->arena.Reserve(3 * size_t{sp.size()});
-  m->key = s->arena.Commit(p, static_cast<size_t>(detail::FoldToken(text, sp, p) - p));
+  m->set_key(s->arena.Commit(p, static_cast<size_t>(detail::FoldToken(text, sp, p) - p)));
 }
 
 std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
@@ -624,7 +647,7 @@ std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uin
   for (uint32_t k = b; k < e; ++k) {
     const Span sp = tok[k].span;
     TokenMemo& m = *s->At(k);
-    const bool plain = m.key.data() != nullptr ? m.plain : detail::IsPlainToken(text, sp);
+    const bool plain = m.key_data != nullptr ? m.plain : detail::IsPlainToken(text, sp);
     if (!plain || (k > b && sp.begin < tok[k - 1].span.end)) {
       s->arena.Commit(start, static_cast<size_t>(q - start));  // keeps the token keys set below
       return SlowKey(doc, b, e, s);
@@ -637,14 +660,14 @@ std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uin
         q = detail::FoldGap(text, prev, sp.begin, q);
       }
     }
-    if (m.key.data() != nullptr) {
+    if (m.key_data != nullptr) {
       // A copy 8 bytes at a time: the arena has 8 bytes of room past any key.
-      for (size_t o = 0; o < m.key.size(); o += 8) std::memcpy(q + o, m.key.data() + o, 8);
-      q += m.key.size();
+      for (size_t o = 0; o < m.key_size; o += 8) std::memcpy(q + o, m.key_data + o, 8);
+      q += m.key_size;
     } else {
       char* from = q;
       q = detail::FoldToken(text, sp, q);
-      m.key = std::string_view(from, static_cast<size_t>(q - from));  // the arena keeps it
+      m.set_key(std::string_view(from, static_cast<size_t>(q - from)));  // the arena keeps it
       m.plain = true;
     }
   }
@@ -722,7 +745,7 @@ const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_
   std::string_view lower;
   char buf[64];
   if (m != nullptr && m->ascii) {
-    lower = m->key;
+    lower = m->key();
   } else {
     const std::string_view text = doc.text.view();
     const Span sp = doc.tokens[i].span;
@@ -835,7 +858,7 @@ void RuleNameMatcher::FillEndings(const Document& doc, uint32_t last, int max_n,
   const std::vector<Token>& tok = doc.tokens;
   const char* const text = doc.text.view().data();
   auto set = [&](int n, uint32_t flags) {
-    if (m->ending[n - 1] == 0) m->ending[n - 1] = TokenMemo::kSet | (flags & detail::kEndFiltered);
+    if (m->ending[n - 1] == 0) m->ending[n - 1] = TokenMemo::Pack(flags);
   };
   // The phrases of n words ending at last for n from `from` on, one by one.
   auto lookup_from = [&](int from) {
@@ -957,28 +980,31 @@ int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed,
   }
   TokenMemo* m = s->At(last);
   if (m != nullptr && last - s->base + 1 >= static_cast<uint32_t>(max_n)) {
-    for (int n = 1; n <= max_n; ++n) {
-      if (m->ending[n - 1] == 0) {
-        FillEndings(doc, last, max_n, m, s);
-        break;
-      }
+    if (m->ends_filled < max_n) {
+      FillEndings(doc, last, max_n, m, s);
+      m->ends_filled = static_cast<uint8_t>(max_n);
+      m->ends_any = 0;
+      for (int n = 1; n <= max_n; ++n) m->ends_any |= m->ending[n - 1];
     }
+    // ends_any may hold longer phrases than max_n allows: only a "no".
+    const uint8_t packed = TokenMemo::PackedFlag(flag);
+    if ((m->ends_any & packed) == 0) return 0;
     for (int n = max_n; n >= 1; --n) {
-      if ((m->ending[n - 1] & flag) != 0) return n;
+      if ((m->ending[n - 1] & packed) != 0) return n;
     }
     return 0;
   }
   for (int n = max_n; n >= 1; --n) {
     const uint32_t b = last + 1 - static_cast<uint32_t>(n);
-    uint32_t flags;
+    bool hit;
     if (m != nullptr && b >= s->base) {
-      uint32_t& f = m->ending[n - 1];
-      if (f == 0) f = TokenMemo::kSet | (EndingFlags(doc, b, last, s) & detail::kEndFiltered);
-      flags = f;
+      uint8_t& f = m->ending[n - 1];
+      if (f == 0) f = TokenMemo::Pack(EndingFlags(doc, b, last, s));
+      hit = (f & TokenMemo::PackedFlag(flag)) != 0;
     } else {
-      flags = EndingFlags(doc, b, last, s);
+      hit = (EndingFlags(doc, b, last, s) & flag) != 0;
     }
-    if ((flags & flag) != 0) return n;
+    if (hit) return n;
   }
   return 0;
 }
@@ -1060,6 +1086,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       if (IsCap(tok[k]) && !(Flags(doc, k, s) & (detail::kFirstName | detail::kSurname)) &&
           Classes(doc, k, s) != 0) {
         common = true;
+        break;
       }
     }
     if (common) {
@@ -1076,25 +1103,38 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     uint32_t p = c->tb - 1;
     std::string_view prev = text_of(p);
     if (lex_.IsHonorific(prev)) c->AddVote(kVotePer, kStrongCue, "honorific");
-    if (prev == "à" || prev == "en" || prev == "À") c->AddVote(kVoteLoc, kCue - 1, "preposition-place");
+    if (Eq(prev, "à") || Eq(prev, "en") || Eq(prev, "À")) c->AddVote(kVoteLoc, kCue - 1, "preposition-place");
     // "près de X", "au nord de X", "dans la banlieue de X".
     if (IsDe(doc, p) && p > sb) {
       std::string_view pp = text_of(p - 1);
-      if (pp == "près" || pp == "proche" || pp == "nord" || pp == "sud" || pp == "est" || pp == "ouest" ||
-          pp == "environs" || pp == "banlieue" || pp == "périphérie" || pp == "centre-ville" || pp == "large" ||
-          pp == "originaire" || pp == "originaires" || pp == "habitant" || pp == "habitants" || pp == "loin") {
+      if (Eq(pp, "près") || Eq(pp, "proche") || Eq(pp, "nord") || Eq(pp, "sud") || Eq(pp, "est") ||
+          Eq(pp, "ouest") || Eq(pp, "environs") || Eq(pp, "banlieue") || Eq(pp, "périphérie") ||
+          Eq(pp, "centre-ville") || Eq(pp, "large") || Eq(pp, "originaire") || Eq(pp, "originaires") ||
+          Eq(pp, "habitant") || Eq(pp, "habitants") || Eq(pp, "loin")) {
         c->AddVote(kVoteLoc, kCue - 1, "near-place");
       }
     }
     // "le ministre Roland X", "le ministre de l'Economie Roland X".
     int role = IsWord(tok[p]) ? PhraseEndingAt(doc, sb, p, detail::kRole, s) : 0;
-    // "le président américain X": one adjective between role and name.
-    if (role == 0 && p > sb && IsWord(tok[p]) && !tok[p].has(kCapitalized) && IsWord(tok[p - 1]) &&
-        (Classes(doc, p, s) & detail::kAdjective) && !(Classes(doc, p, s) & detail::kVerb)) {
-      role = PhraseEndingAt(doc, sb, p - 1, detail::kRole, s);
+    // "le président américain X": one adjective between role and name. (The
+    // role first: the lookups most often answered "no" first, here and below.)
+    if (role == 0 && p > sb && IsWord(tok[p]) && !tok[p].has(kCapitalized) && IsWord(tok[p - 1])) {
+      const int before = PhraseEndingAt(doc, sb, p - 1, detail::kRole, s);
+      if (before > 0 && (Classes(doc, p, s) & detail::kAdjective) && !(Classes(doc, p, s) & detail::kVerb)) {
+        role = before;
+      }
     }
     if (role > 0) c->AddVote(kVotePer, kCue, "role");
-    if (role == 0) {
+    // The walk below votes only past a "de" among the words it reaches
+    // (not at p): most names have none there, and then its lookups can go.
+    auto de_within = [&] {
+      uint32_t q = p;
+      for (int steps = 0; steps < 5 && q > sb && IsWord(tok[q]); ++steps, --q) {
+        if (q != p && IsDe(doc, q)) return true;
+      }
+      return false;
+    };
+    if (role == 0 && de_within()) {
       // The complement must sit between the role and the name: in "maire de
       // Paris" the candidate is the complement itself.
       uint32_t q = p;
@@ -1104,7 +1144,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
         if (IsDe(doc, q)) {
           if (!gap) break;
           de = true;
-        } else if (qw != "l'" && qw != "la" && qw != "le" && qw != "les") {
+        } else if (!Eq(qw, "l'") && !Eq(qw, "la") && !Eq(qw, "le") && !Eq(qw, "les")) {
           // Only a nominal complement may sit there, not a verb.
           if (!tok[q].has(kCapitalized) && (Classes(doc, q, s) & detail::kVerb)) break;
           gap = true;
@@ -1117,14 +1157,14 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       }
     }
     // "le fondateur de X, Liang Wenfeng": a role's holder after its complement.
-    if (prev == "," && p > sb) {
+    if (Eq(prev, ",") && p > sb) {
       uint32_t q = p - 1;
       int caps = 0;
       while (q > sb && IsCap(tok[q]) && caps < 6) {
         --q;
         ++caps;
       }
-      if (text_of(q) == "l'" && q > sb) --q;
+      if (Eq(text_of(q), "l'") && q > sb) --q;
       if (caps > 0 && IsDe(doc, q) && q > sb && PhraseEndingAt(doc, sb, q - 1, detail::kRole, s) > 0) {
         c->AddVote(kVotePer, kCue, "role-apposition");
       }
@@ -1134,15 +1174,17 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       auto cue_at = [&](uint32_t q, uint32_t flag) {
         return q >= sb && IsWord(tok[q]) && !tok[q].has(kCapitalized) && PhraseEndingAt(doc, sb, q, flag, s) > 0;
       };
-      bool adj = IsWord(tok[p]) && !tok[p].has(kCapitalized) && (Classes(doc, p, s) & detail::kAdjective);
-      if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (adj && p > sb && cue_at(p - 1, detail::kOrgCue))) {
+      auto adj = [&] {
+        return IsWord(tok[p]) && !tok[p].has(kCapitalized) && (Classes(doc, p, s) & detail::kAdjective);
+      };
+      if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (p > sb && cue_at(p - 1, detail::kOrgCue) && adj())) {
         c->AddVote(kVoteOrg, kCue, "org-cue");
       } else if (cue_at(p, detail::kLocCue) || (IsDe(doc, p) && p > sb && cue_at(p - 1, detail::kLocCue))) {
         c->AddVote(kVoteLoc, kCue, "place-cue");
       }
     }
     // "fondateur de X", "analyste chez X": the organization of a role.
-    if (prev == "chez") c->AddVote(kVoteOrg, kCue - 1, "chez");
+    if (Eq(prev, "chez")) c->AddVote(kVoteOrg, kCue - 1, "chez");
     if (IsDe(doc, p) && p > sb) {
       uint32_t q = p - 1;
       if (IsNobleTitle(text_of(q))) {
@@ -1152,18 +1194,18 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       } else if (PhraseEndingAt(doc, sb, q, detail::kRole, s) > 0 && !(wf & (detail::kPlace | detail::kProperNoun))) {
         c->AddVote(kVoteOrg, kCue - 1, "role-of");
       }
-    } else if ((prev == "l'" || prev == "la") && p > sb + 1 && IsDe(doc, p - 1)) {
+    } else if ((Eq(prev, "l'") || Eq(prev, "la")) && p > sb + 1 && IsDe(doc, p - 1)) {
       if (PhraseEndingAt(doc, sb, p - 2, detail::kRole, s) > 0 && !(wf & detail::kPlace)) {
         c->AddVote(kVoteOrg, kCue - 1, "role-of");
       }
     }
   }
   // Right context: "X, directeur de ...", "X, 45 ans".
-  if (c->te + 1 < se && text_of(c->te) == ",") {
+  if (c->te + 1 < se && Eq(text_of(c->te), ",")) {
     uint32_t q = c->te + 1;
     std::string_view w = text_of(q);
-    if ((w == "le" || w == "la" || w == "l'" || w == "un" || w == "une" || w == "son" || w == "sa" ||
-         w == "ancien" || w == "ancienne" || w == "nouveau" || w == "nouvelle") &&
+    if ((Eq(w, "le") || Eq(w, "la") || Eq(w, "l'") || Eq(w, "un") || Eq(w, "une") || Eq(w, "son") || Eq(w, "sa") ||
+         Eq(w, "ancien") || Eq(w, "ancienne") || Eq(w, "nouveau") || Eq(w, "nouvelle")) &&
         q + 1 < se) {
       ++q;
     }
@@ -1173,7 +1215,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       if (PhraseEndingAt(doc, q, k, detail::kRole, s) > 0) role = true;
     }
     if (role) c->AddVote(kVotePer, kCue, "apposition");
-    if (tok[q].kind == TokenKind::kNumber && q + 1 < se && text_of(q + 1) == "ans") {
+    if (tok[q].kind == TokenKind::kNumber && q + 1 < se && Eq(text_of(q + 1), "ans")) {
       c->AddVote(kVotePer, kCue, "apposition-age");
     }
   }
@@ -1200,28 +1242,28 @@ uint32_t RuleNameMatcher::ExtendOrg(const Document& doc, uint32_t j, uint32_t se
     if (k >= se || !free(k)) break;
     std::string_view pw = text_of(k);
     // "de l'emploi et des affaires sociales": a coordinated complement.
-    if (pw == "et" && comp > 0 && k + 1 < se && IsDe(doc, k + 1)) {
+    if (Eq(pw, "et") && comp > 0 && k + 1 < se && IsDe(doc, k + 1)) {
       ++k;
       pw = text_of(k);
     }
-    if (!(pw == "de" || pw == "du" || pw == "des" || pw == "d'" || (pw == "pour" && comp == 0) ||
-          (pw == "à" && comp > 0))) {
+    if (!(Eq(pw, "de") || Eq(pw, "du") || Eq(pw, "des") || Eq(pw, "d'") || (Eq(pw, "pour") && comp == 0) ||
+          (Eq(pw, "à") && comp > 0))) {
       break;
     }
     ++k;
     // "tribunal correctionnel de Nanterre": a capitalized complement ends it.
-    if (allow_cap && comp == 0 && (pw == "de" || pw == "d'" || pw == "du" || pw == "des")) {
+    if (allow_cap && comp == 0 && (Eq(pw, "de") || Eq(pw, "d'") || Eq(pw, "du") || Eq(pw, "des"))) {
       uint32_t c = k;
-      if (c < se && pw == "de" && (text_of(c) == "la" || text_of(c) == "l'")) ++c;
+      if (c < se && Eq(pw, "de") && (Eq(text_of(c), "la") || Eq(text_of(c), "l'"))) ++c;
       if (c < se && IsCap(tok[c]) && free(c) && !IsRomanOrInitial(text_of(c))) {
         while (c < se && IsCap(tok[c]) && free(c)) ++c;
         return c;
       }
     }
-    bool det = pw != "de" && pw != "pour";  // du, des, d' carry their article
-    if (k < se && (text_of(k) == "la" || text_of(k) == "l'" || text_of(k) == "le" ||
-                   text_of(k) == "les")) {
-      if (pw != "de" && pw != "pour") break;
+    bool det = !Eq(pw, "de") && !Eq(pw, "pour");  // du, des, d' carry their article
+    if (k < se && (Eq(text_of(k), "la") || Eq(text_of(k), "l'") || Eq(text_of(k), "le") ||
+                   Eq(text_of(k), "les"))) {
+      if (!Eq(pw, "de") && !Eq(pw, "pour")) break;
       ++k;
       det = true;
     }
@@ -1249,7 +1291,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
   const uint8_t* const blocked_at = blocked.data();
   auto free = [&](uint32_t i) { return blocked_at[i - base] == 0; };
   const std::string_view text_view = doc.text.view();
-  auto cap = [&](uint32_t i) {
+  auto cap = [&](uint32_t i) __attribute__((always_inline)) {
     // Product codes (H800, A320) are not names.
     return i < se && IsCap(tok[i]) && free(i) && !HasDigit(text_view, tok[i].span);
   };
@@ -1306,19 +1348,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         const char a = text[det.begin], b = text[det.begin + 1];
         return ((a == 'l' || a == 'L') && (b == 'e' || b == 'a' || b == '\'')) || ((a == 'd' || a == 'a') && b == 'u');
       };
-      // The filter answers for most words without their key (and a word
-      // after an article is seldom looked up again, unlike those around
-      // a name).
       static_assert((detail::kOrgHeadLower & ~detail::kWordFiltered) == 0);
-      auto may_head = [&] {
-        uint64_t fold;  // a short ASCII word's key, in a register
-        if (detail::ShortAsciiFold(doc.text.view(), tok[i].span, &fold)) {
-          return lex_.MayHaveWordFlags(detail::FilterMix(fold, tok[i].span.size()));
-        }
-        TokenMemo* m = s->At(i);
-        return m == nullptr || lex_.MayHaveWordFlags(detail::FilterHash(MemoKey(doc, i, m, s)));
-      };
-      if (lower_word && i > sb && definite() && free(i) && may_head() &&
+      if (lower_word && i > sb && definite() && free(i) && MayHaveWordFlags(doc, i, s) &&
           (Flags(doc, i, s) & detail::kOrgHeadLower) && (Flags(doc, i, s) & detail::kOrgHeadDe)) {
         uint32_t e = ExtendOrg(doc, i + 1, se, blocked, base, true, s);
         if (e > i + 1) {
@@ -1337,8 +1368,9 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     const bool initial = i == sb || (tok[i - 1].kind == TokenKind::kPunct && [&] {
                            std::string_view p = text_of(i - 1);
-                           return p == "«" || p == "\"" || p == "(" || p == "-" || p == "—" || p == "–" ||
-                                  p == ":" || p == "." || p == "•" || p == "[" || p == "?" || p == "!";
+                           return Eq(p, "«") || Eq(p, "\"") || Eq(p, "(") || Eq(p, "-") || Eq(p, "—") ||
+                                  Eq(p, "–") || Eq(p, ":") || Eq(p, ".") || Eq(p, "•") || Eq(p, "[") ||
+                                  Eq(p, "?") || Eq(p, "!");
                          }());
     std::string_view w = text_of(i);
     if (lex_.IsHonorific(w)) {  // stays outside the name
@@ -1369,11 +1401,12 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       // Particles: "Villeroy de Galhau", "Ursula von der Leyen", "d'Estaing".
       uint32_t k = j;
       bool de_like = false;
+      static_assert((detail::kParticle & ~detail::kWordFiltered) == 0);
       while (k < se && k < j + 3 && IsWord(tok[k]) && !tok[k].has(kCapitalized) && free(k) &&
-             (Flags(doc, k, s) & detail::kParticle)) {
+             MayHaveWordFlags(doc, k, s) && (Flags(doc, k, s) & detail::kParticle)) {
         std::string_view pw = text_of(k);
-        de_like = de_like || pw == "de" || pw == "du" || pw == "des" || pw == "d'" || pw == "la" ||
-                  pw == "le" || pw == "l'";
+        de_like = de_like || Eq(pw, "de") || Eq(pw, "du") || Eq(pw, "des") || Eq(pw, "d'") || Eq(pw, "la") ||
+                  Eq(pw, "le") || Eq(pw, "l'");
         ++k;
       }
       if (k < se && IsWord(tok[k]) && (is(k, "l'")) && k > j) ++k;
@@ -1452,8 +1485,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     if (!org && i > sb && (IsDe(doc, i - 1) || is(i - 1, "l'") || is(i - 1, "la")) &&
         !(Flags(doc, j - 1, s) & detail::kOrgTail)) {
       uint32_t k = i;
-      while (k < j && IsCap(tok[k]) && (Classes(doc, k, s) & (detail::kNoun | detail::kAdjective)) &&
-             !(Flags(doc, k, s) & (detail::kFirstName | detail::kPlace | detail::kUser))) {
+      while (k < j && IsCap(tok[k]) && !(Flags(doc, k, s) & (detail::kFirstName | detail::kPlace | detail::kUser)) &&
+             (Classes(doc, k, s) & (detail::kNoun | detail::kAdjective))) {
         ++k;
       }
       if (k > i && k + 1 < j && IsCap(tok[k])) i = k;  // the name has two words at least
@@ -1546,7 +1579,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         de = true;
         h -= 2;
       }
-      if (h >= floor() && IsWord(tok[h]) && !tok[h].has(kCapitalized) && free(h)) {
+      static_assert(((detail::kOrgHeadLower | detail::kLocHead) & ~detail::kWordFiltered) == 0);
+      if (h >= floor() && IsWord(tok[h]) && !tok[h].has(kCapitalized) && free(h) && MayHaveWordFlags(doc, h, s)) {
         uint32_t hf = Flags(doc, h, s);
         if ((hf & detail::kOrgHeadLower) && (!de || (hf & detail::kOrgHeadDe))) {
           start = h;
@@ -1561,10 +1595,9 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // a name, unless a list knows it as one.
     if (j == i + 1 && !tok[i].has(kAllCaps) && head_vote < 0) {
       uint32_t fl = Flags(doc, i, s);
-      bool honor = i > sb && lex_.IsHonorific(text_of(i - 1));
-      if (Classes(doc, i, s) != 0 && !honor &&
-          !(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kFirstName |
-                  detail::kSurname | detail::kProperNoun))) {
+      if (!(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kFirstName |
+                  detail::kSurname | detail::kProperNoun)) &&
+          !(i > sb && lex_.IsHonorific(text_of(i - 1))) && Classes(doc, i, s) != 0) {
         i = j;
         continue;
       }
@@ -1580,7 +1613,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       std::string_view prev = i > sb ? text_of(i - 1) : std::string_view();
       if ((fl & detail::kCommonAcronym) ||
           (!known && (text_of(i).size() >= 4 && Classes(doc, i, s) != 0)) ||
-          (!known && (prev == "un" || prev == "une"))) {
+          (!known && (Eq(prev, "un") || Eq(prev, "une")))) {
         i = j;
         continue;
       }
@@ -1590,7 +1623,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         j == i + 1 && !tok[i].has(kAllCaps) && i > sb && w2.size() > 3 && w2.back() == 's' && head_vote < 0) {
       std::string_view prev = text_of(i - 1);
       uint32_t fl = Flags(doc, i, s);
-      if ((prev == "les" || prev == "des" || prev == "aux" || prev == "ces" || prev == "Les" || prev == "Des") &&
+      if ((Eq(prev, "les") || Eq(prev, "des") || Eq(prev, "aux") || Eq(prev, "ces") || Eq(prev, "Les") ||
+           Eq(prev, "Des")) &&
           !(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kProperNoun)) &&
           !IsPlaceShaped(w2)) {
         i = j;
@@ -1620,7 +1654,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     if (start == i) {
       uint32_t k = i;
       while (k > floor() && IsWord(tok[k - 1]) && !tok[k - 1].has(kCapitalized) && free(k - 1) &&
-             (Flags(doc, k - 1, s) & detail::kParticle) && k + 3 > i) {
+             MayHaveWordFlags(doc, k - 1, s) && (Flags(doc, k - 1, s) & detail::kParticle) && k + 3 > i) {
         --k;
       }
       if (k < i && k > sb && (lex_.IsHonorific(text_of(k - 1)) || IsNobleTitle(text_of(k - 1)))) {
@@ -1800,7 +1834,7 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     auto linked = [&](const Candidate& a, const Candidate& b) {
       if (a.drop || b.drop || a.te + 1 != b.tb) return false;
       std::string_view w = doc.Text(tok[a.te]);
-      return w == "," || w == "et" || w == "ou";
+      return Eq(w, ",") || Eq(w, "et") || Eq(w, "ou");
     };
     for (int pass = 0; pass < 2; ++pass) {
       for (size_t k = 0; k + 1 < cands.size(); ++k) {

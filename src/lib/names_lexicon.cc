@@ -22,12 +22,6 @@
 namespace depeche::detail {
 namespace {
 
-std::string FoldPhrase(std::string_view s) {
-  std::string out;
-  AppendFoldedPhrase(s, &out);
-  return out;
-}
-
 int CountWords(std::string_view folded) {
   // Words as the tokenizer sees them: spaces and elisions ("l'") split.
   int n = 1;
@@ -222,26 +216,15 @@ char* FoldGap(std::string_view text, uint32_t from, uint32_t to, char* q) {
   return q;
 }
 
+// The streaming fold (FoldInto), in place: no second pass over the output.
 void AppendFoldedPhrase(std::string_view s, std::string* out) {
-  size_t start = out->size();
-  AppendFolded(s, out);
-  std::string& o = *out;
-  size_t w = start;
-  for (size_t r = start; r < o.size(); ++r) {
-    if (o.compare(r, 3, "\xE2\x80\x99") == 0) {
-      o[w++] = '\'';
-      r += 2;
-      continue;
-    }
-    char c = o[r];
-    if (c == ' ' || c == '\t' || c == '\n') {
-      if (w > start && o[w - 1] != ' ') o[w++] = ' ';
-      continue;
-    }
-    o[w++] = c;
-  }
-  while (w > start && o[w - 1] == ' ') --w;
-  o.resize(w);
+  static const FoldEntry* const table = SmallFoldTable();
+  const size_t start = out->size();
+  out->resize(start + 3 * s.size() + 8);  // FoldInto's room: 3 bytes per byte, and 6-byte stores
+  char* const begin = out->data() + start;
+  bool pending = false;
+  char* const end = FoldInto(table, s, &pending, begin, begin);
+  out->resize(static_cast<size_t>(end - out->data()));
 }
 
 NameInfo& NameTable::Upsert(std::string_view key) {
@@ -630,12 +613,13 @@ Status CommonWords::Load(const std::string& path) {
 }
 
 void NameLexicon::Add(std::string_view phrase, uint32_t flags, bool set_canonical) {
-  std::string key = FoldPhrase(phrase);
-  if (key.empty()) return;
-  NameInfo& info = names_.Upsert(key);
+  key_.clear();
+  AppendFoldedPhrase(phrase, &key_);
+  if (key_.empty()) return;
+  NameInfo& info = names_.Upsert(key_);
   info.flags |= flags;
-  if (set_canonical || info.canonical.empty()) info.canonical = std::string(phrase);
-  max_words_ = std::max(max_words_, CountWords(key));
+  if (set_canonical || info.canonical.empty()) info.canonical = phrase;
+  max_words_ = std::max(max_words_, CountWords(key_));
 }
 
 Status NameLexicon::LoadList(const DataPaths& paths, std::string_view relative, uint32_t flags,
@@ -746,11 +730,12 @@ Status NameLexicon::Load(const DataPaths& paths, const std::vector<std::string>&
       while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
       uint32_t flag = type == "PER" ? uint32_t{kUserPer} : type == "ORG" ? uint32_t{kUserOrg} : type == "LOC" ? uint32_t{kUserLoc} : 0u;
       if (flag == 0) return InvalidArgumentError("unknown type '" + std::string(type) + "' (PER, ORG or LOC)");
-      std::string key = FoldPhrase(name);
-      NameInfo& info = names_.Upsert(key);
+      key_.clear();
+      AppendFoldedPhrase(name, &key_);
+      NameInfo& info = names_.Upsert(key_);
       info.flags = (info.flags & ~kUser) | flag;  // the last user entry wins
-      info.canonical = std::string(name);
-      max_words_ = std::max(max_words_, CountWords(key));
+      info.canonical = name;
+      max_words_ = std::max(max_words_, CountWords(key_));
       return Status::Ok();
     }));
   }

@@ -48,7 +48,9 @@ enum NameFlag : uint32_t {
   // the matcher looks for as multiword names and as cues before a name.
   kBeginFiltered = kPlace | kUser | kKnownOrg,
   kEndFiltered = kRole | kOrgCue | kOrgHead | kLocCue,
-  kWordFiltered = kOrgHeadLower,  // NameLexicon::MayHaveWordFlags
+  // NameLexicon::MayHaveWordFlags: the one-word lists the matcher asks
+  // about lowercase words around names (most words are in none).
+  kWordFiltered = kOrgHeadLower | kParticle | kLocHead,
 };
 
 // Word classes of the common-word lexicon.
@@ -116,6 +118,27 @@ inline bool FoldShortAscii(std::string_view text, Span sp, char* q) {
 // for a single space). Same room rule as FoldToken.
 char* FoldGap(std::string_view text, uint32_t from, uint32_t to, char* q);
 
+// The first 8 bytes of `s` as a word, zero-padded past its end: at most two
+// loads, which may overlap, instead of a loop over bytes.
+inline uint64_t LoadHead8(std::string_view s) {
+  const size_t n = s.size();
+  const char* p = s.data();
+  if (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return lo | static_cast<uint64_t>(hi) << (8 * (n - 4));  // the overlap ORs equal bytes
+  }
+  if (n == 0) return 0;
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return u[0] | static_cast<uint64_t>(u[n / 2]) << (8 * (n / 2)) | static_cast<uint64_t>(u[n - 1]) << (8 * (n - 1));
+}
+
 // A fast 64-bit string hash (wyhash-style multiply-mix, 8 bytes a step):
 // lexicon keys are short, and std::hash<std::string> costs a string.
 inline uint64_t HashBytes(std::string_view s) {
@@ -137,27 +160,6 @@ inline uint64_t HashBytes(std::string_view s) {
   for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
   h = mix(h ^ w ^ 0x589965CC75374CC3ull, 0x1D8E4E27C47D124Full);
   return mix(h, 0xA0761D6478BD642Full);
-}
-
-// The first 8 bytes of `s` as a word, zero-padded past its end: at most two
-// loads, which may overlap, instead of a loop over bytes.
-inline uint64_t LoadHead8(std::string_view s) {
-  const size_t n = s.size();
-  const char* p = s.data();
-  if (n >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  }
-  if (n >= 4) {
-    uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    return lo | static_cast<uint64_t>(hi) << (8 * (n - 4));  // the overlap ORs equal bytes
-  }
-  if (n == 0) return 0;
-  const auto* u = reinterpret_cast<const unsigned char*>(p);
-  return u[0] | static_cast<uint64_t>(u[n / 2]) << (8 * (n / 2)) | static_cast<uint64_t>(u[n - 1]) << (8 * (n - 1));
 }
 
 // A cheaper hash of a key's length and first 8 bytes, for NameTable's
@@ -233,6 +235,8 @@ class WordSet {
   }
   void Add(std::string_view w) {
     if (w.empty() || Contains(w)) return;
+    const auto b = static_cast<unsigned char>(w[0]);
+    first_bytes_[b >> 6] |= uint64_t{1} << (b & 63);
     words_.emplace_back(w);
     max_len_ = std::max(max_len_, w.size());
     if (words_.size() * 4 > slots_.size()) {  // load factor at most 1/4
@@ -244,6 +248,9 @@ class WordSet {
   }
   bool Contains(std::string_view w) const {
     if (w.empty() || w.size() > max_len_) return false;
+    // Most words asked about start with a byte no word of the set does.
+    const auto b = static_cast<unsigned char>(w[0]);
+    if (((first_bytes_[b >> 6] >> (b & 63)) & 1) == 0) return false;
     const size_t mask = slots_.size() - 1;
     for (size_t i = FilterHash(w) & mask;; i = (i + 1) & mask) {
       const uint32_t x = slots_[i];
@@ -263,6 +270,7 @@ class WordSet {
   std::vector<std::string> words_;
   std::vector<uint32_t> slots_;  // index + 1 into words_, 0 when empty
   size_t max_len_ = 0;           // 0 while empty: Contains then never probes
+  uint64_t first_bytes_[4] = {};  // bit b: some word starts with byte b
 };
 
 // Open-addressing (linear probing) table from folded phrases to NameInfo,
@@ -381,7 +389,7 @@ class CommonWords {
       if (s == 0) return 0;
       if ((s >> 56) == tag && ((s >> 32) & 0xFFFF) == w.size() &&
           uint64_t{static_cast<uint32_t>(s)} + w.size() <= text_size_ &&
-          std::memcmp(buf_ + static_cast<uint32_t>(s), w.data(), w.size()) == 0) {
+          SameBytes(buf_ + static_cast<uint32_t>(s), w.data(), w.size())) {
         return static_cast<uint8_t>(s >> 48);
       }
       if (left == 0) return 0;
@@ -447,6 +455,7 @@ class NameLexicon {
   Status LoadCommonWords(const DataPaths& paths);
   void LoadIcu();
 
+  std::string key_;  // Add's fold, reused while loading (no allocation per entry)
   NameTable names_;
   WordSet honorifics_;
   CommonWords common_;
