@@ -20,9 +20,6 @@
 #include "depeche/tokenize.h"
 #include "summarize_features.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace depeche {
 namespace detail {
@@ -113,6 +110,12 @@ double Dot(const std::pair<uint32_t, float>* a, size_t na, const std::pair<uint3
   return sum;
 }
 
+// An edge of the LexRank graph; the weight is the float similarity, widened.
+struct Edge {
+  uint32_t to;
+  double weight;
+};
+
 // Reused buffers of one thread, so that steady-state summarizing allocates
 // nothing per token (only when an article is bigger than any seen before).
 struct Workspace {
@@ -138,6 +141,10 @@ struct Workspace {
   std::string title_text;
   SparseVector title_vector;
   std::vector<double> rank, next, row_sum;
+  std::vector<Edge> edges;              // LexRank graph: non-zero edges, by row
+  std::vector<uint32_t> edge_offsets;   // row i: [edge_offsets[i], [i + 1])
+  std::vector<uint32_t> dangling_nodes;  // rows without edges
+  std::vector<uint32_t> linked_nodes;    // the other rows
   std::vector<std::pair<uint64_t, uint32_t>> entity_keys;  // (key, candidate)
   std::vector<double> entity_score;
   std::string scratch;
@@ -220,21 +227,6 @@ void WeighVector(Workspace* ws, double num_docs, double unknown_norm, const uint
     float inv = static_cast<float>(1.0 / std::sqrt(norm));
     for (size_t i = start; i < out->size(); ++i) (*out)[i].second *= inv;
   }
-}
-
-// next[j] += share * row[j] for j in [from, to): each element is computed
-// exactly as by the scalar loop (no reassociation), two at a time with SSE2.
-inline void AddScaled(const float* row, double share, size_t from, size_t to, double* next) {
-  size_t j = from;
-#if defined(__SSE2__)
-  const __m128d s = _mm_set1_pd(share);
-  for (; j + 2 <= to; j += 2) {
-    __m128 r = _mm_castsi128_ps(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(row + j)));
-    __m128d prod = _mm_mul_pd(s, _mm_cvtps_pd(r));
-    _mm_storeu_pd(next + j, _mm_add_pd(_mm_loadu_pd(next + j), prod));
-  }
-#endif
-  for (; j < to; ++j) next[j] += share * row[j];
 }
 
 bool IsNameEntity(EntityType t) {
@@ -554,47 +546,59 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     }
 
     // Continuous LexRank: PageRank over the row-normalized similarity graph.
-    // Raw pointers: through the vectors the compiler reloads sizes and data
-    // on every step of these quadratic loops (the stores might alias them).
+    // Most pairs of sentences share no term: the graph is kept as lists of
+    // its non-zero edges, row by row with j ascending. Skipping a zero edge
+    // is exact: it would add share × 0 = +0.0 to a positive next[j]. So each
+    // next[j] gets the same products, added in the same order (i ascending),
+    // as with the dense rows, and each row sum the same non-zero terms.
     const float* sim = features->similarity.data();
     ws.row_sum.assign(n, 0.0);
+    ws.edges.clear();
+    ws.edge_offsets.assign(1, 0);
+    ws.dangling_nodes.clear();
+    ws.linked_nodes.clear();
     for (size_t i = 0; i < n; ++i) {
       const float* row = sim + i * n;
       double sum = 0;
       for (size_t j = 0; j < n; ++j) {
-        if (j != i) sum += row[j];
+        if (j == i || row[j] == 0) continue;
+        sum += row[j];
+        ws.edges.push_back({static_cast<uint32_t>(j), static_cast<double>(row[j])});
       }
       ws.row_sum[i] = sum;
+      ws.edge_offsets.push_back(static_cast<uint32_t>(ws.edges.size()));
+      (sum <= 0 ? ws.dangling_nodes : ws.linked_nodes).push_back(static_cast<uint32_t>(i));
     }
-    // Rows without edges are rare: when there are none, dangling stays 0
-    // and its loop is skipped.
-    bool has_dangling = false;
-    for (size_t i = 0; i < n; ++i) has_dangling = has_dangling || ws.row_sum[i] <= 0;
     ws.rank.assign(n, 1.0 / num_docs);
+    ws.next.resize(n);
+    double* rank = ws.rank.data();
+    double* next = ws.next.data();
+    const Edge* edges = ws.edges.data();
+    const uint32_t* edge_off = ws.edge_offsets.data();
+    const double* row_sum = ws.row_sum.data();
     for (int iter = 0; iter < kMaxIterations; ++iter) {
       double dangling = 0;
-      for (size_t i = 0; has_dangling && i < n; ++i) {
-        if (ws.row_sum[i] <= 0) dangling += ws.rank[i];
-      }
-      ws.next.assign(n, (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs);
-      double* next = ws.next.data();
-      for (size_t i = 0; i < n; ++i) {
-        if (ws.row_sum[i] <= 0) continue;
-        const double share = kDamping * ws.rank[i] / ws.row_sum[i];
-        const float* row = sim + i * n;
-        AddScaled(row, share, 0, i, next);
-        AddScaled(row, share, i + 1, n, next);
+      for (uint32_t i : ws.dangling_nodes) dangling += rank[i];
+      const double base = (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs;
+      for (size_t j = 0; j < n; ++j) next[j] = base;
+      for (uint32_t i : ws.linked_nodes) {
+        const double share = kDamping * rank[i] / row_sum[i];
+        for (uint32_t k = edge_off[i]; k < edge_off[i + 1]; ++k) {
+          next[edges[k].to] += share * edges[k].weight;
+        }
       }
       // Only `delta < kTolerance` matters, and adding non-negative terms
       // never makes a rounded sum smaller: once it reaches the tolerance the
       // rest of the sum cannot change the outcome.
       double delta = 0;
       for (size_t i = 0; i < n && !(delta >= kTolerance); ++i) {
-        delta += std::fabs(ws.next[i] - ws.rank[i]);
+        delta += std::fabs(next[i] - rank[i]);
       }
-      ws.rank.swap(ws.next);
+      std::swap(rank, next);
       if (delta < kTolerance) break;
     }
+    // The last iteration's ranks are in `rank`, which may be either buffer.
+    if (rank != ws.rank.data()) ws.rank.swap(ws.next);
   } else {
     // Too many sentences for a quadratic graph (a whole book given as one
     // article): centroid centrality, linear in the text.
