@@ -43,52 +43,6 @@ bool IsCandidatePart(PartKind kind) { return kind == PartKind::kParagraph; }
 constexpr size_t kMaxCached = size_t{1} << 17;
 constexpr int kInitialSlotBits = 12;
 
-// Hash of a word form for the cache key only (never stored in results):
-// eight bytes per multiply, where FNV's byte loop is a chain of multiplies.
-uint64_t KeyHash(std::string_view s) {
-  constexpr uint64_t kMul = 0x9fb21c651e98df25ULL;
-  uint64_t h = 0x6a09e667f3bcc908ULL ^ (s.size() * kMul);
-  const char* p = s.data();
-  size_t left = s.size();
-  for (; left >= 8; p += 8, left -= 8) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    h = (h ^ v) * kMul;
-    h ^= h >> 29;
-  }
-  if (left > 0) {
-    // The tail without a byte-wise copy (whose reload stalls on store
-    // forwarding): two overlapping 4-byte loads, or first/middle/last byte;
-    // the length, mixed in above, makes it unambiguous.
-    uint64_t v;
-    if (left >= 4) {
-      uint32_t lo, hi;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + left - 4, 4);
-      v = lo | (static_cast<uint64_t>(hi) << 32);
-    } else {
-      v = static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
-          static_cast<uint64_t>(static_cast<unsigned char>(p[left / 2])) << 8 |
-          static_cast<uint64_t>(static_cast<unsigned char>(p[left - 1])) << 16;
-    }
-    h = (h ^ v) * kMul;
-    h ^= h >> 29;
-  }
-  // murmur3's finalizer: every input bit reaches every output bit.
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-// Fibonacci hashing: the top bits of key × 2^64/φ, well mixed even when the
-// key's variation sits in a few bits.
-size_t SlotIndex(uint64_t key, int bits) {
-  return static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
-}
-
 // Sparse TF-IDF vector: (dense term index, weight), sorted by index.
 using SparseVector = std::vector<std::pair<uint32_t, float>>;
 
@@ -302,70 +256,50 @@ TermHasher::~TermHasher() {
   if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
 }
 
-uint64_t TermHasher::Term(std::string_view text, const Token& token) {
-  return Lookup(text.substr(token.span.begin, token.span.size()), token).term;
-}
-
-uint64_t TermHasher::Term(std::string_view text, const Token& token, uint64_t* lower_hash) {
-  const Entry& e = Lookup(text.substr(token.span.begin, token.span.size()), token);
-  *lower_hash = e.lower_hash;
-  return e.term;
-}
-
-uint64_t TermHasher::LowerHash(std::string_view text, const Token& token) {
-  return Lookup(text.substr(token.span.begin, token.span.size()), token).lower_hash;
-}
-
-const TermHasher::Entry& TermHasher::Lookup(std::string_view word, const Token& token) {
-  // The key covers what Compute depends on: the bytes, the kind, elision.
-  uint64_t key = KeyHash(word) ^ (static_cast<uint64_t>(token.kind) << 56) ^
-                 (token.has(kElision) ? 0x5bd1e995ULL : 0);
-  // Only the hit path stays here, small enough to be inlined into the
-  // token loops; misses (rare: words repeat) go out of line.
-  if (key == 0 || slots_.empty()) return Insert(word, token, key, 0);
-  const size_t mask = slots_.size() - 1;
-  const Slot* slots = slots_.data();
-  size_t i = SlotIndex(key, slot_bits_);
-  for (;; i = (i + 1) & mask) {
-    if (slots[i].key == key) return slots[i].entry;
-    if (slots[i].key == 0) break;
+// Hash of a long word form for the cache key only (never stored in results):
+// eight bytes per multiply, where FNV's byte loop is a chain of multiplies.
+uint64_t TermHasher::LongKey(const char* p, size_t left) {
+  constexpr uint64_t kMul = 0x9fb21c651e98df25ULL;
+  uint64_t h = 0x6a09e667f3bcc908ULL ^ (left * kMul);
+  for (; left >= 8; p += 8, left -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * kMul;
+    h ^= h >> 29;
   }
-  return Insert(word, token, key, i);
+  if (left > 0) {
+    // The tail: the last 8 bytes, overlapping what came before (the word
+    // has more than 8); the length, mixed in above, makes it unambiguous.
+    uint64_t v;
+    std::memcpy(&v, p + left - 8, 8);
+    h = (h ^ v) * kMul;
+    h ^= h >> 29;
+  }
+  // murmur3's finalizer: every input bit reaches every output bit.
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
 }
 
-// `i` is the empty slot where the probe for `key` ended (unused when key is
-// 0 or the table is not allocated yet).
+// A miss: compute the entry and store it in the slot where the probe for
+// (key, meta) ends, after growing or clearing the table if need be.
 const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& token,
-                                            uint64_t key, size_t i) {
-  if (key == 0) {
-    if (has_zero_key_) return zero_key_entry_;
-    if (cached_ >= kMaxCached) ClearCache();
-    zero_key_entry_ = Compute(word, token);
-    has_zero_key_ = true;
-    ++cached_;
-    return zero_key_entry_;
-  }
-  if (slots_.empty()) {
-    GrowCache();
-    const size_t mask = slots_.size() - 1;
-    for (i = SlotIndex(key, slot_bits_); slots_[i].key != 0; i = (i + 1) & mask) {
-    }
-  }
-  size_t mask = slots_.size() - 1;
-  // A miss: same bound and clearing policy as before, then keep the table
-  // at most half full.
+                                            uint64_t key, uint64_t meta) {
   if (cached_ >= kMaxCached) {
     ClearCache();
-    i = SlotIndex(key, slot_bits_);
   } else if ((cached_ + 1) * 2 > slots_.size()) {
     GrowCache();
-    mask = slots_.size() - 1;
-    for (i = SlotIndex(key, slot_bits_); slots_[i].key != 0; i = (i + 1) & mask) {
-    }
   }
+  const size_t mask = slots_.size() - 1;
+  size_t i = Home(key, meta);
+  while (slots_[i].meta != 0) i = (i + 1) & mask;
   Slot& slot = slots_[i];
   slot.entry = Compute(word, token);
   slot.key = key;
+  slot.meta = meta;
   ++cached_;
   return slot.entry;
 }
@@ -373,7 +307,6 @@ const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& 
 void TermHasher::ClearCache() {
   std::fill(slots_.begin(), slots_.end(), Slot{});
   cached_ = 0;
-  has_zero_key_ = false;
 }
 
 void TermHasher::GrowCache() {
@@ -383,9 +316,9 @@ void TermHasher::GrowCache() {
   slots_.assign(size_t{1} << slot_bits_, Slot{});
   const size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
-    if (s.key == 0) continue;
-    size_t i = SlotIndex(s.key, slot_bits_);
-    while (slots_[i].key != 0) i = (i + 1) & mask;
+    if (s.meta == 0) continue;
+    size_t i = Home(s.key, s.meta);
+    while (slots_[i].meta != 0) i = (i + 1) & mask;
     slots_[i] = s;
   }
 }
@@ -429,6 +362,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   features->vector_offsets.assign(1, 0);
   if (article >= doc.articles.size()) return;
   const Article& art = doc.articles[article];
+  const std::string_view text = doc.text.view();
 
   // The article's sentences are contiguous: sentences are in text order.
   auto first = std::lower_bound(doc.sentences.begin(), doc.sentences.end(), article,
@@ -457,11 +391,10 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
       const Token& token = doc.tokens[t];
       if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
-      uint64_t lower_hash;
-      uint64_t term = hasher->Term(doc.text.view(), token, &lower_hash);
-      sig = (sig ^ lower_hash) * kFnvPrime;
+      const TermHasher::Entry& e = hasher->Lookup(text, token);
+      sig = (sig ^ e.lower_hash) * kFnvPrime;
       ++words;
-      if (term != 0) ws.terms.push_back(term);
+      if (e.term != 0) ws.terms.push_back(e.term);
     }
     if (std::find(ws.signatures.begin(), ws.signatures.end(), sig) != ws.signatures.end()) {
       ws.terms.resize(mark);
