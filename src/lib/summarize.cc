@@ -70,6 +70,14 @@ struct Edge {
   double weight;
 };
 
+// A slot of the per-article term table: used in the article whose stamp it
+// carries.
+struct TermSlot {
+  uint64_t term = 0;
+  uint32_t stamp = 0;
+  uint32_t id = 0;
+};
+
 // Reused buffers of one thread, so that steady-state summarizing allocates
 // nothing per token (only when an article is bigger than any seen before).
 struct Workspace {
@@ -80,25 +88,38 @@ struct Workspace {
   std::vector<uint64_t> bullet_signatures;  // of highlight bullets
   std::vector<uint64_t> terms;              // flat: the candidates' term ids
   std::vector<uint32_t> term_offsets;       // candidate i: [off[i], off[i+1])
-  std::vector<uint64_t> vocabulary;         // sorted, unique
-  std::vector<std::pair<uint64_t, uint32_t>> keyed_terms;  // (term, index in terms)
-  std::vector<uint32_t> term_ids;           // parallel to terms: dense ids
+  // The article's terms, by dense id (numbered in order of appearance),
+  // and the table that gives the id of a term.
+  std::vector<uint64_t> vocabulary;
   std::vector<uint32_t> df;
+  std::vector<TermSlot> term_slots;
+  uint32_t term_stamp = 0;                  // the article's stamp in term_slots
+  int term_bits = 0;
+  // The candidates' distinct terms, in ascending term order (entry k is
+  // vector k of ArticleFeatures::vectors): dense id and count.
+  std::vector<uint32_t> entry_ids;
+  std::vector<uint32_t> entry_counts;
   // 1 + log(num_docs / df) by df, filled lazily per article (0: not yet):
   // only a few distinct dfs occur, so most std::log calls are saved.
   std::vector<double> idf_by_df;
-  std::vector<float> scatter;               // zero but while a row is scattered
-  std::vector<uint32_t> dense;              // scratch: the title's dense ids
+  // The candidates' entries whose term is in another candidate too: the
+  // only ones that can add to a similarity.
+  std::vector<std::pair<uint32_t, double>> shared;
+  std::vector<uint32_t> shared_offsets;
+  std::vector<double> scatter;              // zero but while a row is scattered
+  std::vector<uint32_t> by_term, new_ids;   // scratch: renumbering in term order
   std::vector<double> centroid;
   std::vector<uint64_t> title_terms;
   std::vector<Token> title_tokens;
   std::string title_text;
+  std::vector<uint32_t> title_ids, title_counts;
   SparseVector title_vector;
   std::vector<double> rank, next, row_sum;
   std::vector<Edge> edges;              // LexRank graph: non-zero edges, by row
   std::vector<uint32_t> edge_offsets;   // row i: [edge_offsets[i], [i + 1])
   std::vector<uint32_t> dangling_nodes;  // rows without edges
-  std::vector<uint32_t> linked_nodes;    // the other rows
+  std::vector<double> divisor;           // row sums, 1 for rows without edges
+  std::vector<double> share, next_share;  // damping × rank / row sum
   std::vector<std::pair<uint64_t, uint32_t>> entity_keys;  // (key, candidate)
   std::vector<double> entity_score;
   std::string scratch;
@@ -122,30 +143,42 @@ uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
   return h;
 }
 
-// The unit-length TF-IDF vector of the dense ids [ids, ids + n) (sorted),
-// appended to *out; `unknown_norm` is the squared weight of terms missing
-// from the vocabulary.
-void WeighVector(Workspace* ws, double num_docs, double unknown_norm, const uint32_t* ids,
-                 size_t n, std::vector<std::pair<uint32_t, float>>* out);
-
-// Builds the unit-length TF-IDF vector of `terms` (unsorted term ids) over the
-// vocabulary, appending to *out. Terms missing from the vocabulary still
-// count in the norm, with the highest idf (they occur in no candidate).
-void BuildVector(const uint64_t* terms, size_t n, Workspace* ws, double num_docs,
-                 std::vector<uint32_t>* dense, std::vector<std::pair<uint32_t, float>>* out) {
-  dense->clear();
-  double unknown_norm = 0;
-  const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
-  for (size_t i = 0; i < n; ++i) {
-    auto it = std::lower_bound(ws->vocabulary.begin(), ws->vocabulary.end(), terms[i]);
-    if (it != ws->vocabulary.end() && *it == terms[i]) {
-      dense->push_back(static_cast<uint32_t>(it - ws->vocabulary.begin()));
-    } else {
-      unknown_norm += unknown_idf * unknown_idf;
-    }
+// Starts the per-article term table, sized for up to `terms` distinct terms.
+void ResetTerms(Workspace* ws, size_t terms) {
+  ws->vocabulary.clear();
+  ws->df.clear();
+  if (ws->term_slots.size() < 2 * terms || ws->term_slots.empty()) {
+    int bits = 6;
+    while ((size_t{1} << bits) < 2 * terms) ++bits;
+    ws->term_slots.assign(size_t{1} << bits, TermSlot{});
+    ws->term_bits = bits;
+    ws->term_stamp = 0;
   }
-  std::sort(dense->begin(), dense->end());
-  WeighVector(ws, num_docs, unknown_norm, dense->data(), dense->size(), out);
+  if (++ws->term_stamp == 0) {  // wrapped: forget every stamp
+    std::fill(ws->term_slots.begin(), ws->term_slots.end(), TermSlot{});
+    ws->term_stamp = 1;
+  }
+}
+
+// The dense id of `term` in the article; a new id when `add`, else UINT32_MAX
+// when the term is not in the article.
+inline uint32_t TermId(Workspace* ws, uint64_t term, bool add) {
+  const size_t mask = ws->term_slots.size() - 1;
+  TermSlot* slots = ws->term_slots.data();
+  for (size_t i = static_cast<size_t>((term * 0x9e3779b97f4a7c15ULL) >> (64 - ws->term_bits));;
+       i = (i + 1) & mask) {
+    TermSlot& slot = slots[i];
+    if (slot.stamp != ws->term_stamp) {
+      if (!add) return UINT32_MAX;
+      slot.term = term;
+      slot.stamp = ws->term_stamp;
+      slot.id = static_cast<uint32_t>(ws->vocabulary.size());
+      ws->vocabulary.push_back(term);
+      ws->df.push_back(0);
+      return slot.id;
+    }
+    if (slot.term == term) return slot.id;
+  }
 }
 
 // 1 + log(count), the term frequency weight; small counts from a table
@@ -160,26 +193,47 @@ double TfWeight(size_t count) {
   return count < kTable ? table[count] : 1.0 + std::log(static_cast<double>(count));
 }
 
+// The unit-length TF-IDF vector of the terms (ids[k], counts[k]), k < size,
+// given in ascending term order (the order of the norm's sum), into
+// out[0, size); `unknown_norm` is the squared weight of terms missing from
+// the vocabulary.
 void WeighVector(Workspace* ws, double num_docs, double unknown_norm, const uint32_t* ids,
-                 size_t n, std::vector<std::pair<uint32_t, float>>* out) {
-  size_t start = out->size();
+                 const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
   double norm = unknown_norm;
-  for (size_t i = 0; i < n;) {
-    size_t j = i;
-    while (j < n && ids[j] == ids[i]) ++j;
-    uint32_t id = ids[i];
-    double tf = TfWeight(j - i);
-    const uint32_t df = ws->df[id];
-    double& idf = ws->idf_by_df[df];
-    if (idf == 0) idf = 1.0 + std::log(num_docs / df);
-    double w = tf * idf;
-    out->emplace_back(id, static_cast<float>(w));
+  const uint32_t* df = ws->df.data();
+  double* idf_by_df = ws->idf_by_df.data();
+  for (size_t k = 0; k < size; ++k) {
+    const uint32_t id = ids[k];
+    const double tf = TfWeight(counts[k]);
+    double& idf = idf_by_df[df[id]];
+    if (idf == 0) idf = 1.0 + std::log(num_docs / df[id]);
+    const double w = tf * idf;
+    out[k] = {id, static_cast<float>(w)};
     norm += w * w;
-    i = j;
   }
   if (norm > 0) {
     float inv = static_cast<float>(1.0 / std::sqrt(norm));
-    for (size_t i = start; i < out->size(); ++i) (*out)[i].second *= inv;
+    for (size_t k = 0; k < size; ++k) out[k].second *= inv;
+  }
+}
+
+// Sorts the terms [begin, end) and appends each distinct one, as (dense id,
+// count), to *ids and *counts, in ascending term order; ids come from
+// TermId(add). Unknown terms (when !add) are counted in *unknown instead.
+void CountTerms(Workspace* ws, uint64_t* begin, uint64_t* end, bool add,
+                std::vector<uint32_t>* ids, std::vector<uint32_t>* counts, size_t* unknown) {
+  std::sort(begin, end);
+  for (uint64_t* p = begin; p != end;) {
+    uint64_t* q = p + 1;
+    while (q != end && *q == *p) ++q;
+    const uint32_t id = TermId(ws, *p, add);
+    if (id == UINT32_MAX) {
+      *unknown += static_cast<size_t>(q - p);
+    } else {
+      ids->push_back(id);
+      counts->push_back(static_cast<uint32_t>(q - p));
+    }
+    p = q;
   }
 }
 
@@ -284,6 +338,8 @@ uint64_t TermHasher::LongKey(const char* p, size_t left) {
   return h;
 }
 
+const TermHasher::Slot TermHasher::kNoSlots[2] = {};
+
 // A miss: compute the entry and store it in the slot where the probe for
 // (key, meta) ends, after growing or clearing the table if need be.
 const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& token,
@@ -293,9 +349,8 @@ const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& 
   } else if ((cached_ + 1) * 2 > slots_.size()) {
     GrowCache();
   }
-  const size_t mask = slots_.size() - 1;
   size_t i = Home(key, meta);
-  while (slots_[i].meta != 0) i = (i + 1) & mask;
+  while (slots_[i].meta != 0) i = (i + 1) & mask_;
   Slot& slot = slots_[i];
   slot.entry = Compute(word, token);
   slot.key = key;
@@ -312,13 +367,15 @@ void TermHasher::ClearCache() {
 void TermHasher::GrowCache() {
   std::vector<Slot> old;
   old.swap(slots_);
-  slot_bits_ = old.empty() ? kInitialSlotBits : slot_bits_ + 1;
-  slots_.assign(size_t{1} << slot_bits_, Slot{});
-  const size_t mask = slots_.size() - 1;
+  const int bits = old.empty() ? kInitialSlotBits : 64 - shift_ + 1;
+  slots_.assign(size_t{1} << bits, Slot{});
+  table_ = slots_.data();
+  mask_ = slots_.size() - 1;
+  shift_ = 64 - bits;
   for (const Slot& s : old) {
     if (s.meta == 0) continue;
     size_t i = Home(s.key, s.meta);
-    while (slots_[i].meta != 0) i = (i + 1) & mask;
+    while (slots_[i].meta != 0) i = (i + 1) & mask_;
     slots_[i] = s;
   }
 }
@@ -417,79 +474,79 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
                               ws.signatures[c.rank]) != ws.bullet_signatures.end();
   }
 
-  // Vocabulary and document frequencies, sentences being the documents.
-  // One sort of (term, occurrence) gives both the sorted vocabulary and the
-  // dense id of every occurrence, without a binary search per term.
-  ws.keyed_terms.clear();
-  for (size_t k = 0; k < ws.terms.size(); ++k) {
-    ws.keyed_terms.emplace_back(ws.terms[k], static_cast<uint32_t>(k));
-  }
-  // By term only: the order among occurrences of one term does not matter.
-  std::sort(ws.keyed_terms.begin(), ws.keyed_terms.end(),
-            [](const auto& x, const auto& y) { return x.first < y.first; });
-  ws.vocabulary.clear();
-  ws.term_ids.resize(ws.terms.size());
-  for (const auto& [term, k] : ws.keyed_terms) {
-    if (ws.vocabulary.empty() || ws.vocabulary.back() != term) ws.vocabulary.push_back(term);
-    ws.term_ids[k] = static_cast<uint32_t>(ws.vocabulary.size() - 1);
-  }
-  // Each candidate's ids are sorted in place (their order is not used
-  // elsewhere): one sort serves both the df count and the vector.
-  ws.df.assign(ws.vocabulary.size(), 0);
+  // Vocabulary and document frequencies, sentences being the documents:
+  // each candidate's terms sorted (the order of every sum over a vector is
+  // ascending term order) and counted; dense ids from the article's table.
+  ResetTerms(&ws, ws.terms.size());
+  ws.entry_ids.clear();
+  ws.entry_counts.clear();
+  features->vector_offsets.assign(1, 0);
   for (size_t i = 0; i < n; ++i) {
-    uint32_t* begin = ws.term_ids.data() + ws.term_offsets[i];
-    uint32_t* end = ws.term_ids.data() + ws.term_offsets[i + 1];
-    std::sort(begin, end);
-    for (uint32_t* p = begin; p != end; ++p) {
-      if (p == begin || *p != p[-1]) ++ws.df[*p];
-    }
+    const size_t first_entry = ws.entry_ids.size();
+    CountTerms(&ws, ws.terms.data() + ws.term_offsets[i], ws.terms.data() + ws.term_offsets[i + 1],
+               true, &ws.entry_ids, &ws.entry_counts, nullptr);
+    for (size_t k = first_entry; k < ws.entry_ids.size(); ++k) ++ws.df[ws.entry_ids[k]];
+    features->vector_offsets.push_back(static_cast<uint32_t>(ws.entry_ids.size()));
   }
   const double num_docs = static_cast<double>(n);
   ws.idf_by_df.assign(n + 1, 0.0);
-  features->vectors.clear();
-  features->vector_offsets.assign(1, 0);
+  features->vectors.resize(ws.entry_ids.size());
+  const uint32_t* off = features->vector_offsets.data();
   for (size_t i = 0; i < n; ++i) {
-    WeighVector(&ws, num_docs, 0, ws.term_ids.data() + ws.term_offsets[i],
-                ws.term_offsets[i + 1] - ws.term_offsets[i], &features->vectors);
-    features->vector_offsets.push_back(static_cast<uint32_t>(features->vectors.size()));
+    WeighVector(&ws, num_docs, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
+                off[i + 1] - off[i], features->vectors.data() + off[i]);
   }
 
   if (n <= kMaxGraph) {
     // Cosine similarities. Row i is scattered into a dense array, so each
     // dot product is a straight loop over row j instead of a branchy merge.
-    // Same sum, same order: ids ascend in row j, and the ids missing from
-    // row i add +0.0 (weights are positive), which leaves the sum unchanged.
-    features->similarity.assign(n * n, 0.0f);
-    ws.scatter.assign(ws.vocabulary.size(), 0.0f);
-    float* scatter = ws.scatter.data();
+    // Same sum, same order: terms ascend in row j, and the terms missing
+    // from row i add +0.0 (weights are positive), which leaves the sum
+    // unchanged; so do the terms of a single candidate, which are left out.
     const std::pair<uint32_t, float>* vec = features->vectors.data();
-    const uint32_t* off = features->vector_offsets.data();
+    ws.shared.clear();
+    ws.shared_offsets.assign(1, 0);
+    for (size_t i = 0; i < n; ++i) {
+      for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
+        if (ws.df[vec[k].first] > 1) ws.shared.emplace_back(vec[k].first, vec[k].second);
+      }
+      ws.shared_offsets.push_back(static_cast<uint32_t>(ws.shared.size()));
+    }
+    features->similarity.assign(n * n, 0.0f);
+    ws.scatter.assign(ws.vocabulary.size(), 0.0);
+    double* scatter = ws.scatter.data();
+    const std::pair<uint32_t, double>* shared = ws.shared.data();
+    const uint32_t* shared_off = ws.shared_offsets.data();
     float* simw = features->similarity.data();
     for (size_t i = 0; i < n; ++i) {
       simw[i * n + i] = 1.0f;
-      for (uint32_t k = off[i]; k < off[i + 1]; ++k) scatter[vec[k].first] = vec[k].second;
+      if (shared_off[i] == shared_off[i + 1]) continue;
+      for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) {
+        scatter[shared[k].first] = shared[k].second;
+      }
       for (size_t j = i + 1; j < n; ++j) {
         double sum = 0;
-        for (uint32_t k = off[j]; k < off[j + 1]; ++k) {
-          sum += static_cast<double>(scatter[vec[k].first]) * vec[k].second;
+        for (uint32_t k = shared_off[j]; k < shared_off[j + 1]; ++k) {
+          sum += scatter[shared[k].first] * shared[k].second;
         }
         simw[i * n + j] = simw[j * n + i] = static_cast<float>(sum);
       }
-      for (uint32_t k = off[i]; k < off[i + 1]; ++k) scatter[vec[k].first] = 0.0f;
+      for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) scatter[shared[k].first] = 0;
     }
 
-    // Continuous LexRank: PageRank over the row-normalized similarity graph.
-    // Most pairs of sentences share no term: the graph is kept as lists of
-    // its non-zero edges, row by row with j ascending. Skipping a zero edge
-    // is exact: it would add share × 0 = +0.0 to a positive next[j]. So each
-    // next[j] gets the same products, added in the same order (i ascending),
-    // as with the dense rows, and each row sum the same non-zero terms.
+    // Continuous LexRank: PageRank over the row-normalized similarity graph,
+    // computed as in the textbook loop, where each row i adds
+    // share_i × sim[i][j] to next[j], rows in ascending order, then delta
+    // sums |next - rank| in ascending order. Here next[j] pulls the same
+    // products, in the same order, along its row (the matrix is symmetric);
+    // most pairs of sentences share no term, and a zero similarity, which
+    // would add +0.0 to a positive sum, is left out of the lists of edges.
     const float* sim = features->similarity.data();
-    ws.row_sum.assign(n, 0.0);
+    ws.row_sum.resize(n);
+    ws.divisor.resize(n);
     ws.edges.clear();
     ws.edge_offsets.assign(1, 0);
     ws.dangling_nodes.clear();
-    ws.linked_nodes.clear();
     for (size_t i = 0; i < n; ++i) {
       const float* row = sim + i * n;
       double sum = 0;
@@ -500,34 +557,45 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
       }
       ws.row_sum[i] = sum;
       ws.edge_offsets.push_back(static_cast<uint32_t>(ws.edges.size()));
-      (sum <= 0 ? ws.dangling_nodes : ws.linked_nodes).push_back(static_cast<uint32_t>(i));
+      if (sum <= 0) ws.dangling_nodes.push_back(static_cast<uint32_t>(i));
+      // A row without edges gives no share (nothing pulls from it): its
+      // divisor only keeps the division finite.
+      ws.divisor[i] = sum > 0 ? sum : 1.0;
     }
     ws.rank.assign(n, 1.0 / num_docs);
     ws.next.resize(n);
+    ws.share.resize(n);
+    ws.next_share.resize(n);
     double* rank = ws.rank.data();
     double* next = ws.next.data();
+    double* share = ws.share.data();
+    double* next_share = ws.next_share.data();
     const Edge* edges = ws.edges.data();
     const uint32_t* edge_off = ws.edge_offsets.data();
-    const double* row_sum = ws.row_sum.data();
+    const double* divisor = ws.divisor.data();
+    for (size_t i = 0; i < n; ++i) share[i] = kDamping * rank[i] / divisor[i];
+    double dangling = 0;
+    for (uint32_t i : ws.dangling_nodes) dangling += rank[i];
     for (int iter = 0; iter < kMaxIterations; ++iter) {
-      double dangling = 0;
-      for (uint32_t i : ws.dangling_nodes) dangling += rank[i];
       const double base = (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs;
-      for (size_t j = 0; j < n; ++j) next[j] = base;
-      for (uint32_t i : ws.linked_nodes) {
-        const double share = kDamping * rank[i] / row_sum[i];
-        for (uint32_t k = edge_off[i]; k < edge_off[i + 1]; ++k) {
-          next[edges[k].to] += share * edges[k].weight;
-        }
-      }
-      // Only `delta < kTolerance` matters, and adding non-negative terms
-      // never makes a rounded sum smaller: once it reaches the tolerance the
-      // rest of the sum cannot change the outcome.
+      // Only `delta < kTolerance` matters: the textbook loop may stop
+      // summing once delta reaches the tolerance, as adding non-negative
+      // terms never makes a rounded sum smaller; summing all is the same.
       double delta = 0;
-      for (size_t i = 0; i < n && !(delta >= kTolerance); ++i) {
-        delta += std::fabs(next[i] - rank[i]);
+      const Edge* e = edges;
+      for (size_t j = 0; j < n; ++j) {
+        double sum = base;
+        for (const Edge* end = edges + edge_off[j + 1]; e != end; ++e) {
+          sum += share[e->to] * e->weight;
+        }
+        delta += std::fabs(sum - rank[j]);
+        next[j] = sum;
+        next_share[j] = kDamping * sum / divisor[j];
       }
+      dangling = 0;
+      for (uint32_t i : ws.dangling_nodes) dangling += next[i];
       std::swap(rank, next);
+      std::swap(share, next_share);
       if (delta < kTolerance) break;
     }
     // The last iteration's ranks are in `rank`, which may be either buffer.
@@ -569,14 +637,45 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     }
   }
   if (!ws.title_terms.empty()) {
-    ws.title_vector.clear();
-    BuildVector(ws.title_terms.data(), ws.title_terms.size(), &ws, num_docs, &ws.dense,
-                &ws.title_vector);
+    // The title's vector over the article's vocabulary; its terms missing
+    // from it still count in the norm, with the highest idf (they occur in
+    // no candidate). Every such term adds the same square, so their order
+    // does not matter.
+    ws.title_ids.clear();
+    ws.title_counts.clear();
+    size_t unknown = 0;
+    CountTerms(&ws, ws.title_terms.data(), ws.title_terms.data() + ws.title_terms.size(), false,
+               &ws.title_ids, &ws.title_counts, &unknown);
+    const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
+    double unknown_norm = 0;
+    for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
+    ws.title_vector.resize(ws.title_ids.size());
+    WeighVector(&ws, num_docs, unknown_norm, ws.title_ids.data(), ws.title_counts.data(),
+                ws.title_ids.size(), ws.title_vector.data());
+    // Cosine with each candidate, by scatter as above: the products of the
+    // common terms, added in ascending term order.
+    ws.scatter.assign(ws.vocabulary.size(), 0.0);
+    for (const auto& [id, weight] : ws.title_vector) ws.scatter[id] = weight;
+    const double* scatter = ws.scatter.data();
+    const std::pair<uint32_t, float>* vec = features->vectors.data();
     for (size_t i = 0; i < n; ++i) {
-      cands[i].title = Dot(ws.title_vector.data(), ws.title_vector.size(),
-                           features->vectors.data() + features->vector_offsets[i],
-                           features->vector_offsets[i + 1] - features->vector_offsets[i]);
+      double sum = 0;
+      for (uint32_t k = off[i]; k < off[i + 1]; ++k) sum += scatter[vec[k].first] * vec[k].second;
+      cands[i].title = sum;
     }
+  }
+
+  if (n > kMaxGraph) {
+    // Similarities are computed on demand (VectorSimilarity), by merging
+    // two vectors on their ids: renumber the ids in term order, which the
+    // entries of each vector follow.
+    ws.by_term.resize(ws.vocabulary.size());
+    for (uint32_t id = 0; id < ws.by_term.size(); ++id) ws.by_term[id] = id;
+    std::sort(ws.by_term.begin(), ws.by_term.end(),
+              [&](uint32_t a, uint32_t b) { return ws.vocabulary[a] < ws.vocabulary[b]; });
+    ws.new_ids.resize(ws.by_term.size());
+    for (uint32_t rank = 0; rank < ws.by_term.size(); ++rank) ws.new_ids[ws.by_term[rank]] = rank;
+    for (auto& entry : features->vectors) entry.first = ws.new_ids[entry.first];
   }
 
   // Entity salience: each name weighs its mention count in the article

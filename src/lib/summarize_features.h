@@ -6,6 +6,7 @@
 #ifndef DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_
 #define DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -109,14 +110,18 @@ class TermHasher {
     uint64_t meta = 0;  // length, kind, elision, and a bit that is never 0
     Entry entry;
   };
+  // The length, the kind and the elision flag, and a bit that is never 0.
   static uint64_t Meta(const Token& token) {
-    return static_cast<uint64_t>(token.span.size()) | static_cast<uint64_t>(token.kind) << 32 |
-           static_cast<uint64_t>(token.flags & kElision) << 40 | uint64_t{1} << 63;
+    static_assert(offsetof(Token, flags) == offsetof(Token, kind) + 1);
+    uint16_t kind_flags;  // both bytes in one load
+    std::memcpy(&kind_flags, &token.kind, 2);
+    return token.span.size() | static_cast<uint64_t>(kind_flags & (0xFF | kElision << 8)) << 32 |
+           uint64_t{1} << 63;
   }
   static inline uint64_t Key(const char* p, size_t n);
   static uint64_t LongKey(const char* p, size_t n);
   size_t Home(uint64_t key, uint64_t meta) const {
-    return static_cast<size_t>(((key + meta) * 0x9e3779b97f4a7c15ULL) >> (64 - slot_bits_));
+    return static_cast<size_t>(((key + meta) * 0x9e3779b97f4a7c15ULL) >> shift_);
   }
   // Lookup's miss path, out of line so that the hit path inlines.
   [[gnu::noinline]] const Entry& Insert(std::string_view word, const Token& token, uint64_t key,
@@ -125,19 +130,33 @@ class TermHasher {
   void ClearCache();
   void GrowCache();
 
+  // Two empty slots: the table before the first word, so that Lookup needs
+  // no test for it (its probe ends on an empty slot: a miss).
+  static const Slot kNoSlots[2];
+
   const std::unordered_set<uint64_t>* stop_words_ = nullptr;
   struct sb_stemmer* stemmer_;
   std::string lower_;  // reused buffer: no allocation per token
   std::vector<Slot> slots_;
-  int slot_bits_ = 0;
+  // The table Lookup probes (slots_, or kNoSlots) and its index bits.
+  const Slot* table_ = kNoSlots;
+  size_t mask_ = 1;
+  int shift_ = 63;  // 64 - log2(size)
   size_t cached_ = 0;
 };
 
 // The key of the bytes [p, p + n): the bytes themselves up to 8 (read as two
 // overlapping 4-byte words, or first/middle/last byte: with the length,
-// which `meta` holds, they give back every byte), else LongKey's hash.
+// which `meta` holds, they give back every byte); a hash of the first and
+// the last 8 bytes up to 16, of all bytes beyond.
 inline uint64_t TermHasher::Key(const char* p, size_t n) {
-  if (n > 8) return LongKey(p, n);
+  if (n > 8) {
+    if (n > 16) return LongKey(p, n);
+    uint64_t first, last;
+    std::memcpy(&first, p, 8);
+    std::memcpy(&last, p + n - 8, 8);
+    return (first * 0x9fb21c651e98df25ULL) ^ last;
+  }
   if (n >= 4) {
     uint32_t lo, hi;
     std::memcpy(&lo, p, 4);
@@ -155,13 +174,10 @@ inline const TermHasher::Entry& TermHasher::Lookup(std::string_view text, const 
   const size_t n = token.span.size();
   const uint64_t key = Key(p, n);
   const uint64_t meta = Meta(token);
-  if (!slots_.empty()) {
-    const size_t mask = slots_.size() - 1;
-    const Slot* slots = slots_.data();
-    for (size_t i = Home(key, meta);; i = (i + 1) & mask) {
-      if (slots[i].key == key && slots[i].meta == meta) return slots[i].entry;
-      if (slots[i].meta == 0) break;
-    }
+  const Slot* table = table_;
+  for (size_t i = Home(key, meta);; i = (i + 1) & mask_) {
+    if (table[i].key == key && table[i].meta == meta) return table[i].entry;
+    if (table[i].meta == 0) break;
   }
   return Insert(std::string_view(p, n), token, key, meta);
 }
