@@ -86,12 +86,16 @@ struct Workspace {
   std::vector<uint32_t> sentence_ids;       // the article's sentences
   std::vector<uint64_t> signatures;         // of the candidates, for dedup
   std::vector<uint64_t> bullet_signatures;  // of highlight bullets
-  std::vector<uint64_t> terms;              // flat: the candidates' term ids
+  // Flat: the candidates' term ids, candidate i in [off[i], off[i+1]);
+  // a buffer, used up to term_offsets.back().
+  std::vector<uint64_t> terms;
   std::vector<uint32_t> term_offsets;       // candidate i: [off[i], off[i+1])
   // The article's terms, by dense id (numbered in order of appearance),
-  // and the table that gives the id of a term.
+  // and the table that gives the id of a term. Buffers, used up to
+  // vocabulary_size.
   std::vector<uint64_t> vocabulary;
   std::vector<uint32_t> df;
+  uint32_t vocabulary_size = 0;
   std::vector<TermSlot> term_slots;
   uint32_t term_stamp = 0;                  // the article's stamp in term_slots
   int term_bits = 0;
@@ -99,6 +103,13 @@ struct Workspace {
   // vector k of ArticleFeatures::vectors): dense id and count.
   std::vector<uint32_t> entry_ids;
   std::vector<uint32_t> entry_counts;
+  // 1 + log(count) for small counts (the same std::log values).
+  double tf_weight[64];
+
+  Workspace() {
+    tf_weight[0] = 0;
+    for (size_t k = 1; k < 64; ++k) tf_weight[k] = 1.0 + std::log(static_cast<double>(k));
+  }
   // 1 + log(num_docs / df) by df, filled lazily per article (0: not yet):
   // only a few distinct dfs occur, so most std::log calls are saved.
   std::vector<double> idf_by_df;
@@ -145,8 +156,11 @@ uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
 
 // Starts the per-article term table, sized for up to `terms` distinct terms.
 void ResetTerms(Workspace* ws, size_t terms) {
-  ws->vocabulary.clear();
-  ws->df.clear();
+  ws->vocabulary_size = 0;
+  if (ws->vocabulary.size() < terms) {
+    ws->vocabulary.resize(terms);
+    ws->df.resize(terms);
+  }
   if (ws->term_slots.size() < 2 * terms || ws->term_slots.empty()) {
     int bits = 6;
     while ((size_t{1} << bits) < 2 * terms) ++bits;
@@ -160,37 +174,26 @@ void ResetTerms(Workspace* ws, size_t terms) {
   }
 }
 
-// The dense id of `term` in the article; a new id when `add`, else UINT32_MAX
-// when the term is not in the article.
+// The dense id of `term` in the article; a new id when `add` (at most as
+// many as ResetTerms was told), else UINT32_MAX when the term is not in the
+// article.
 inline uint32_t TermId(Workspace* ws, uint64_t term, bool add) {
   const size_t mask = ws->term_slots.size() - 1;
   TermSlot* slots = ws->term_slots.data();
+  const uint32_t stamp = ws->term_stamp;
   for (size_t i = static_cast<size_t>((term * 0x9e3779b97f4a7c15ULL) >> (64 - ws->term_bits));;
        i = (i + 1) & mask) {
     TermSlot& slot = slots[i];
-    if (slot.stamp != ws->term_stamp) {
+    if (slot.stamp != stamp) {
       if (!add) return UINT32_MAX;
-      slot.term = term;
-      slot.stamp = ws->term_stamp;
-      slot.id = static_cast<uint32_t>(ws->vocabulary.size());
-      ws->vocabulary.push_back(term);
-      ws->df.push_back(0);
-      return slot.id;
+      const uint32_t id = ws->vocabulary_size++;
+      slot = {term, stamp, id};
+      ws->vocabulary[id] = term;
+      ws->df[id] = 0;
+      return id;
     }
     if (slot.term == term) return slot.id;
   }
-}
-
-// 1 + log(count), the term frequency weight; small counts from a table
-// (the same std::log values, computed once).
-double TfWeight(size_t count) {
-  constexpr size_t kTable = 64;
-  static const auto table = [] {
-    std::vector<double> t(kTable);
-    for (size_t k = 1; k < kTable; ++k) t[k] = 1.0 + std::log(static_cast<double>(k));
-    return t;
-  }();
-  return count < kTable ? table[count] : 1.0 + std::log(static_cast<double>(count));
 }
 
 // The unit-length TF-IDF vector of the terms (ids[k], counts[k]), k < size,
@@ -202,9 +205,13 @@ void WeighVector(Workspace* ws, double num_docs, double unknown_norm, const uint
   double norm = unknown_norm;
   const uint32_t* df = ws->df.data();
   double* idf_by_df = ws->idf_by_df.data();
+  const double* tf_weight = ws->tf_weight;
   for (size_t k = 0; k < size; ++k) {
     const uint32_t id = ids[k];
-    const double tf = TfWeight(counts[k]);
+    const uint32_t count = counts[k];
+    // 1 + log(count), the term frequency weight.
+    const double tf =
+        count < 64 ? tf_weight[count] : 1.0 + std::log(static_cast<double>(count));
     double& idf = idf_by_df[df[id]];
     if (idf == 0) idf = 1.0 + std::log(num_docs / df[id]);
     const double w = tf * idf;
@@ -217,12 +224,29 @@ void WeighVector(Workspace* ws, double num_docs, double unknown_norm, const uint
   }
 }
 
-// Sorts the terms [begin, end) and appends each distinct one, as (dense id,
-// count), to *ids and *counts, in ascending term order; ids come from
-// TermId(add). Unknown terms (when !add) are counted in *unknown instead.
-void CountTerms(Workspace* ws, uint64_t* begin, uint64_t* end, bool add,
-                std::vector<uint32_t>* ids, std::vector<uint32_t>* counts, size_t* unknown) {
-  std::sort(begin, end);
+// Sorts a sentence's terms: insertion sort for the usual few (tens at most),
+// std::sort beyond.
+void SortTerms(uint64_t* begin, uint64_t* end) {
+  if (end - begin > 32) {
+    std::sort(begin, end);
+    return;
+  }
+  for (uint64_t* p = begin + 1; p < end; ++p) {
+    const uint64_t v = *p;
+    uint64_t* q = p;
+    for (; q != begin && q[-1] > v; --q) *q = q[-1];
+    *q = v;
+  }
+}
+
+// Sorts the terms [begin, end) and writes each distinct one, as (dense id,
+// count), to ids[] and counts[] in ascending term order; returns how many.
+// Ids come from TermId(add), and each one's df is counted when `add`.
+// Terms unknown to the article (only when !add) are counted in *unknown.
+size_t CountTerms(Workspace* ws, uint64_t* begin, uint64_t* end, bool add, uint32_t* ids,
+                  uint32_t* counts, size_t* unknown) {
+  SortTerms(begin, end);
+  size_t out = 0;
   for (uint64_t* p = begin; p != end;) {
     uint64_t* q = p + 1;
     while (q != end && *q == *p) ++q;
@@ -230,11 +254,14 @@ void CountTerms(Workspace* ws, uint64_t* begin, uint64_t* end, bool add,
     if (id == UINT32_MAX) {
       *unknown += static_cast<size_t>(q - p);
     } else {
-      ids->push_back(id);
-      counts->push_back(static_cast<uint32_t>(q - p));
+      if (add) ++ws->df[id];
+      ids[out] = id;
+      counts[out] = static_cast<uint32_t>(q - p);
+      ++out;
     }
     p = q;
   }
+  return out;
 }
 
 bool IsNameEntity(EntityType t) {
@@ -426,7 +453,6 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
                                 [](const Sentence& s, uint32_t a) { return s.article < a; });
   ws.signatures.clear();
   ws.bullet_signatures.clear();
-  ws.terms.clear();
   ws.term_offsets.assign(1, 0);
   uint32_t last_part = UINT32_MAX;
   for (auto it = first; it != doc.sentences.end() && it->article == article; ++it) {
@@ -442,19 +468,26 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     // into the body, a quote repeated) count once: the first is kept.
     // One pass gives the signature, the word count and the terms (only
     // words and numbers have terms); the terms are dropped on a repeat.
-    const size_t mark = ws.terms.size();
+    const size_t mark = ws.term_offsets.back();
+    if (ws.terms.size() < mark + (s.token_end - s.token_begin)) {
+      ws.terms.resize(std::max(2 * ws.terms.size(), mark + (s.token_end - s.token_begin)));
+    }
+    uint64_t* const terms_begin = ws.terms.data() + mark;
+    uint64_t* out = terms_begin;
     uint64_t sig = kFnvOffset;
     uint32_t words = 0;
-    for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
-      const Token& token = doc.tokens[t];
-      if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
-      const TermHasher::Entry& e = hasher->Lookup(text, token);
+    const Token* const tokens_end = doc.tokens.data() + s.token_end;
+    for (const Token* token = doc.tokens.data() + s.token_begin; token != tokens_end; ++token) {
+      static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
+                    static_cast<int>(TokenKind::kNumber) == 1);
+      if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
+      const TermHasher::Entry& e = hasher->Lookup(text, *token);
       sig = (sig ^ e.lower_hash) * kFnvPrime;
       ++words;
-      if (e.term != 0) ws.terms.push_back(e.term);
+      *out = e.term;  // kept when not 0
+      out += e.term != 0;
     }
     if (std::find(ws.signatures.begin(), ws.signatures.end(), sig) != ws.signatures.end()) {
-      ws.terms.resize(mark);
       continue;
     }
     ws.signatures.push_back(sig);
@@ -465,7 +498,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     c.words = words;
     last_part = s.part;
     cands.push_back(c);
-    ws.term_offsets.push_back(static_cast<uint32_t>(ws.terms.size()));
+    ws.term_offsets.push_back(static_cast<uint32_t>(mark + (out - terms_begin)));
   }
   const size_t n = cands.size();
   if (n == 0) return;
@@ -477,20 +510,23 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   // Vocabulary and document frequencies, sentences being the documents:
   // each candidate's terms sorted (the order of every sum over a vector is
   // ascending term order) and counted; dense ids from the article's table.
-  ResetTerms(&ws, ws.terms.size());
-  ws.entry_ids.clear();
-  ws.entry_counts.clear();
-  features->vector_offsets.assign(1, 0);
+  const size_t total_terms = ws.term_offsets.back();
+  ResetTerms(&ws, total_terms);
+  if (ws.entry_ids.size() < total_terms) {
+    ws.entry_ids.resize(total_terms);
+    ws.entry_counts.resize(total_terms);
+  }
+  features->vector_offsets.resize(n + 1);
+  uint32_t entries = 0;
   for (size_t i = 0; i < n; ++i) {
-    const size_t first_entry = ws.entry_ids.size();
-    CountTerms(&ws, ws.terms.data() + ws.term_offsets[i], ws.terms.data() + ws.term_offsets[i + 1],
-               true, &ws.entry_ids, &ws.entry_counts, nullptr);
-    for (size_t k = first_entry; k < ws.entry_ids.size(); ++k) ++ws.df[ws.entry_ids[k]];
-    features->vector_offsets.push_back(static_cast<uint32_t>(ws.entry_ids.size()));
+    entries += CountTerms(&ws, ws.terms.data() + ws.term_offsets[i],
+                          ws.terms.data() + ws.term_offsets[i + 1], true,
+                          ws.entry_ids.data() + entries, ws.entry_counts.data() + entries, nullptr);
+    features->vector_offsets[i + 1] = entries;
   }
   const double num_docs = static_cast<double>(n);
   ws.idf_by_df.assign(n + 1, 0.0);
-  features->vectors.resize(ws.entry_ids.size());
+  features->vectors.resize(entries);
   const uint32_t* off = features->vector_offsets.data();
   for (size_t i = 0; i < n; ++i) {
     WeighVector(&ws, num_docs, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
@@ -513,7 +549,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
       ws.shared_offsets.push_back(static_cast<uint32_t>(ws.shared.size()));
     }
     features->similarity.assign(n * n, 0.0f);
-    ws.scatter.assign(ws.vocabulary.size(), 0.0);
+    ws.scatter.assign(ws.vocabulary_size, 0.0);
     double* scatter = ws.scatter.data();
     const std::pair<uint32_t, double>* shared = ws.shared.data();
     const uint32_t* shared_off = ws.shared_offsets.data();
@@ -603,7 +639,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   } else {
     // Too many sentences for a quadratic graph (a whole book given as one
     // article): centroid centrality, linear in the text.
-    ws.centroid.assign(ws.vocabulary.size(), 0.0);
+    ws.centroid.assign(ws.vocabulary_size, 0.0);
     for (const auto& [id, weight] : features->vectors) ws.centroid[id] += weight;
     ws.rank.assign(n, 0.0);
     for (size_t i = 0; i < n; ++i) {
@@ -641,20 +677,21 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     // from it still count in the norm, with the highest idf (they occur in
     // no candidate). Every such term adds the same square, so their order
     // does not matter.
-    ws.title_ids.clear();
-    ws.title_counts.clear();
+    ws.title_ids.resize(ws.title_terms.size());
+    ws.title_counts.resize(ws.title_terms.size());
     size_t unknown = 0;
-    CountTerms(&ws, ws.title_terms.data(), ws.title_terms.data() + ws.title_terms.size(), false,
-               &ws.title_ids, &ws.title_counts, &unknown);
+    const size_t title_entries =
+        CountTerms(&ws, ws.title_terms.data(), ws.title_terms.data() + ws.title_terms.size(),
+                   false, ws.title_ids.data(), ws.title_counts.data(), &unknown);
     const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
     double unknown_norm = 0;
     for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
-    ws.title_vector.resize(ws.title_ids.size());
+    ws.title_vector.resize(title_entries);
     WeighVector(&ws, num_docs, unknown_norm, ws.title_ids.data(), ws.title_counts.data(),
-                ws.title_ids.size(), ws.title_vector.data());
+                title_entries, ws.title_vector.data());
     // Cosine with each candidate, by scatter as above: the products of the
     // common terms, added in ascending term order.
-    ws.scatter.assign(ws.vocabulary.size(), 0.0);
+    ws.scatter.assign(ws.vocabulary_size, 0.0);
     for (const auto& [id, weight] : ws.title_vector) ws.scatter[id] = weight;
     const double* scatter = ws.scatter.data();
     const std::pair<uint32_t, float>* vec = features->vectors.data();
@@ -669,7 +706,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     // Similarities are computed on demand (VectorSimilarity), by merging
     // two vectors on their ids: renumber the ids in term order, which the
     // entries of each vector follow.
-    ws.by_term.resize(ws.vocabulary.size());
+    ws.by_term.resize(ws.vocabulary_size);
     for (uint32_t id = 0; id < ws.by_term.size(); ++id) ws.by_term[id] = id;
     std::sort(ws.by_term.begin(), ws.by_term.end(),
               [&](uint32_t a, uint32_t b) { return ws.vocabulary[a] < ws.vocabulary[b]; });
