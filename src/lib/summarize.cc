@@ -20,9 +20,6 @@
 #include "depeche/tokenize.h"
 #include "summarize_features.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace depeche {
 namespace detail {
@@ -46,52 +43,6 @@ bool IsCandidatePart(PartKind kind) { return kind == PartKind::kParagraph; }
 constexpr size_t kMaxCached = size_t{1} << 17;
 constexpr int kInitialSlotBits = 12;
 
-// Hash of a word form for the cache key only (never stored in results):
-// eight bytes per multiply, where FNV's byte loop is a chain of multiplies.
-uint64_t KeyHash(std::string_view s) {
-  constexpr uint64_t kMul = 0x9fb21c651e98df25ULL;
-  uint64_t h = 0x6a09e667f3bcc908ULL ^ (s.size() * kMul);
-  const char* p = s.data();
-  size_t left = s.size();
-  for (; left >= 8; p += 8, left -= 8) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    h = (h ^ v) * kMul;
-    h ^= h >> 29;
-  }
-  if (left > 0) {
-    // The tail without a byte-wise copy (whose reload stalls on store
-    // forwarding): two overlapping 4-byte loads, or first/middle/last byte;
-    // the length, mixed in above, makes it unambiguous.
-    uint64_t v;
-    if (left >= 4) {
-      uint32_t lo, hi;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + left - 4, 4);
-      v = lo | (static_cast<uint64_t>(hi) << 32);
-    } else {
-      v = static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
-          static_cast<uint64_t>(static_cast<unsigned char>(p[left / 2])) << 8 |
-          static_cast<uint64_t>(static_cast<unsigned char>(p[left - 1])) << 16;
-    }
-    h = (h ^ v) * kMul;
-    h ^= h >> 29;
-  }
-  // murmur3's finalizer: every input bit reaches every output bit.
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-// Fibonacci hashing: the top bits of key × 2^64/φ, well mixed even when the
-// key's variation sits in a few bits.
-size_t SlotIndex(uint64_t key, int bits) {
-  return static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
-}
-
 // Sparse TF-IDF vector: (dense term index, weight), sorted by index.
 using SparseVector = std::vector<std::pair<uint32_t, float>>;
 
@@ -113,6 +64,20 @@ double Dot(const std::pair<uint32_t, float>* a, size_t na, const std::pair<uint3
   return sum;
 }
 
+// An edge of the LexRank graph; the weight is the float similarity, widened.
+struct Edge {
+  uint32_t to;
+  double weight;
+};
+
+// A slot of the per-article term table: used in the article whose stamp it
+// carries.
+struct TermSlot {
+  uint64_t term = 0;
+  uint32_t stamp = 0;
+  uint32_t id = 0;
+};
+
 // Reused buffers of one thread, so that steady-state summarizing allocates
 // nothing per token (only when an article is bigger than any seen before).
 struct Workspace {
@@ -121,23 +86,51 @@ struct Workspace {
   std::vector<uint32_t> sentence_ids;       // the article's sentences
   std::vector<uint64_t> signatures;         // of the candidates, for dedup
   std::vector<uint64_t> bullet_signatures;  // of highlight bullets
-  std::vector<uint64_t> terms;              // flat: the candidates' term ids
+  // Flat: the candidates' term ids, candidate i in [off[i], off[i+1]);
+  // a buffer, used up to term_offsets.back().
+  std::vector<uint64_t> terms;
   std::vector<uint32_t> term_offsets;       // candidate i: [off[i], off[i+1])
-  std::vector<uint64_t> vocabulary;         // sorted, unique
-  std::vector<std::pair<uint64_t, uint32_t>> keyed_terms;  // (term, index in terms)
-  std::vector<uint32_t> term_ids;           // parallel to terms: dense ids
+  // The article's terms, by dense id (numbered in order of appearance),
+  // and the table that gives the id of a term. Buffers, used up to
+  // vocabulary_size.
+  std::vector<uint64_t> vocabulary;
   std::vector<uint32_t> df;
+  uint32_t vocabulary_size = 0;
+  std::vector<TermSlot> term_slots;
+  uint32_t term_stamp = 0;                  // the article's stamp in term_slots
+  int term_bits = 0;
+  // The candidates' distinct terms, in ascending term order (entry k is
+  // vector k of ArticleFeatures::vectors): dense id and count.
+  std::vector<uint32_t> entry_ids;
+  std::vector<uint32_t> entry_counts;
+  // 1 + log(count) for small counts (the same std::log values).
+  double tf_weight[64];
+
+  Workspace() {
+    tf_weight[0] = 0;
+    for (size_t k = 1; k < 64; ++k) tf_weight[k] = 1.0 + std::log(static_cast<double>(k));
+  }
   // 1 + log(num_docs / df) by df, filled lazily per article (0: not yet):
   // only a few distinct dfs occur, so most std::log calls are saved.
   std::vector<double> idf_by_df;
-  std::vector<float> scatter;               // zero but while a row is scattered
-  std::vector<uint32_t> dense;              // scratch: the title's dense ids
+  // The candidates' entries whose term is in another candidate too: the
+  // only ones that can add to a similarity.
+  std::vector<std::pair<uint32_t, double>> shared;
+  std::vector<uint32_t> shared_offsets;
+  std::vector<double> scatter;              // zero but while a row is scattered
+  std::vector<uint32_t> by_term, new_ids;   // scratch: renumbering in term order
   std::vector<double> centroid;
   std::vector<uint64_t> title_terms;
   std::vector<Token> title_tokens;
   std::string title_text;
+  std::vector<uint32_t> title_ids, title_counts;
   SparseVector title_vector;
   std::vector<double> rank, next, row_sum;
+  std::vector<Edge> edges;              // LexRank graph: non-zero edges, by row
+  std::vector<uint32_t> edge_offsets;   // row i: [edge_offsets[i], [i + 1])
+  std::vector<uint32_t> dangling_nodes;  // rows without edges
+  std::vector<double> divisor;           // row sums, 1 for rows without edges
+  std::vector<double> share, next_share;  // damping × rank / row sum
   std::vector<std::pair<uint64_t, uint32_t>> entity_keys;  // (key, candidate)
   std::vector<double> entity_score;
   std::string scratch;
@@ -161,80 +154,114 @@ uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
   return h;
 }
 
-// The unit-length TF-IDF vector of the dense ids [ids, ids + n) (sorted),
-// appended to *out; `unknown_norm` is the squared weight of terms missing
-// from the vocabulary.
-void WeighVector(Workspace* ws, double num_docs, double unknown_norm, const uint32_t* ids,
-                 size_t n, std::vector<std::pair<uint32_t, float>>* out);
-
-// Builds the unit-length TF-IDF vector of `terms` (unsorted term ids) over the
-// vocabulary, appending to *out. Terms missing from the vocabulary still
-// count in the norm, with the highest idf (they occur in no candidate).
-void BuildVector(const uint64_t* terms, size_t n, Workspace* ws, double num_docs,
-                 std::vector<uint32_t>* dense, std::vector<std::pair<uint32_t, float>>* out) {
-  dense->clear();
-  double unknown_norm = 0;
-  const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
-  for (size_t i = 0; i < n; ++i) {
-    auto it = std::lower_bound(ws->vocabulary.begin(), ws->vocabulary.end(), terms[i]);
-    if (it != ws->vocabulary.end() && *it == terms[i]) {
-      dense->push_back(static_cast<uint32_t>(it - ws->vocabulary.begin()));
-    } else {
-      unknown_norm += unknown_idf * unknown_idf;
-    }
+// Starts the per-article term table, sized for up to `terms` distinct terms.
+void ResetTerms(Workspace* ws, size_t terms) {
+  ws->vocabulary_size = 0;
+  if (ws->vocabulary.size() < terms) {
+    ws->vocabulary.resize(terms);
+    ws->df.resize(terms);
   }
-  std::sort(dense->begin(), dense->end());
-  WeighVector(ws, num_docs, unknown_norm, dense->data(), dense->size(), out);
+  if (ws->term_slots.size() < 2 * terms || ws->term_slots.empty()) {
+    int bits = 6;
+    while ((size_t{1} << bits) < 2 * terms) ++bits;
+    ws->term_slots.assign(size_t{1} << bits, TermSlot{});
+    ws->term_bits = bits;
+    ws->term_stamp = 0;
+  }
+  if (++ws->term_stamp == 0) {  // wrapped: forget every stamp
+    std::fill(ws->term_slots.begin(), ws->term_slots.end(), TermSlot{});
+    ws->term_stamp = 1;
+  }
 }
 
-// 1 + log(count), the term frequency weight; small counts from a table
-// (the same std::log values, computed once).
-double TfWeight(size_t count) {
-  constexpr size_t kTable = 64;
-  static const auto table = [] {
-    std::vector<double> t(kTable);
-    for (size_t k = 1; k < kTable; ++k) t[k] = 1.0 + std::log(static_cast<double>(k));
-    return t;
-  }();
-  return count < kTable ? table[count] : 1.0 + std::log(static_cast<double>(count));
+// The dense id of `term` in the article; a new id when `add` (at most as
+// many as ResetTerms was told), else UINT32_MAX when the term is not in the
+// article.
+inline uint32_t TermId(Workspace* ws, uint64_t term, bool add) {
+  const size_t mask = ws->term_slots.size() - 1;
+  TermSlot* slots = ws->term_slots.data();
+  const uint32_t stamp = ws->term_stamp;
+  for (size_t i = static_cast<size_t>((term * 0x9e3779b97f4a7c15ULL) >> (64 - ws->term_bits));;
+       i = (i + 1) & mask) {
+    TermSlot& slot = slots[i];
+    if (slot.stamp != stamp) {
+      if (!add) return UINT32_MAX;
+      const uint32_t id = ws->vocabulary_size++;
+      slot = {term, stamp, id};
+      ws->vocabulary[id] = term;
+      ws->df[id] = 0;
+      return id;
+    }
+    if (slot.term == term) return slot.id;
+  }
 }
 
+// The unit-length TF-IDF vector of the terms (ids[k], counts[k]), k < size,
+// given in ascending term order (the order of the norm's sum), into
+// out[0, size); `unknown_norm` is the squared weight of terms missing from
+// the vocabulary.
 void WeighVector(Workspace* ws, double num_docs, double unknown_norm, const uint32_t* ids,
-                 size_t n, std::vector<std::pair<uint32_t, float>>* out) {
-  size_t start = out->size();
+                 const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
   double norm = unknown_norm;
-  for (size_t i = 0; i < n;) {
-    size_t j = i;
-    while (j < n && ids[j] == ids[i]) ++j;
-    uint32_t id = ids[i];
-    double tf = TfWeight(j - i);
-    const uint32_t df = ws->df[id];
-    double& idf = ws->idf_by_df[df];
-    if (idf == 0) idf = 1.0 + std::log(num_docs / df);
-    double w = tf * idf;
-    out->emplace_back(id, static_cast<float>(w));
+  const uint32_t* df = ws->df.data();
+  double* idf_by_df = ws->idf_by_df.data();
+  const double* tf_weight = ws->tf_weight;
+  for (size_t k = 0; k < size; ++k) {
+    const uint32_t id = ids[k];
+    const uint32_t count = counts[k];
+    // 1 + log(count), the term frequency weight.
+    const double tf =
+        count < 64 ? tf_weight[count] : 1.0 + std::log(static_cast<double>(count));
+    double& idf = idf_by_df[df[id]];
+    if (idf == 0) idf = 1.0 + std::log(num_docs / df[id]);
+    const double w = tf * idf;
+    out[k] = {id, static_cast<float>(w)};
     norm += w * w;
-    i = j;
   }
   if (norm > 0) {
     float inv = static_cast<float>(1.0 / std::sqrt(norm));
-    for (size_t i = start; i < out->size(); ++i) (*out)[i].second *= inv;
+    for (size_t k = 0; k < size; ++k) out[k].second *= inv;
   }
 }
 
-// next[j] += share * row[j] for j in [from, to): each element is computed
-// exactly as by the scalar loop (no reassociation), two at a time with SSE2.
-inline void AddScaled(const float* row, double share, size_t from, size_t to, double* next) {
-  size_t j = from;
-#if defined(__SSE2__)
-  const __m128d s = _mm_set1_pd(share);
-  for (; j + 2 <= to; j += 2) {
-    __m128 r = _mm_castsi128_ps(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(row + j)));
-    __m128d prod = _mm_mul_pd(s, _mm_cvtps_pd(r));
-    _mm_storeu_pd(next + j, _mm_add_pd(_mm_loadu_pd(next + j), prod));
+// Sorts a sentence's terms: insertion sort for the usual few (tens at most),
+// std::sort beyond.
+void SortTerms(uint64_t* begin, uint64_t* end) {
+  if (end - begin > 32) {
+    std::sort(begin, end);
+    return;
   }
-#endif
-  for (; j < to; ++j) next[j] += share * row[j];
+  for (uint64_t* p = begin + 1; p < end; ++p) {
+    const uint64_t v = *p;
+    uint64_t* q = p;
+    for (; q != begin && q[-1] > v; --q) *q = q[-1];
+    *q = v;
+  }
+}
+
+// Sorts the terms [begin, end) and writes each distinct one, as (dense id,
+// count), to ids[] and counts[] in ascending term order; returns how many.
+// Ids come from TermId(add), and each one's df is counted when `add`.
+// Terms unknown to the article (only when !add) are counted in *unknown.
+size_t CountTerms(Workspace* ws, uint64_t* begin, uint64_t* end, bool add, uint32_t* ids,
+                  uint32_t* counts, size_t* unknown) {
+  SortTerms(begin, end);
+  size_t out = 0;
+  for (uint64_t* p = begin; p != end;) {
+    uint64_t* q = p + 1;
+    while (q != end && *q == *p) ++q;
+    const uint32_t id = TermId(ws, *p, add);
+    if (id == UINT32_MAX) {
+      *unknown += static_cast<size_t>(q - p);
+    } else {
+      if (add) ++ws->df[id];
+      ids[out] = id;
+      counts[out] = static_cast<uint32_t>(q - p);
+      ++out;
+    }
+    p = q;
+  }
+  return out;
 }
 
 bool IsNameEntity(EntityType t) {
@@ -310,70 +337,51 @@ TermHasher::~TermHasher() {
   if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
 }
 
-uint64_t TermHasher::Term(std::string_view text, const Token& token) {
-  return Lookup(text.substr(token.span.begin, token.span.size()), token).term;
-}
-
-uint64_t TermHasher::Term(std::string_view text, const Token& token, uint64_t* lower_hash) {
-  const Entry& e = Lookup(text.substr(token.span.begin, token.span.size()), token);
-  *lower_hash = e.lower_hash;
-  return e.term;
-}
-
-uint64_t TermHasher::LowerHash(std::string_view text, const Token& token) {
-  return Lookup(text.substr(token.span.begin, token.span.size()), token).lower_hash;
-}
-
-const TermHasher::Entry& TermHasher::Lookup(std::string_view word, const Token& token) {
-  // The key covers what Compute depends on: the bytes, the kind, elision.
-  uint64_t key = KeyHash(word) ^ (static_cast<uint64_t>(token.kind) << 56) ^
-                 (token.has(kElision) ? 0x5bd1e995ULL : 0);
-  // Only the hit path stays here, small enough to be inlined into the
-  // token loops; misses (rare: words repeat) go out of line.
-  if (key == 0 || slots_.empty()) return Insert(word, token, key, 0);
-  const size_t mask = slots_.size() - 1;
-  const Slot* slots = slots_.data();
-  size_t i = SlotIndex(key, slot_bits_);
-  for (;; i = (i + 1) & mask) {
-    if (slots[i].key == key) return slots[i].entry;
-    if (slots[i].key == 0) break;
+// Hash of a long word form for the cache key only (never stored in results):
+// eight bytes per multiply, where FNV's byte loop is a chain of multiplies.
+uint64_t TermHasher::LongKey(const char* p, size_t left) {
+  constexpr uint64_t kMul = 0x9fb21c651e98df25ULL;
+  uint64_t h = 0x6a09e667f3bcc908ULL ^ (left * kMul);
+  for (; left >= 8; p += 8, left -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * kMul;
+    h ^= h >> 29;
   }
-  return Insert(word, token, key, i);
+  if (left > 0) {
+    // The tail: the last 8 bytes, overlapping what came before (the word
+    // has more than 8); the length, mixed in above, makes it unambiguous.
+    uint64_t v;
+    std::memcpy(&v, p + left - 8, 8);
+    h = (h ^ v) * kMul;
+    h ^= h >> 29;
+  }
+  // murmur3's finalizer: every input bit reaches every output bit.
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
 }
 
-// `i` is the empty slot where the probe for `key` ended (unused when key is
-// 0 or the table is not allocated yet).
+const TermHasher::Slot TermHasher::kNoSlots[2] = {};
+
+// A miss: compute the entry and store it in the slot where the probe for
+// (key, meta) ends, after growing or clearing the table if need be.
 const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& token,
-                                            uint64_t key, size_t i) {
-  if (key == 0) {
-    if (has_zero_key_) return zero_key_entry_;
-    if (cached_ >= kMaxCached) ClearCache();
-    zero_key_entry_ = Compute(word, token);
-    has_zero_key_ = true;
-    ++cached_;
-    return zero_key_entry_;
-  }
-  if (slots_.empty()) {
-    GrowCache();
-    const size_t mask = slots_.size() - 1;
-    for (i = SlotIndex(key, slot_bits_); slots_[i].key != 0; i = (i + 1) & mask) {
-    }
-  }
-  size_t mask = slots_.size() - 1;
-  // A miss: same bound and clearing policy as before, then keep the table
-  // at most half full.
+                                            uint64_t key, uint64_t meta) {
   if (cached_ >= kMaxCached) {
     ClearCache();
-    i = SlotIndex(key, slot_bits_);
   } else if ((cached_ + 1) * 2 > slots_.size()) {
     GrowCache();
-    mask = slots_.size() - 1;
-    for (i = SlotIndex(key, slot_bits_); slots_[i].key != 0; i = (i + 1) & mask) {
-    }
   }
+  size_t i = Home(key, meta);
+  while (slots_[i].meta != 0) i = (i + 1) & mask_;
   Slot& slot = slots_[i];
   slot.entry = Compute(word, token);
   slot.key = key;
+  slot.meta = meta;
   ++cached_;
   return slot.entry;
 }
@@ -381,19 +389,20 @@ const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& 
 void TermHasher::ClearCache() {
   std::fill(slots_.begin(), slots_.end(), Slot{});
   cached_ = 0;
-  has_zero_key_ = false;
 }
 
 void TermHasher::GrowCache() {
   std::vector<Slot> old;
   old.swap(slots_);
-  slot_bits_ = old.empty() ? kInitialSlotBits : slot_bits_ + 1;
-  slots_.assign(size_t{1} << slot_bits_, Slot{});
-  const size_t mask = slots_.size() - 1;
+  const int bits = old.empty() ? kInitialSlotBits : 64 - shift_ + 1;
+  slots_.assign(size_t{1} << bits, Slot{});
+  table_ = slots_.data();
+  mask_ = slots_.size() - 1;
+  shift_ = 64 - bits;
   for (const Slot& s : old) {
-    if (s.key == 0) continue;
-    size_t i = SlotIndex(s.key, slot_bits_);
-    while (slots_[i].key != 0) i = (i + 1) & mask;
+    if (s.meta == 0) continue;
+    size_t i = Home(s.key, s.meta);
+    while (slots_[i].meta != 0) i = (i + 1) & mask_;
     slots_[i] = s;
   }
 }
@@ -437,13 +446,13 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   features->vector_offsets.assign(1, 0);
   if (article >= doc.articles.size()) return;
   const Article& art = doc.articles[article];
+  const std::string_view text = doc.text.view();
 
   // The article's sentences are contiguous: sentences are in text order.
   auto first = std::lower_bound(doc.sentences.begin(), doc.sentences.end(), article,
                                 [](const Sentence& s, uint32_t a) { return s.article < a; });
   ws.signatures.clear();
   ws.bullet_signatures.clear();
-  ws.terms.clear();
   ws.term_offsets.assign(1, 0);
   uint32_t last_part = UINT32_MAX;
   for (auto it = first; it != doc.sentences.end() && it->article == article; ++it) {
@@ -459,20 +468,26 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     // into the body, a quote repeated) count once: the first is kept.
     // One pass gives the signature, the word count and the terms (only
     // words and numbers have terms); the terms are dropped on a repeat.
-    const size_t mark = ws.terms.size();
+    const size_t mark = ws.term_offsets.back();
+    if (ws.terms.size() < mark + (s.token_end - s.token_begin)) {
+      ws.terms.resize(std::max(2 * ws.terms.size(), mark + (s.token_end - s.token_begin)));
+    }
+    uint64_t* const terms_begin = ws.terms.data() + mark;
+    uint64_t* out = terms_begin;
     uint64_t sig = kFnvOffset;
     uint32_t words = 0;
-    for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
-      const Token& token = doc.tokens[t];
-      if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
-      uint64_t lower_hash;
-      uint64_t term = hasher->Term(doc.text.view(), token, &lower_hash);
-      sig = (sig ^ lower_hash) * kFnvPrime;
+    const Token* const tokens_end = doc.tokens.data() + s.token_end;
+    for (const Token* token = doc.tokens.data() + s.token_begin; token != tokens_end; ++token) {
+      static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
+                    static_cast<int>(TokenKind::kNumber) == 1);
+      if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
+      const TermHasher::Entry& e = hasher->Lookup(text, *token);
+      sig = (sig ^ e.lower_hash) * kFnvPrime;
       ++words;
-      if (term != 0) ws.terms.push_back(term);
+      *out = e.term;  // kept when not 0
+      out += e.term != 0;
     }
     if (std::find(ws.signatures.begin(), ws.signatures.end(), sig) != ws.signatures.end()) {
-      ws.terms.resize(mark);
       continue;
     }
     ws.signatures.push_back(sig);
@@ -483,7 +498,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     c.words = words;
     last_part = s.part;
     cands.push_back(c);
-    ws.term_offsets.push_back(static_cast<uint32_t>(ws.terms.size()));
+    ws.term_offsets.push_back(static_cast<uint32_t>(mark + (out - terms_begin)));
   }
   const size_t n = cands.size();
   if (n == 0) return;
@@ -492,113 +507,139 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
                               ws.signatures[c.rank]) != ws.bullet_signatures.end();
   }
 
-  // Vocabulary and document frequencies, sentences being the documents.
-  // One sort of (term, occurrence) gives both the sorted vocabulary and the
-  // dense id of every occurrence, without a binary search per term.
-  ws.keyed_terms.clear();
-  for (size_t k = 0; k < ws.terms.size(); ++k) {
-    ws.keyed_terms.emplace_back(ws.terms[k], static_cast<uint32_t>(k));
+  // Vocabulary and document frequencies, sentences being the documents:
+  // each candidate's terms sorted (the order of every sum over a vector is
+  // ascending term order) and counted; dense ids from the article's table.
+  const size_t total_terms = ws.term_offsets.back();
+  ResetTerms(&ws, total_terms);
+  if (ws.entry_ids.size() < total_terms) {
+    ws.entry_ids.resize(total_terms);
+    ws.entry_counts.resize(total_terms);
   }
-  // By term only: the order among occurrences of one term does not matter.
-  std::sort(ws.keyed_terms.begin(), ws.keyed_terms.end(),
-            [](const auto& x, const auto& y) { return x.first < y.first; });
-  ws.vocabulary.clear();
-  ws.term_ids.resize(ws.terms.size());
-  for (const auto& [term, k] : ws.keyed_terms) {
-    if (ws.vocabulary.empty() || ws.vocabulary.back() != term) ws.vocabulary.push_back(term);
-    ws.term_ids[k] = static_cast<uint32_t>(ws.vocabulary.size() - 1);
-  }
-  // Each candidate's ids are sorted in place (their order is not used
-  // elsewhere): one sort serves both the df count and the vector.
-  ws.df.assign(ws.vocabulary.size(), 0);
+  features->vector_offsets.resize(n + 1);
+  uint32_t entries = 0;
   for (size_t i = 0; i < n; ++i) {
-    uint32_t* begin = ws.term_ids.data() + ws.term_offsets[i];
-    uint32_t* end = ws.term_ids.data() + ws.term_offsets[i + 1];
-    std::sort(begin, end);
-    for (uint32_t* p = begin; p != end; ++p) {
-      if (p == begin || *p != p[-1]) ++ws.df[*p];
-    }
+    entries += CountTerms(&ws, ws.terms.data() + ws.term_offsets[i],
+                          ws.terms.data() + ws.term_offsets[i + 1], true,
+                          ws.entry_ids.data() + entries, ws.entry_counts.data() + entries, nullptr);
+    features->vector_offsets[i + 1] = entries;
   }
   const double num_docs = static_cast<double>(n);
   ws.idf_by_df.assign(n + 1, 0.0);
-  features->vectors.clear();
-  features->vector_offsets.assign(1, 0);
+  features->vectors.resize(entries);
+  const uint32_t* off = features->vector_offsets.data();
   for (size_t i = 0; i < n; ++i) {
-    WeighVector(&ws, num_docs, 0, ws.term_ids.data() + ws.term_offsets[i],
-                ws.term_offsets[i + 1] - ws.term_offsets[i], &features->vectors);
-    features->vector_offsets.push_back(static_cast<uint32_t>(features->vectors.size()));
+    WeighVector(&ws, num_docs, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
+                off[i + 1] - off[i], features->vectors.data() + off[i]);
   }
 
   if (n <= kMaxGraph) {
     // Cosine similarities. Row i is scattered into a dense array, so each
     // dot product is a straight loop over row j instead of a branchy merge.
-    // Same sum, same order: ids ascend in row j, and the ids missing from
-    // row i add +0.0 (weights are positive), which leaves the sum unchanged.
-    features->similarity.assign(n * n, 0.0f);
-    ws.scatter.assign(ws.vocabulary.size(), 0.0f);
-    float* scatter = ws.scatter.data();
+    // Same sum, same order: terms ascend in row j, and the terms missing
+    // from row i add +0.0 (weights are positive), which leaves the sum
+    // unchanged; so do the terms of a single candidate, which are left out.
     const std::pair<uint32_t, float>* vec = features->vectors.data();
-    const uint32_t* off = features->vector_offsets.data();
+    ws.shared.clear();
+    ws.shared_offsets.assign(1, 0);
+    for (size_t i = 0; i < n; ++i) {
+      for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
+        if (ws.df[vec[k].first] > 1) ws.shared.emplace_back(vec[k].first, vec[k].second);
+      }
+      ws.shared_offsets.push_back(static_cast<uint32_t>(ws.shared.size()));
+    }
+    features->similarity.assign(n * n, 0.0f);
+    ws.scatter.assign(ws.vocabulary_size, 0.0);
+    double* scatter = ws.scatter.data();
+    const std::pair<uint32_t, double>* shared = ws.shared.data();
+    const uint32_t* shared_off = ws.shared_offsets.data();
     float* simw = features->similarity.data();
     for (size_t i = 0; i < n; ++i) {
       simw[i * n + i] = 1.0f;
-      for (uint32_t k = off[i]; k < off[i + 1]; ++k) scatter[vec[k].first] = vec[k].second;
+      if (shared_off[i] == shared_off[i + 1]) continue;
+      for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) {
+        scatter[shared[k].first] = shared[k].second;
+      }
       for (size_t j = i + 1; j < n; ++j) {
         double sum = 0;
-        for (uint32_t k = off[j]; k < off[j + 1]; ++k) {
-          sum += static_cast<double>(scatter[vec[k].first]) * vec[k].second;
+        for (uint32_t k = shared_off[j]; k < shared_off[j + 1]; ++k) {
+          sum += scatter[shared[k].first] * shared[k].second;
         }
         simw[i * n + j] = simw[j * n + i] = static_cast<float>(sum);
       }
-      for (uint32_t k = off[i]; k < off[i + 1]; ++k) scatter[vec[k].first] = 0.0f;
+      for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) scatter[shared[k].first] = 0;
     }
 
-    // Continuous LexRank: PageRank over the row-normalized similarity graph.
-    // Raw pointers: through the vectors the compiler reloads sizes and data
-    // on every step of these quadratic loops (the stores might alias them).
+    // Continuous LexRank: PageRank over the row-normalized similarity graph,
+    // computed as in the textbook loop, where each row i adds
+    // share_i × sim[i][j] to next[j], rows in ascending order, then delta
+    // sums |next - rank| in ascending order. Here next[j] pulls the same
+    // products, in the same order, along its row (the matrix is symmetric);
+    // most pairs of sentences share no term, and a zero similarity, which
+    // would add +0.0 to a positive sum, is left out of the lists of edges.
     const float* sim = features->similarity.data();
-    ws.row_sum.assign(n, 0.0);
+    ws.row_sum.resize(n);
+    ws.divisor.resize(n);
+    ws.edges.clear();
+    ws.edge_offsets.assign(1, 0);
+    ws.dangling_nodes.clear();
     for (size_t i = 0; i < n; ++i) {
       const float* row = sim + i * n;
       double sum = 0;
       for (size_t j = 0; j < n; ++j) {
-        if (j != i) sum += row[j];
+        if (j == i || row[j] == 0) continue;
+        sum += row[j];
+        ws.edges.push_back({static_cast<uint32_t>(j), static_cast<double>(row[j])});
       }
       ws.row_sum[i] = sum;
+      ws.edge_offsets.push_back(static_cast<uint32_t>(ws.edges.size()));
+      if (sum <= 0) ws.dangling_nodes.push_back(static_cast<uint32_t>(i));
+      // A row without edges gives no share (nothing pulls from it): its
+      // divisor only keeps the division finite.
+      ws.divisor[i] = sum > 0 ? sum : 1.0;
     }
-    // Rows without edges are rare: when there are none, dangling stays 0
-    // and its loop is skipped.
-    bool has_dangling = false;
-    for (size_t i = 0; i < n; ++i) has_dangling = has_dangling || ws.row_sum[i] <= 0;
     ws.rank.assign(n, 1.0 / num_docs);
+    ws.next.resize(n);
+    ws.share.resize(n);
+    ws.next_share.resize(n);
+    double* rank = ws.rank.data();
+    double* next = ws.next.data();
+    double* share = ws.share.data();
+    double* next_share = ws.next_share.data();
+    const Edge* edges = ws.edges.data();
+    const uint32_t* edge_off = ws.edge_offsets.data();
+    const double* divisor = ws.divisor.data();
+    for (size_t i = 0; i < n; ++i) share[i] = kDamping * rank[i] / divisor[i];
+    double dangling = 0;
+    for (uint32_t i : ws.dangling_nodes) dangling += rank[i];
     for (int iter = 0; iter < kMaxIterations; ++iter) {
-      double dangling = 0;
-      for (size_t i = 0; has_dangling && i < n; ++i) {
-        if (ws.row_sum[i] <= 0) dangling += ws.rank[i];
-      }
-      ws.next.assign(n, (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs);
-      double* next = ws.next.data();
-      for (size_t i = 0; i < n; ++i) {
-        if (ws.row_sum[i] <= 0) continue;
-        const double share = kDamping * ws.rank[i] / ws.row_sum[i];
-        const float* row = sim + i * n;
-        AddScaled(row, share, 0, i, next);
-        AddScaled(row, share, i + 1, n, next);
-      }
-      // Only `delta < kTolerance` matters, and adding non-negative terms
-      // never makes a rounded sum smaller: once it reaches the tolerance the
-      // rest of the sum cannot change the outcome.
+      const double base = (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs;
+      // Only `delta < kTolerance` matters: the textbook loop may stop
+      // summing once delta reaches the tolerance, as adding non-negative
+      // terms never makes a rounded sum smaller; summing all is the same.
       double delta = 0;
-      for (size_t i = 0; i < n && !(delta >= kTolerance); ++i) {
-        delta += std::fabs(ws.next[i] - ws.rank[i]);
+      const Edge* e = edges;
+      for (size_t j = 0; j < n; ++j) {
+        double sum = base;
+        for (const Edge* end = edges + edge_off[j + 1]; e != end; ++e) {
+          sum += share[e->to] * e->weight;
+        }
+        delta += std::fabs(sum - rank[j]);
+        next[j] = sum;
+        next_share[j] = kDamping * sum / divisor[j];
       }
-      ws.rank.swap(ws.next);
+      dangling = 0;
+      for (uint32_t i : ws.dangling_nodes) dangling += next[i];
+      std::swap(rank, next);
+      std::swap(share, next_share);
       if (delta < kTolerance) break;
     }
+    // The last iteration's ranks are in `rank`, which may be either buffer.
+    if (rank != ws.rank.data()) ws.rank.swap(ws.next);
   } else {
     // Too many sentences for a quadratic graph (a whole book given as one
     // article): centroid centrality, linear in the text.
-    ws.centroid.assign(ws.vocabulary.size(), 0.0);
+    ws.centroid.assign(ws.vocabulary_size, 0.0);
     for (const auto& [id, weight] : features->vectors) ws.centroid[id] += weight;
     ws.rank.assign(n, 0.0);
     for (size_t i = 0; i < n; ++i) {
@@ -632,14 +673,46 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     }
   }
   if (!ws.title_terms.empty()) {
-    ws.title_vector.clear();
-    BuildVector(ws.title_terms.data(), ws.title_terms.size(), &ws, num_docs, &ws.dense,
-                &ws.title_vector);
+    // The title's vector over the article's vocabulary; its terms missing
+    // from it still count in the norm, with the highest idf (they occur in
+    // no candidate). Every such term adds the same square, so their order
+    // does not matter.
+    ws.title_ids.resize(ws.title_terms.size());
+    ws.title_counts.resize(ws.title_terms.size());
+    size_t unknown = 0;
+    const size_t title_entries =
+        CountTerms(&ws, ws.title_terms.data(), ws.title_terms.data() + ws.title_terms.size(),
+                   false, ws.title_ids.data(), ws.title_counts.data(), &unknown);
+    const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
+    double unknown_norm = 0;
+    for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
+    ws.title_vector.resize(title_entries);
+    WeighVector(&ws, num_docs, unknown_norm, ws.title_ids.data(), ws.title_counts.data(),
+                title_entries, ws.title_vector.data());
+    // Cosine with each candidate, by scatter as above: the products of the
+    // common terms, added in ascending term order.
+    ws.scatter.assign(ws.vocabulary_size, 0.0);
+    for (const auto& [id, weight] : ws.title_vector) ws.scatter[id] = weight;
+    const double* scatter = ws.scatter.data();
+    const std::pair<uint32_t, float>* vec = features->vectors.data();
     for (size_t i = 0; i < n; ++i) {
-      cands[i].title = Dot(ws.title_vector.data(), ws.title_vector.size(),
-                           features->vectors.data() + features->vector_offsets[i],
-                           features->vector_offsets[i + 1] - features->vector_offsets[i]);
+      double sum = 0;
+      for (uint32_t k = off[i]; k < off[i + 1]; ++k) sum += scatter[vec[k].first] * vec[k].second;
+      cands[i].title = sum;
     }
+  }
+
+  if (n > kMaxGraph) {
+    // Similarities are computed on demand (VectorSimilarity), by merging
+    // two vectors on their ids: renumber the ids in term order, which the
+    // entries of each vector follow.
+    ws.by_term.resize(ws.vocabulary_size);
+    for (uint32_t id = 0; id < ws.by_term.size(); ++id) ws.by_term[id] = id;
+    std::sort(ws.by_term.begin(), ws.by_term.end(),
+              [&](uint32_t a, uint32_t b) { return ws.vocabulary[a] < ws.vocabulary[b]; });
+    ws.new_ids.resize(ws.by_term.size());
+    for (uint32_t rank = 0; rank < ws.by_term.size(); ++rank) ws.new_ids[ws.by_term[rank]] = rank;
+    for (auto& entry : features->vectors) entry.first = ws.new_ids[entry.first];
   }
 
   // Entity salience: each name weighs its mention count in the article

@@ -6,7 +6,9 @@
 #ifndef DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_
 #define DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -70,6 +72,11 @@ struct ArticleFeatures {
 // `stop_words` holds HashBytes of lowercase words and must outlive the use.
 class TermHasher {
  public:
+  struct Entry {
+    uint64_t lower_hash = 0;  // HashBytes of the lowercase form
+    uint64_t term = 0;        // the term id, 0 when not a content term
+  };
+
   TermHasher();
   ~TermHasher();
   TermHasher(const TermHasher&) = delete;
@@ -78,46 +85,102 @@ class TermHasher {
   // The term id of a token, or 0 when it is not a content term.
   uint64_t Term(const Document& doc, const Token& token) { return Term(doc.text.view(), token); }
   // Same, for a token of another text (a record's title).
-  uint64_t Term(std::string_view text, const Token& token);
-  // Both at once: the term id, and LowerHash in *lower_hash.
-  uint64_t Term(std::string_view text, const Token& token, uint64_t* lower_hash);
+  uint64_t Term(std::string_view text, const Token& token) { return Lookup(text, token).term; }
   // HashBytes of the token's lowercase form (cached like Term).
-  uint64_t LowerHash(std::string_view text, const Token& token);
+  uint64_t LowerHash(std::string_view text, const Token& token) {
+    return Lookup(text, token).lower_hash;
+  }
+  // Both at once, for the token `token` of `text`.
+  [[gnu::always_inline]] inline const Entry& Lookup(std::string_view text, const Token& token);
+
   void set_stop_words(const std::unordered_set<uint64_t>* stop_words) {
     if (stop_words != stop_words_) ClearCache();
     stop_words_ = stop_words;
   }
 
  private:
-  struct Entry {
-    uint64_t lower_hash = 0;
-    uint64_t term = 0;
-  };
   // Words repeat (Zipf): the stem of a word form is computed once per
-  // thread and cached by the hash of its bytes. Bounded: cleared when full.
-  const Entry& Lookup(std::string_view word, const Token& token);
+  // thread and cached by its bytes, its kind and its elision flag. Open
+  // addressing, linear probing, at most half full; bounded: cleared when it
+  // holds kMaxCached forms. A word of at most 8 bytes is its own key (the
+  // bytes, packed; the length is in `meta`): exact. Longer words are keyed
+  // by a 64-bit hash of their bytes and their length.
+  struct Slot {
+    uint64_t key = 0;
+    uint64_t meta = 0;  // length, kind, elision, and a bit that is never 0
+    Entry entry;
+  };
+  // The length, the kind and the elision flag, and a bit that is never 0.
+  static uint64_t Meta(const Token& token) {
+    static_assert(offsetof(Token, flags) == offsetof(Token, kind) + 1);
+    uint16_t kind_flags;  // both bytes in one load
+    std::memcpy(&kind_flags, &token.kind, 2);
+    return token.span.size() | static_cast<uint64_t>(kind_flags & (0xFF | kElision << 8)) << 32 |
+           uint64_t{1} << 63;
+  }
+  static inline uint64_t Key(const char* p, size_t n);
+  static uint64_t LongKey(const char* p, size_t n);
+  size_t Home(uint64_t key, uint64_t meta) const {
+    return static_cast<size_t>(((key + meta) * 0x9e3779b97f4a7c15ULL) >> shift_);
+  }
   // Lookup's miss path, out of line so that the hit path inlines.
   [[gnu::noinline]] const Entry& Insert(std::string_view word, const Token& token, uint64_t key,
-                                        size_t i);
+                                        uint64_t meta);
   Entry Compute(std::string_view word, const Token& token);
   void ClearCache();
   void GrowCache();
 
+  // Two empty slots: the table before the first word, so that Lookup needs
+  // no test for it (its probe ends on an empty slot: a miss).
+  static const Slot kNoSlots[2];
+
   const std::unordered_set<uint64_t>* stop_words_ = nullptr;
   struct sb_stemmer* stemmer_;
   std::string lower_;  // reused buffer: no allocation per token
-  // The cache: open addressing, linear probing, at most half full. Key 0
-  // marks an empty slot, so an entry whose key is 0 is kept apart.
-  struct Slot {
-    uint64_t key = 0;
-    Entry entry;
-  };
   std::vector<Slot> slots_;
-  int slot_bits_ = 0;
-  size_t cached_ = 0;  // entries, the zero-key one included
-  bool has_zero_key_ = false;
-  Entry zero_key_entry_;
+  // The table Lookup probes (slots_, or kNoSlots) and its index bits.
+  const Slot* table_ = kNoSlots;
+  size_t mask_ = 1;
+  int shift_ = 63;  // 64 - log2(size)
+  size_t cached_ = 0;
 };
+
+// The key of the bytes [p, p + n): the bytes themselves up to 8 (read as two
+// overlapping 4-byte words, or first/middle/last byte: with the length,
+// which `meta` holds, they give back every byte); a hash of the first and
+// the last 8 bytes up to 16, of all bytes beyond.
+inline uint64_t TermHasher::Key(const char* p, size_t n) {
+  if (n > 8) {
+    if (n > 16) return LongKey(p, n);
+    uint64_t first, last;
+    std::memcpy(&first, p, 8);
+    std::memcpy(&last, p + n - 8, 8);
+    return (first * 0x9fb21c651e98df25ULL) ^ last;
+  }
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return lo | static_cast<uint64_t>(hi) << 32;
+  }
+  if (n == 0) return 0;
+  return static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+         static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+         static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+}
+
+inline const TermHasher::Entry& TermHasher::Lookup(std::string_view text, const Token& token) {
+  const char* p = text.data() + token.span.begin;
+  const size_t n = token.span.size();
+  const uint64_t key = Key(p, n);
+  const uint64_t meta = Meta(token);
+  const Slot* table = table_;
+  for (size_t i = Home(key, meta);; i = (i + 1) & mask_) {
+    if (table[i].key == key && table[i].meta == meta) return table[i].entry;
+    if (table[i].meta == 0) break;
+  }
+  return Insert(std::string_view(p, n), token, key, meta);
+}
 
 // FNV-1a, 64 bits; never returns 0 (0 means "no term").
 uint64_t HashBytes(std::string_view s);
