@@ -6,8 +6,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <charconv>
+#include <cstring>
 #include <map>
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -24,61 +29,295 @@ constexpr auto kJsonPlain = [] {
   return plain;
 }();
 
+// "00".."99": integers are written two digits per step.
+constexpr auto kDigitPairs = [] {
+  std::array<char, 200> d{};
+  for (int i = 0; i < 100; ++i) {
+    d[2 * i] = static_cast<char>('0' + i / 10);
+    d[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return d;
+}();
+
+// Writes v in decimal at p (at most 20 bytes); returns the end. Offsets and
+// counts are most of the numbers printed: the digit count from the bit
+// length, then two digits per division.
+inline char* WriteUint(char* p, uint64_t v) {
+  static constexpr uint64_t kPow10[] = {1ull,
+                                        10ull,
+                                        100ull,
+                                        1000ull,
+                                        10000ull,
+                                        100000ull,
+                                        1000000ull,
+                                        10000000ull,
+                                        100000000ull,
+                                        1000000000ull,
+                                        10000000000ull,
+                                        100000000000ull,
+                                        1000000000000ull,
+                                        10000000000000ull,
+                                        100000000000000ull,
+                                        1000000000000000ull,
+                                        10000000000000000ull,
+                                        100000000000000000ull,
+                                        1000000000000000000ull,
+                                        10000000000000000000ull};
+  // A number of `bits` bits has t or t + 1 digits, t = bits * log10(2).
+  const int bits = 64 - __builtin_clzll(v | 1);
+  const int t = (bits * 1233) >> 12;
+  const int n = v == 0 ? 1 : t + (v >= kPow10[t] ? 1 : 0);
+  char* const end = p + n;
+  char* q = end;
+  while (v >= 100) {
+    const uint64_t r = v % 100;
+    v /= 100;
+    q -= 2;
+    std::memcpy(q, kDigitPairs.data() + 2 * r, 2);
+  }
+  if (v >= 10) {
+    std::memcpy(q - 2, kDigitPairs.data() + 2 * v, 2);
+  } else {
+    q[-1] = static_cast<char>('0' + v);
+  }
+  return end;
+}
+
+// Reserves room for `ratio` output bytes per input byte of doc (a guess: the
+// string still grows if it is short).
+void ReserveOutput(const Document& doc, size_t ratio, std::string* out) {
+  out->reserve(out->size() + doc.original.size() * ratio + 4096);
+}
+
+// A write cursor over the end of a std::string. The printers write about
+// three bytes per input byte, as many small pieces: through std::string each
+// piece paid a capacity check, a strlen and a call. Here a caller reserves an
+// upper bound with Need() once per piece and then stores through a raw
+// pointer. The string holds slack (zeros) past the cursor while the JsonOut
+// lives; the destructor trims it, so nothing else may touch the string then.
+class JsonOut {
+ public:
+  explicit JsonOut(std::string* s) : s_(s), p_(s->data() + s->size()), end_(p_) {}
+  ~JsonOut() { s_->resize(static_cast<size_t>(p_ - s_->data())); }
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
+
+  void Need(size_t n) {
+    if (static_cast<size_t>(end_ - p_) < n) Grow(n);
+  }
+  // A string literal: its length is known at compile time, so the copy is a
+  // few moves.
+  template <size_t N>
+  void Lit(const char (&s)[N]) {
+    Need(N - 1);
+    std::memcpy(p_, s, N - 1);
+    p_ += N - 1;
+  }
+  void Raw(std::string_view s) {
+    Need(s.size());
+    if (!s.empty()) std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  // The first n bytes of a 16-byte array (n <= 16), copied as 16.
+  void Fixed16(const char* s, size_t n) {
+    Need(16);
+    std::memcpy(p_, s, 16);
+    p_ += n;
+  }
+  void Char(char c) {
+    Need(1);
+    *p_++ = c;
+  }
+  void Int(int64_t v) {
+    Need(24);
+    if (v < 0) {
+      *p_++ = '-';
+      p_ = WriteUint(p_, 0 - static_cast<uint64_t>(v));
+    } else {
+      p_ = WriteUint(p_, static_cast<uint64_t>(v));
+    }
+  }
+  void Uint(uint64_t v) {
+    Need(24);
+    p_ = WriteUint(p_, v);
+  }
+  // Integral values as integers, others in shortest round-trip form, NaN
+  // and infinities as null.
+  void Number(double v) {
+    if (std::isfinite(v) && std::fabs(v) < 9e15 && v == std::floor(v)) {
+      Int(static_cast<int64_t>(v));
+    } else if (std::isfinite(v)) {
+      Need(40);  // the shortest form of a double is at most 24 characters
+      p_ = fmt::format_to(p_, "{}", v);
+    } else {
+      Lit("null");
+    }
+  }
+  // s as a JSON string literal, quotes included.
+  void String(std::string_view s);
+
+ private:
+  // Slack added on each growth, so that Need() grows the string rarely; the
+  // string's own capacity doubling keeps reallocation amortized. resize()
+  // zero-fills what it adds: steps under 2 KB keep that vector stores
+  // (glibc's memset turns to rep stosb there, byte by byte in valgrind).
+  static constexpr size_t kSlack = 1536;
+
+  void Grow(size_t n) {
+    const size_t used = static_cast<size_t>(p_ - s_->data());
+    s_->resize(used + n + kSlack);
+    p_ = s_->data() + used;
+    end_ = s_->data() + s_->size();
+  }
+  // Escapes the byte at *q (one that is not plain): advances q and p.
+  static void Escape(std::string_view s, const char*& q, char*& p);
+  // Room for `left` more input bytes copied as is, plus one escape, plus the
+  // block stores' overrun and the closing quote.
+  static size_t StringRoom(size_t left) { return left + 6 + 16 + 1; }
+
+  std::string* s_;
+  char* p_;
+  char* end_;
+};
+
+#if defined(__SSE2__)
+// Bit i set when byte i of v needs more than a copy: a control byte, '"',
+// '\\', DEL, or a byte >= 0x80 (negative as signed, so below 0x20 too).
+inline int SpecialMask(__m128i v) {
+  __m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+  return _mm_movemask_epi8(m);
+}
+#endif
+
+void JsonOut::String(std::string_view s) {
+  // Room for a plain copy; each escape (up to six bytes for one) checks for
+  // more, so a long string does not reserve six times its size.
+  Need(1 + StringRoom(s.size()));
+  char* p = p_;
+  const char* q = s.data();
+  const char* const e = q + s.size();
+  *p++ = '"';
+  for (;;) {
+#if defined(__SSE2__)
+    // Copy 16 (then 8) bytes at a time, stopping at the first byte that needs
+    // a look: most of a news text is plain ASCII.
+    while (e - q >= 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+      int m = SpecialMask(v);
+      if (m == 0) {
+        q += 16;
+        p += 16;
+        continue;
+      }
+      int k = __builtin_ctz(static_cast<unsigned>(m));
+      q += k;
+      p += k;
+      goto special;
+    }
+    // The tail: eight then four bytes at a time (most entity texts are
+    // shorter than 16 bytes). Loads never read past the end of s.
+    for (int w = 8; w >= 4; w -= 4) {
+      if (e - q < w) continue;
+      __m128i v;
+      if (w == 8) {
+        v = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(q));
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(p), v);
+      } else {
+        int32_t x;
+        std::memcpy(&x, q, 4);
+        std::memcpy(p, q, 4);
+        v = _mm_cvtsi32_si128(x);
+      }
+      int m = SpecialMask(v) & ((1 << w) - 1);
+      if (m != 0) {
+        int k = __builtin_ctz(static_cast<unsigned>(m));
+        q += k;
+        p += k;
+        goto special;
+      }
+      q += w;
+      p += w;
+    }
+#endif
+    while (q < e && kJsonPlain[static_cast<unsigned char>(*q)]) *p++ = *q++;
+    if (q == e) break;
+#if defined(__SSE2__)
+  special:
+#endif
+    if (static_cast<size_t>(end_ - p) < StringRoom(static_cast<size_t>(e - q))) {
+      p_ = p;
+      Grow(StringRoom(static_cast<size_t>(e - q)));
+      p = p_;
+    }
+    Escape(s, q, p);
+    if (q == e) break;
+  }
+  *p++ = '"';
+  p_ = p;
+}
+
+void JsonOut::Escape(std::string_view s, const char*& q, char*& p) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto c = static_cast<unsigned char>(*q);
+  if (c >= 0x80) {
+    // Two-byte sequences (accented letters) are always valid code points and
+    // never U+2028/U+2029: copied without decoding.
+    const char* e = s.data() + s.size();
+    if (c >= 0xC2 && c <= 0xDF && q + 1 < e && utf8::IsContinuation(static_cast<unsigned char>(q[1]))) {
+      p[0] = q[0];
+      p[1] = q[1];
+      p += 2;
+      q += 2;
+      return;
+    }
+    int len;
+    const size_t i = static_cast<size_t>(q - s.data());
+    char32_t cp = utf8::Decode(s, i, &len);
+    if (cp == 0xFFFD && !(len == 3 && s.compare(i, 3, "\xEF\xBF\xBD") == 0)) {
+      std::memcpy(p, "\xEF\xBF\xBD", 3);
+      p += 3;
+    } else if (cp == 0x2028 || cp == 0x2029) {
+      std::memcpy(p, cp == 0x2028 ? "\\u2028" : "\\u2029", 6);
+      p += 6;
+    } else {
+      std::memcpy(p, q, static_cast<size_t>(len));
+      p += len;
+    }
+    q += len;
+    return;
+  }
+  ++q;
+  char short_escape = 0;
+  switch (c) {
+    case '"': short_escape = '"'; break;
+    case '\\': short_escape = '\\'; break;
+    case '\n': short_escape = 'n'; break;
+    case '\r': short_escape = 'r'; break;
+    case '\t': short_escape = 't'; break;
+    default: break;
+  }
+  if (short_escape) {
+    p[0] = '\\';
+    p[1] = short_escape;
+    p += 2;
+  } else if (c < 0x20 || c == 0x7F) {
+    std::memcpy(p, "\\u00", 4);
+    p[4] = kHex[c >> 4];
+    p[5] = kHex[c & 0xF];
+    p += 6;
+  } else {
+    *p++ = static_cast<char>(c);
+  }
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (size_t i = 0; i < s.size();) {
-    // Most bytes need no escaping: copy each run of them in one append. Two-
-    // byte UTF-8 sequences (accented letters) are always valid code points
-    // and never U+2028/U+2029, so they join the run too.
-    size_t run = i;
-    while (run < s.size()) {
-      unsigned char b = static_cast<unsigned char>(s[run]);
-      if (kJsonPlain[b]) {
-        ++run;
-      } else if (b >= 0xC2 && b <= 0xDF && run + 1 < s.size() &&
-                 utf8::IsContinuation(static_cast<unsigned char>(s[run + 1]))) {
-        run += 2;
-      } else {
-        break;
-      }
-    }
-    if (run != i) {
-      out->append(s.data() + i, run - i);
-      i = run;
-      if (i == s.size()) break;
-    }
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      int len;
-      char32_t cp = utf8::Decode(s, i, &len);
-      if (cp == 0xFFFD && !(len == 3 && s.compare(i, 3, "\xEF\xBF\xBD") == 0)) {
-        out->append("\xEF\xBF\xBD");
-      } else if (cp == 0x2028 || cp == 0x2029) {
-        fmt::format_to(std::back_inserter(*out), "\\u{:04x}", static_cast<uint32_t>(cp));
-      } else {
-        out->append(s.data() + i, len);
-      }
-      i += len;
-      continue;
-    }
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          fmt::format_to(std::back_inserter(*out), "\\u{:04x}", c);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-    ++i;
-  }
-  out->push_back('"');
+  JsonOut(out).String(s);
 }
 
 namespace {
@@ -96,19 +335,40 @@ OrigSpan Orig(const Document& doc, Span s) {
           std::string_view(doc.original).substr(o.begin, o.end - o.begin)};
 }
 
+// "YYYY-MM-DD" into buf (at least 40 bytes); returns the length. Every
+// brief prints one: digits by hand, fmt only for out-of-range fields.
+size_t FormatDate(const CivilDate& d, char* buf) {
+  if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 && d.day <= 99) {
+    buf[0] = static_cast<char>('0' + d.year / 1000);
+    buf[1] = static_cast<char>('0' + d.year / 100 % 10);
+    buf[2] = static_cast<char>('0' + d.year / 10 % 10);
+    buf[3] = static_cast<char>('0' + d.year % 10);
+    buf[4] = '-';
+    buf[5] = static_cast<char>('0' + d.month / 10);
+    buf[6] = static_cast<char>('0' + d.month % 10);
+    buf[7] = '-';
+    buf[8] = static_cast<char>('0' + d.day / 10);
+    buf[9] = static_cast<char>('0' + d.day % 10);
+    return 10;
+  }
+  return static_cast<size_t>(fmt::format_to_n(buf, 40, "{:04d}-{:02d}-{:02d}", d.year, d.month, d.day).out - buf);
+}
+
 std::string DateString(const std::optional<CivilDate>& d) {
   if (!d) return "";
-  return fmt::format("{:04d}-{:02d}-{:02d}", d->year, d->month, d->day);
+  char buf[40];
+  return std::string(buf, FormatDate(*d, buf));
 }
 
 std::optional<CivilDate> ArticleDate(const Document& doc, const Article& a) {
   return a.date ? a.date : doc.ref_date;
 }
 
-std::string ArticleTitle(const Document& doc, const Article& a) {
+// A view into doc (the record's title or the original bytes): no copy.
+std::string_view ArticleTitle(const Document& doc, const Article& a) {
   if (!doc.record_title.empty()) return doc.record_title;
-  if (a.title.empty()) return "";
-  return std::string(Orig(doc, a.title).bytes);
+  if (a.title.empty()) return {};
+  return Orig(doc, a.title).bytes;
 }
 
 // TSV fields: tabs, newlines and backslashes escaped.
@@ -128,48 +388,32 @@ bool Wanted(const OutputOptions& o, EntityType t) {
   return o.labels.empty() || std::find(o.labels.begin(), o.labels.end(), t) != o.labels.end();
 }
 
-// Integers are most of what the printers write: to_chars, not a format
-// string parsed per call.
-void AppendInt(int64_t v, std::string* out) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, r.ptr);
-}
-
 // ",\"start\":B,\"end\":E"
-void AppendStartEnd(uint64_t b, uint64_t e, std::string* out) {
-  out->append(",\"start\":");
-  AppendInt(static_cast<int64_t>(b), out);
-  out->append(",\"end\":");
-  AppendInt(static_cast<int64_t>(e), out);
+void AppendStartEnd(uint64_t b, uint64_t e, JsonOut& out) {
+  out.Lit(",\"start\":");
+  out.Uint(b);
+  out.Lit(",\"end\":");
+  out.Uint(e);
 }
 
-void AppendNumber(double v, std::string* out) {
-  if (std::isfinite(v) && std::fabs(v) < 9e15 && v == std::floor(v)) {
-    AppendInt(static_cast<int64_t>(v), out);
-  } else if (std::isfinite(v)) {
-    fmt::format_to(std::back_inserter(*out), "{}", v);
-  } else {
-    out->append("null");
-  }
-}
+void AppendNumber(double v, std::string* out) { JsonOut(out).Number(v); }
 
-void AppendEntityValueJson(const Entity& e, std::string* out) {
+void AppendEntityValueJson(const Entity& e, JsonOut& out) {
   if (e.type == EntityType::kMoney) {
     const MoneyValue& m = e.money;
-    out->append("{\"amount\":");
-    AppendNumber(m.amount, out);
-    out->append(",\"currency\":");
-    AppendJsonString(std::string_view(m.currency), out);
-    if (m.max) { out->append(",\"max\":"); AppendNumber(*m.max, out); }
-    if (m.min) { out->append(",\"min\":"); AppendNumber(*m.min, out); }
-    if (m.approx) out->append(",\"approx\":true");
-    if (m.implicit) out->append(",\"implicit\":true");
-    out->push_back('}');
+    out.Lit("{\"amount\":");
+    out.Number(m.amount);
+    out.Lit(",\"currency\":");
+    out.String(std::string_view(m.currency, strnlen(m.currency, sizeof m.currency)));
+    if (m.max) { out.Lit(",\"max\":"); out.Number(*m.max); }
+    if (m.min) { out.Lit(",\"min\":"); out.Number(*m.min); }
+    if (m.approx) out.Lit(",\"approx\":true");
+    if (m.implicit) out.Lit(",\"implicit\":true");
+    out.Char('}');
   } else if (e.value.empty()) {
-    out->append("null");
+    out.Lit("null");
   } else {
-    AppendJsonString(e.value, out);
+    out.String(e.value);
   }
 }
 
@@ -189,25 +433,49 @@ std::string EntityValueText(const Entity& e) {
   return e.value.empty() ? "null" : e.value;
 }
 
-void AppendRecordKeys(const Document& doc, uint32_t article, std::string* out) {
-  out->append("{\"source\":");
-  AppendJsonString(doc.source, out);
+void AppendRecordKeys(const Document& doc, uint32_t article, JsonOut& out) {
+  out.Lit("{\"source\":");
+  out.String(doc.source);
   if (!doc.id.empty()) {
-    out->append(",\"id\":");
-    AppendJsonString(doc.id, out);
+    out.Lit(",\"id\":");
+    out.String(doc.id);
   }
-  out->append(",\"article\":");
-  AppendInt(doc.first_article + article, out);
+  out.Lit(",\"article\":");
+  out.Int(doc.first_article + article);
 }
 
-void AppendEntityJson(const Document& doc, const Entity& e, std::string* out) {
-  OrigSpan o = Orig(doc, e.span);
-  out->append("\"type\":");
-  AppendJsonString(EntityTypeName(e.type), out);
-  out->append(",\"text\":");
-  AppendJsonString(o.bytes, out);
+void AppendRecordKeys(const Document& doc, uint32_t article, std::string* out) {
+  JsonOut o(out);
+  AppendRecordKeys(doc, article, o);
+}
+
+// "\"type\":\"PER\"", per type, padded to 16 bytes: one fixed-size copy.
+struct TypeKey {
+  char bytes[16];
+  size_t size;
+};
+const std::array<TypeKey, 6> kTypeKeys = [] {
+  std::array<TypeKey, 6> keys{};
+  for (int t = 0; t < 6; ++t) {
+    std::string k = std::string("\"type\":\"") + EntityTypeName(static_cast<EntityType>(t)) + "\"";
+    std::memcpy(keys[t].bytes, k.data(), k.size());  // at most 15 bytes
+    keys[t].size = k.size();
+  }
+  return keys;
+}();
+
+void AppendTypeKey(EntityType t, JsonOut& out) {
+  const TypeKey& k = kTypeKeys[static_cast<size_t>(t)];
+  out.Fixed16(k.bytes, k.size);
+}
+
+// The entity's keys (no braces), its original span `o` already mapped.
+void AppendEntityJson(const Entity& e, const OrigSpan& o, JsonOut& out) {
+  AppendTypeKey(e.type, out);
+  out.Lit(",\"text\":");
+  out.String(o.bytes);
   AppendStartEnd(o.begin, o.end, out);
-  out->append(",\"value\":");
+  out.Lit(",\"value\":");
   AppendEntityValueJson(e, out);
 }
 
@@ -220,43 +488,93 @@ struct KeyEntity {
   uint32_t first = 0;
 };
 
-std::vector<KeyEntity> KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o) {
-  // Every wanted mention as (type, name, first offset), sorted so that equal
-  // (type, name) pairs are adjacent: one sort, no map of strings.
+// The original spans of an article's entities, in entity order: the brief
+// printers need each one twice (key entities and the entity list).
+void MapEntities(const Document& doc, const Article& art, std::vector<OrigSpan>* out) {
+  out->clear();
+  out->reserve(art.entity_end - art.entity_begin);
+  for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) out->push_back(Orig(doc, doc.entities[i].span));
+}
+
+// 64-bit hash of a name, eight bytes per step. Only groups equal names
+// together below (equal names hash equal); collisions cost a comparison.
+uint64_t NameHash(std::string_view s) {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  uint64_t h = s.size() * kMul;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  if (i < s.size()) {
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+// Fills *keys with the article's key entities. `origs` is MapEntities' output.
+void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, const std::vector<OrigSpan>& origs,
+                 std::vector<KeyEntity>* keys) {
+  // Every wanted mention as (hash, type, name, first offset), sorted so that
+  // equal (type, name) pairs are adjacent, earliest first: one sort on
+  // integers, a string comparison only when hashes tie.
+  struct Mention {
+    uint64_t hash;
+    std::string_view name;
+    uint32_t first;
+    EntityType type;
+  };
+  thread_local std::vector<Mention> mentions;
+  mentions.clear();
   const Article& art = doc.articles[article];
-  std::vector<KeyEntity> mentions;
-  mentions.reserve(art.entity_end - art.entity_begin);
   for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
     const Entity& e = doc.entities[i];
     if (!Wanted(o, e.type)) continue;
     std::string_view name;
     if (e.type == EntityType::kMoney || e.type == EntityType::kDate || e.value.empty()) {
-      name = Orig(doc, e.span).bytes;
+      name = origs[i - art.entity_begin].bytes;
     } else {
       name = e.value;
     }
-    mentions.push_back({e.type, name, 1, e.span.begin});
+    mentions.push_back({NameHash(name) + static_cast<uint64_t>(e.type), name, e.span.begin, e.type});
   }
-  std::sort(mentions.begin(), mentions.end(), [](const KeyEntity& a, const KeyEntity& b) {
+  std::sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
+    if (a.hash != b.hash) return a.hash < b.hash;
     if (a.type != b.type) return a.type < b.type;
     if (a.name != b.name) return a.name < b.name;
     return a.first < b.first;
   });
-  std::vector<KeyEntity> v;
+  keys->clear();
   for (size_t i = 0; i < mentions.size();) {
     size_t j = i + 1;
-    while (j < mentions.size() && mentions[j].type == mentions[i].type && mentions[j].name == mentions[i].name) ++j;
-    KeyEntity k = mentions[i];  // the earliest mention of the run
-    k.count = static_cast<int>(j - i);
-    v.push_back(k);
+    while (j < mentions.size() && mentions[j].hash == mentions[i].hash && mentions[j].type == mentions[i].type &&
+           mentions[j].name == mentions[i].name)
+      ++j;
+    // The earliest mention of the run.
+    keys->push_back({mentions[i].type, mentions[i].name, static_cast<int>(j - i), mentions[i].first});
     i = j;
   }
-  std::sort(v.begin(), v.end(), [](const KeyEntity& a, const KeyEntity& b) {
+  // Distinct keys have distinct first offsets (entities do not overlap): the
+  // order is total, so std::sort is deterministic.
+  std::sort(keys->begin(), keys->end(), [](const KeyEntity& a, const KeyEntity& b) {
     if (a.type != b.type) return a.type < b.type;
     if (a.count != b.count) return a.count > b.count;
     return a.first < b.first;
   });
-  return v;
+}
+
+// KeyEntities for the text and markdown briefs.
+std::vector<KeyEntity> KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o) {
+  std::vector<OrigSpan> origs;
+  MapEntities(doc, doc.articles[article], &origs);
+  std::vector<KeyEntity> keys;
+  KeyEntities(doc, article, o, origs, &keys);
+  return keys;
 }
 
 // The kinds of key entities a brief lists, in order, with their headings.
@@ -333,7 +651,7 @@ class SplitWriter : public Writer {
       const Article& art = doc.articles[a];
       OrigSpan os = Orig(doc, art.span);
       std::string date = DateString(ArticleDate(doc, art));
-      std::string title = ArticleTitle(doc, art);
+      std::string title(ArticleTitle(doc, art));
       if (o_.format == Format::kJsonl) {
         AppendRecordKeys(doc, a, out);
         out->append(",\"title\":");
@@ -424,15 +742,20 @@ class EntitiesWriter : public Writer {
   }
   void Write(const Result& r, std::string* out) const override {
     const Document& doc = r.doc;
+    if (o_.format == Format::kJsonl) {
+      ReserveOutput(doc, 3, out);  // about 2.7 bytes per input byte
+      JsonOut j(out);
+      for (const Entity& e : doc.entities) {
+        if (!Wanted(o_, e.type)) continue;
+        AppendRecordKeys(doc, e.article, j);
+        j.Char(',');
+        AppendEntityJson(e, Orig(doc, e.span), j);
+        j.Lit("}\n");
+      }
+      return;
+    }
     for (const Entity& e : doc.entities) {
       if (!Wanted(o_, e.type)) continue;
-      if (o_.format == Format::kJsonl) {
-        AppendRecordKeys(doc, e.article, out);
-        out->push_back(',');
-        AppendEntityJson(doc, e, out);
-        out->append("}\n");
-        continue;
-      }
       OrigSpan os = Orig(doc, e.span);
       if (o_.format == Format::kTsv) {
         AppendTsv(doc.source, out);
@@ -466,11 +789,21 @@ class BriefWriter : public Writer {
   }
   void Write(const Result& r, std::string* out) const override {
     const Document& doc = r.doc;
+    static const ArticleSummary kEmpty;
+    if (o_.format == Format::kJsonl) {
+      // About 2.8 output bytes per input byte: reserved once, so that the
+      // output is not copied at each doubling.
+      ReserveOutput(doc, 3, out);
+      // One cursor for the whole document: its slack is set up once.
+      JsonOut j(out);
+      for (uint32_t a = 0; a < doc.articles.size(); ++a)
+        Jsonl(doc, a, a < r.summaries.size() ? r.summaries[a] : kEmpty, j);
+      return;
+    }
     for (uint32_t a = 0; a < doc.articles.size(); ++a) {
-      static const ArticleSummary kEmpty;
       const ArticleSummary& sum = a < r.summaries.size() ? r.summaries[a] : kEmpty;
       switch (o_.format) {
-        case Format::kJsonl: Jsonl(doc, a, sum, out); break;
+        case Format::kJsonl: break;
         case Format::kTsv: Tsv(doc, a, sum, out); break;
         case Format::kMarkdown: Markdown(doc, a, sum, out); break;
         case Format::kText: Text(doc, a, sum, out); break;
@@ -479,69 +812,82 @@ class BriefWriter : public Writer {
   }
 
  private:
-  void Jsonl(const Document& doc, uint32_t a, const ArticleSummary& sum, std::string* out) const {
+  void Jsonl(const Document& doc, uint32_t a, const ArticleSummary& sum, JsonOut& j) const {
     const Article& art = doc.articles[a];
-    AppendRecordKeys(doc, a, out);
-    std::string title = ArticleTitle(doc, art);
-    std::string date = DateString(ArticleDate(doc, art));
-    out->append(",\"title\":");
-    if (title.empty()) out->append("null"); else AppendJsonString(title, out);
-    out->append(",\"date\":");
-    if (date.empty()) out->append("null"); else AppendJsonString(date, out);
-    out->append(",\"dateline\":");
-    if (art.dateline.empty()) out->append("null"); else AppendJsonString(Orig(doc, art.dateline).bytes, out);
-    out->append(",\"summary\":[");
-    bool first = true;
-    for (uint32_t si : sum.selected) {
-      OrigSpan o = Orig(doc, doc.sentences[si].span);
-      if (!first) out->push_back(',');
-      first = false;
-      out->append("{\"text\":");
-      AppendJsonString(o.bytes, out);
-      AppendStartEnd(o.begin, o.end, out);
-      out->push_back('}');
-    }
-    out->append("],\"key_entities\":[");
-    first = true;
-    for (const KeyEntity& k : KeyEntities(doc, a, o_)) {
-      if (!first) out->push_back(',');
-      first = false;
-      out->append("{\"type\":");
-      AppendJsonString(EntityTypeName(k.type), out);
-      out->append(",\"name\":");
-      AppendJsonString(k.name, out);
-      out->append(",\"count\":");
-      AppendInt(k.count, out);
-      out->push_back('}');
-    }
-    out->append("],\"entities\":[");
-    first = true;
-    for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
-      const Entity& e = doc.entities[i];
-      if (!Wanted(o_, e.type)) continue;
-      if (!first) out->push_back(',');
-      first = false;
-      out->push_back('{');
-      AppendEntityJson(doc, e, out);
-      out->push_back('}');
-    }
-    out->push_back(']');
-    if (o_.explain) {
-      out->append(",\"scores\":[");
+    thread_local std::vector<OrigSpan> origs;
+    thread_local std::vector<KeyEntity> keys;
+    MapEntities(doc, art, &origs);
+    KeyEntities(doc, a, o_, origs, &keys);
+    {
+      AppendRecordKeys(doc, a, j);
+      std::string_view title = ArticleTitle(doc, art);
+      j.Lit(",\"title\":");
+      if (title.empty()) j.Lit("null"); else j.String(title);
+      j.Lit(",\"date\":");
+      if (auto d = ArticleDate(doc, art)) {
+        char buf[40];
+        j.String(std::string_view(buf, FormatDate(*d, buf)));
+      } else {
+        j.Lit("null");
+      }
+      j.Lit(",\"dateline\":");
+      if (art.dateline.empty()) j.Lit("null"); else j.String(Orig(doc, art.dateline).bytes);
+      j.Lit(",\"summary\":[");
+      bool first = true;
+      for (uint32_t si : sum.selected) {
+        OrigSpan o = Orig(doc, doc.sentences[si].span);
+        if (!first) j.Char(',');
+        first = false;
+        j.Lit("{\"text\":");
+        j.String(o.bytes);
+        AppendStartEnd(o.begin, o.end, j);
+        j.Char('}');
+      }
+      j.Lit("],\"key_entities\":[");
       first = true;
+      for (const KeyEntity& k : keys) {
+        if (!first) j.Char(',');
+        first = false;
+        j.Char('{');
+        AppendTypeKey(k.type, j);
+        j.Lit(",\"name\":");
+        j.String(k.name);
+        j.Lit(",\"count\":");
+        j.Int(k.count);
+        j.Char('}');
+      }
+      j.Lit("],\"entities\":[");
+      first = true;
+      for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
+        const Entity& e = doc.entities[i];
+        if (!Wanted(o_, e.type)) continue;
+        if (!first) j.Char(',');
+        first = false;
+        j.Char('{');
+        AppendEntityJson(e, origs[i - art.entity_begin], j);
+        j.Char('}');
+      }
+      j.Char(']');
+    }
+    if (o_.explain) {
+      j.Lit(",\"scores\":[");
+      bool first = true;
+      std::string score;
       for (const SentenceScore& s : sum.candidates) {
         OrigSpan o = Orig(doc, doc.sentences[s.sentence].span);
-        if (!first) out->push_back(',');
+        if (!first) j.Char(',');
         first = false;
-        fmt::format_to(std::back_inserter(*out),
+        score.clear();
+        fmt::format_to(std::back_inserter(score),
                        "{{\"start\":{},\"end\":{},\"total\":{:.4f},\"centrality\":{:.4f},\"position\":{:.4f},"
                        "\"salience\":{:.4f},\"length\":{:.4f},\"redundancy\":{:.4f},\"selected\":{}}}",
                        o.begin, o.end, s.total, s.centrality, s.position, s.salience, s.length, s.redundancy,
                        s.selected ? "true" : "false");
+        j.Raw(score);
       }
-      out->push_back(']');
+      j.Char(']');
     }
-    out->append("}\n");
+    j.Lit("}\n");
   }
 
   void Tsv(const Document& doc, uint32_t a, const ArticleSummary& sum, std::string* out) const {
@@ -582,7 +928,7 @@ class BriefWriter : public Writer {
     const char* bold = o_.color ? "\x1b[1m" : "";
     const char* dim = o_.color ? "\x1b[2m" : "";
     const char* reset = o_.color ? "\x1b[0m" : "";
-    std::string title = ArticleTitle(doc, art);
+    std::string title(ArticleTitle(doc, art));
     std::string date = DateString(ArticleDate(doc, art));
     fmt::format_to(std::back_inserter(*out), "{}{} #{}{}", dim, doc.id.empty() ? doc.source : doc.id,
                    doc.first_article + a, reset);
@@ -625,7 +971,7 @@ class BriefWriter : public Writer {
 
   void Markdown(const Document& doc, uint32_t a, const ArticleSummary& sum, std::string* out) const {
     const Article& art = doc.articles[a];
-    std::string title = ArticleTitle(doc, art);
+    std::string title(ArticleTitle(doc, art));
     std::string date = DateString(ArticleDate(doc, art));
     fmt::format_to(std::back_inserter(*out), "## {}\n\n", title.empty() ? "(untitled)" : title);
     fmt::format_to(std::back_inserter(*out), "*{} #{}*", doc.id.empty() ? doc.source : doc.id, doc.first_article + a);

@@ -61,6 +61,59 @@ TEST(AppendJsonStringTest, RoundTripsValidUtf8) {
   EXPECT_EQ(json::parse(out).get<std::string>(), s);
 }
 
+// Strings built of pieces whose escaping is known, at every length and
+// position: the escaper copies 16, 8 and 4 bytes at a time, so a special
+// byte must be caught wherever it falls in a block, and at the tail.
+TEST(AppendJsonStringTest, PiecesAtEveryPosition) {
+  const JsonCase pieces[] = {
+      {"a", "a"},
+      {"Z", "Z"},
+      {" ", " "},
+      {"\xC3\xA9", "\xC3\xA9"},                                // é
+      {"\"", "\\\""},
+      {"\\", "\\\\"},
+      {"\n", "\\n"},
+      {"\t", "\\t"},
+      {std::string("\0", 1), "\\u0000"},
+      {"\x1f", "\\u001f"},
+      {"\x7f", "\\u007f"},
+      {"\xE2\x82\xAC", "\xE2\x82\xAC"},                        // €
+      {"\xE2\x80\xA8", "\\u2028"},
+      {"\xEF\xBF\xBD", "\xEF\xBF\xBD"},                        // U+FFFD itself
+      {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},                // 😀
+      {"\xC3", "\xEF\xBF\xBD"},                                 // lead byte, no continuation
+      {"\xFF", "\xEF\xBF\xBD"},
+  };
+  const size_t n = std::size(pieces);
+  uint32_t seed = 12345;
+  for (int round = 0; round < 400; ++round) {
+    std::string in, want = "\"";
+    const int count = round % 70;
+    for (int i = 0; i < count; ++i) {
+      seed = seed * 1103515245u + 12345u;
+      // Mostly plain ASCII, as in news text, with specials anywhere.
+      size_t k = (seed >> 16) % (3 * n);
+      if (k >= n) k = k % 3;
+      in += pieces[k].in;
+      want += pieces[k].want;
+    }
+    want += "\"";
+    std::string out = "x";
+    AppendJsonString(in, &out);
+    ASSERT_EQ(out, "x" + want) << "round " << round;
+  }
+  // Long plain runs before and after one special byte, at each offset.
+  for (size_t at = 0; at < 40; ++at) {
+    std::string in(at, 'p');
+    in += '"';
+    in += std::string(37 - at % 37, 'q');
+    std::string want = "\"" + std::string(at, 'p') + "\\\"" + std::string(37 - at % 37, 'q') + "\"";
+    std::string out;
+    AppendJsonString(in, &out);
+    EXPECT_EQ(out, want) << at;
+  }
+}
+
 // A two-article dump with non-ASCII spacing, so normalized and original
 // offsets differ.
 const char kDump[] =
@@ -367,6 +420,33 @@ TEST(EntitiesWriterTest, Jsonl) {
   EXPECT_TRUE(saw_date);
   EXPECT_EQ(lines[3]["type"], "PER");
   EXPECT_EQ(lines[3]["article"], 2);
+}
+
+// Offsets are written by hand, two digits at a time: check them around each
+// power of ten, up to the 20 digits of a 64-bit offset.
+TEST(EntitiesWriterTest, OffsetsAtEveryDigitCount) {
+  const std::string original = kDump;
+  Result r = WithEntities();
+  OutputOptions o;
+  o.command = Stage::kEntities;
+  o.format = Format::kJsonl;
+  std::vector<json> base_lines = ParseLines(Write(o, r));
+  ASSERT_FALSE(base_lines.empty());
+  const uint64_t start0 = base_lines[0]["start"];
+  uint64_t p10 = 1;
+  for (int digits = 1; digits <= 20; ++digits) {
+    for (uint64_t target : {p10 - 1, p10, p10 + 1}) {
+      if (target < start0) continue;
+      r.doc.base_offset = target - start0;
+      std::string out = Write(o, r);
+      std::string want = "\"start\":" + std::to_string(target) + ",";
+      EXPECT_NE(out.find(want), std::string::npos) << want << "\n" << out;
+    }
+    if (digits < 20) p10 *= 10;
+  }
+  r.doc.base_offset = UINT64_MAX - start0 - 100;
+  std::string out = Write(o, r);
+  EXPECT_NE(out.find("\"start\":" + std::to_string(UINT64_MAX - 100) + ","), std::string::npos) << out;
 }
 
 TEST(EntitiesWriterTest, LabelsFilter) {
