@@ -68,7 +68,7 @@ enum ByteClass : uint8_t {
   kSpaceByte = 1 << 1,       // IsSpace
   kEmailGlueByte = 1 << 2,   // "@._%+-": a word glued to it may be an e-mail
   kHighByte = 1 << 3,        // >= 0x80: decode
-  kPlainWordStartByte = 1 << 4,  // ASCII letter that cannot start a URL (not h, w)
+  kAsciiLetterByte = 1 << 4,
   kWordGlueByte = 1 << 5,    // ". ' - @ _ % +": after letters, the word may go on
   kSymbolByte = 1 << 6,      // ASCII symbols (kSymbol tokens), the rest is punctuation
   kLonePunctByte = 1 << 7,   // ASCII punctuation or symbol that is a token by itself
@@ -80,7 +80,7 @@ constexpr auto kByteClass = [] {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r') t[c] |= kSpaceByte;
     if (c == '@' || c == '.' || c == '_' || c == '%' || c == '+' || c == '-') t[c] |= kEmailGlueByte;
     if (c >= 0x80) t[c] |= kHighByte;
-    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && (c | 0x20) != 'h' && (c | 0x20) != 'w') t[c] |= kPlainWordStartByte;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') t[c] |= kAsciiLetterByte;
     if (c == '.' || c == '\'' || c == '-' || c == '@' || c == '_' || c == '%' || c == '+') t[c] |= kWordGlueByte;
     // Not letters, digits or spaces, nor the starts of longer punctuation:
     // "(...)", "[...]", "...", "?!", "-t-il".
@@ -125,16 +125,25 @@ class Scanner {
       if (i >= end) break;
       const uint32_t start = i;
       char32_t c = bytes[i];
-      if (kByteClass[c] & kPlainWordStartByte) {
+      if (kByteClass[c] & kAsciiLetterByte) {
         // The common case: a word of letters ended by a space or punctuation
-        // that cannot extend it (no apostrophe, hyphen, period, e-mail).
-        // Anything else takes the general path below from the word's start.
+        // that cannot extend it (no apostrophe, hyphen, period, e-mail), and
+        // not "http:". Anything else takes the general path below from the
+        // word's start.
         uint32_t j = ScanLetters(start + 1);
-        if (j >= end || !(kByteClass[bytes[j]] & kWordGlueByte)) {
+        if (j >= end || (!(kByteClass[bytes[j]] & kWordGlueByte) && !(c == 'h' && bytes[j] == ':'))) {
           TokenKind kind = MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord;
           Push(start, j, kind, static_cast<uint8_t>(pending | CaseFlags(start, j)));
           pending = 0;
           i = j;
+          continue;
+        }
+        // The common elisions (l' d' qu' ...) before a letter. Longer
+        // prefixes (jusqu', quelqu'un) take the general path.
+        if (bytes[j] == '\'' && IsShortElision(start, j) && j + 1 < end && IsLetter(PeekCp(j + 1))) {
+          Push(start, j + 1, TokenKind::kWord, static_cast<uint8_t>(pending | kElision | CaseFlags(start, j + 1)));
+          pending = 0;
+          i = j + 1;
           continue;
         }
       }
@@ -474,6 +483,15 @@ class Scanner {
     i_ = j;
     if (MaybeRomanOrdinal(start, j)) return TokenKind::kOrdinal;
     return TokenKind::kWord;
+  }
+
+  // s_[b, e) (ASCII letters) is one of the elisions of one letter, or "qu".
+  bool IsShortElision(uint32_t b, uint32_t e) const {
+    const char c0 = static_cast<char>(s_[b] | 0x20);
+    if (e - b == 1) {
+      return c0 == 'l' || c0 == 'd' || c0 == 'j' || c0 == 'm' || c0 == 'n' || c0 == 's' || c0 == 't' || c0 == 'c';
+    }
+    return e - b == 2 && c0 == 'q' && (s_[b + 1] | 0x20) == 'u';
   }
 
   bool MaybeRomanOrdinal(uint32_t b, uint32_t e) const {
