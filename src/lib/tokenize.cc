@@ -29,18 +29,28 @@ constexpr std::array<std::string_view, 64> kAbbreviations = {
     "tel",   "fig",   "hab",   "min",   "max",   "qqn",   "qqch",  "vs",    "gén",  "col",
     "cap",   "lt",    "sgt",   "adj"};
 
-// The same, sorted for binary search (IsAbbreviation runs for every word
-// followed by a period).
-constexpr auto kSortedAbbreviations = [] {
-  auto a = kAbbreviations;
-  std::sort(a.begin(), a.end());
-  return a;
-}();
-
 constexpr size_t kLongestAbbreviation = [] {
   size_t n = 0;
   for (std::string_view a : kAbbreviations) n = std::max(n, a.size());
   return n;
+}();
+static_assert(kLongestAbbreviation <= 7, "abbreviations are packed with their length in 64 bits");
+
+// A word of at most 7 bytes as one integer (length, then bytes): equal words,
+// equal keys.
+constexpr uint64_t PackKey(std::string_view s) {
+  uint64_t k = s.size();
+  for (char c : s) k = (k << 8) | static_cast<unsigned char>(c);
+  return k;
+}
+
+// The abbreviations' keys, sorted for binary search (IsAbbreviation runs for
+// every word followed by a period).
+constexpr auto kAbbreviationKeys = [] {
+  std::array<uint64_t, kAbbreviations.size()> keys{};
+  for (size_t k = 0; k < keys.size(); ++k) keys[k] = PackKey(kAbbreviations[k]);
+  std::sort(keys.begin(), keys.end());
+  return keys;
 }();
 
 // Elided prefixes that end a token with their apostrophe: l' d' qu' ...
@@ -388,9 +398,19 @@ class Scanner {
   __attribute__((always_inline)) uint32_t ScanLetters(uint32_t j) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const uint32_t end = end_;
-    while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;  // no decoding
-    if (j < end && bytes[j] >= 0x80) return ScanLettersFrom(j);
-    return j;
+    for (;;) {
+      while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;  // no decoding
+      if (j >= end || bytes[j] < 0x80) return j;
+      // French accented letters: U+00C0..U+017F minus × and ÷, two bytes
+      // led by C3, C4 or C5, all letters. Anything else is decoded.
+      const unsigned char b = bytes[j];
+      if (b >= 0xC3 && b <= 0xC5 && j + 1 < end && utf8::IsContinuation(bytes[j + 1]) &&
+          !(b == 0xC3 && (bytes[j + 1] == 0x97 || bytes[j + 1] == 0xB7))) {
+        j += 2;
+        continue;
+      }
+      return ScanLettersFrom(j);
+    }
   }
 
   // ScanLetters past a non-ASCII byte (kept out of line: the inline part is
@@ -530,7 +550,7 @@ class Scanner {
         return false;
     }
     for (std::string_view c : kClitics) {
-      if (at + c.size() > end_) continue;
+      if (c[0] != first || at + c.size() > end_) continue;
       std::string_view cand = s_.substr(at, c.size());
       bool eq = true;
       for (size_t k = 0; k < c.size(); ++k) {
@@ -605,16 +625,21 @@ class Scanner {
 
 bool IsAbbreviation(std::string_view word) {
   if (word.empty() || word.size() > 8) return false;
-  // Longer than every abbreviation and ASCII (its lower case has its length):
-  // most words before a period stop here.
-  if (word.size() > kLongestAbbreviation &&
-      std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return false;
-  detail::SmallLower<24> lowered(word);
-  std::string_view lower = lowered.view();
+  uint64_t key;
+  if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    // ASCII: its lower case has its length, computed here.
+    if (word.size() > kLongestAbbreviation) return false;  // most words before a period
+    key = word.size();
+    for (char c : word) key = (key << 8) | static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  } else {
+    detail::SmallLower<24> lowered(word);
+    std::string_view lower = lowered.view();
+    if (lower.size() > kLongestAbbreviation) return false;
+    key = PackKey(lower);
+  }
   // "M." is Monsieur only with a capital; "m." is a metre.
-  if (lower == "m" && word[0] != 'M') return false;
-  return std::binary_search(kSortedAbbreviations.begin(), kSortedAbbreviations.end(), lower);
+  if (key == PackKey("m") && word[0] != 'M') return false;
+  return std::binary_search(kAbbreviationKeys.begin(), kAbbreviationKeys.end(), key);
 }
 
 void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
