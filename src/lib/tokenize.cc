@@ -135,12 +135,13 @@ class Scanner {
       if (i >= end) break;
       const uint32_t start = i;
       char32_t c = bytes[i];
-      if (kByteClass[c] & kAsciiLetterByte) {
+      const bool ascii_letter = kByteClass[c] & kAsciiLetterByte;
+      if (ascii_letter || IsLatinLetterAt(start)) {
         // The common case: a word of letters ended by a space or punctuation
         // that cannot extend it (no apostrophe, hyphen, period, e-mail), and
         // not "http:". Anything else takes the general path below from the
         // word's start.
-        uint32_t j = ScanLetters(start + 1);
+        uint32_t j = ScanLetters(start + (ascii_letter ? 1 : 2));
         if (j >= end || (!(kByteClass[bytes[j]] & kWordGlueByte) && !(c == 'h' && bytes[j] == ':'))) {
           TokenKind kind = MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord;
           Push(start, j, kind, static_cast<uint8_t>(pending | CaseFlags(start, j)));
@@ -161,6 +162,22 @@ class Scanner {
         Push(start, start + 1, (kByteClass[c] & kSymbolByte) ? TokenKind::kSymbol : TokenKind::kPunct, pending);
         pending = 0;
         i = start + 1;
+        continue;
+      }
+      if ((c == '(' || c == '[') && (start + 1 >= end || (bytes[start + 1] != '.' && bytes[start + 1] != 0xE2))) {
+        Push(start, start + 1, TokenKind::kPunct, pending);  // not "(...)" nor "(…)"
+        pending = 0;
+        i = start + 1;
+        continue;
+      }
+      if (start + 1 < end && ((c == 0xC2 && (bytes[start + 1] == 0xAB || bytes[start + 1] == 0xBB)) ||
+                              (c == 0xE2 && bytes[start + 1] == 0x80 && start + 2 < end && bytes[start + 2] >= 0x90 &&
+                               bytes[start + 2] <= 0xA7))) {
+        // « » and U+2010..U+2027 (dashes, quotes, •, …): punctuation.
+        const uint32_t len = c == 0xC2 ? 2 : 3;
+        Push(start, start + len, TokenKind::kPunct, pending);
+        pending = 0;
+        i = start + len;
         continue;
       }
       if (c == '.') {  // a period or an ellipsis written with periods
@@ -395,17 +412,22 @@ class Scanner {
   }
 
   // The end of the run of letters and digits (and U+FFFD) starting at j.
+  // French accented letters: U+00C0..U+017F minus × and ÷ are letters, two
+  // bytes led by C3, C4 or C5. Tested on the bytes, without decoding.
+  bool IsLatinLetterAt(uint32_t j) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    const unsigned char b = bytes[j];
+    return b >= 0xC3 && b <= 0xC5 && j + 1 < end_ && utf8::IsContinuation(bytes[j + 1]) &&
+           !(b == 0xC3 && (bytes[j + 1] == 0x97 || bytes[j + 1] == 0xB7));
+  }
+
   __attribute__((always_inline)) uint32_t ScanLetters(uint32_t j) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const uint32_t end = end_;
     for (;;) {
       while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;  // no decoding
       if (j >= end || bytes[j] < 0x80) return j;
-      // French accented letters: U+00C0..U+017F minus × and ÷, two bytes
-      // led by C3, C4 or C5, all letters. Anything else is decoded.
-      const unsigned char b = bytes[j];
-      if (b >= 0xC3 && b <= 0xC5 && j + 1 < end && utf8::IsContinuation(bytes[j + 1]) &&
-          !(b == 0xC3 && (bytes[j + 1] == 0x97 || bytes[j + 1] == 0xB7))) {
+      if (IsLatinLetterAt(j)) {
         j += 2;
         continue;
       }
