@@ -134,61 +134,17 @@ class Scanner {
       }
       if (i >= end) break;
       const uint32_t start = i;
-      char32_t c = bytes[i];
-      const bool ascii_letter = kByteClass[c] & kAsciiLetterByte;
-      if (ascii_letter || IsLatinLetterAt(start)) {
-        // The common case: a word of letters ended by a space or punctuation
-        // that cannot extend it (no apostrophe, hyphen, period, e-mail), and
-        // not "http:". Anything else takes the general path below from the
-        // word's start.
-        uint32_t j = ScanLetters(start + (ascii_letter ? 1 : 2));
-        if (j >= end || (!(kByteClass[bytes[j]] & kWordGlueByte) && !(c == 'h' && bytes[j] == ':'))) {
-          TokenKind kind = MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord;
-          Push(start, j, kind, static_cast<uint8_t>(pending | CaseFlags(start, j)));
-          pending = 0;
-          i = j;
-          continue;
-        }
-        // The common elisions (l' d' qu' ...) before a letter. Longer
-        // prefixes (jusqu', quelqu'un) take the general path.
-        if (bytes[j] == '\'' && IsShortElision(start, j) && j + 1 < end && IsLetter(PeekCp(j + 1))) {
-          Push(start, j + 1, TokenKind::kWord, static_cast<uint8_t>(pending | kElision | CaseFlags(start, j + 1)));
-          pending = 0;
-          i = j + 1;
-          continue;
-        }
+      // The common tokens are recognized here, inline; the rest (and any
+      // case the fast path does not fully decide) takes the general path
+      // from the token's start.
+      Token t;
+      if (FastToken(start, &t)) {
+        t.flags |= pending;
+        out_->push_back(t);
+        i = t.span.end;
+      } else {
+        i = ScanAndEmit(start, pending);
       }
-      if (kByteClass[c] & kLonePunctByte) {  // , ; : ) " ' and ASCII symbols
-        Push(start, start + 1, (kByteClass[c] & kSymbolByte) ? TokenKind::kSymbol : TokenKind::kPunct, pending);
-        pending = 0;
-        i = start + 1;
-        continue;
-      }
-      if ((c == '(' || c == '[') && (start + 1 >= end || (bytes[start + 1] != '.' && bytes[start + 1] != 0xE2))) {
-        Push(start, start + 1, TokenKind::kPunct, pending);  // not "(...)" nor "(…)"
-        pending = 0;
-        i = start + 1;
-        continue;
-      }
-      if (start + 1 < end && ((c == 0xC2 && (bytes[start + 1] == 0xAB || bytes[start + 1] == 0xBB)) ||
-                              (c == 0xE2 && bytes[start + 1] == 0x80 && start + 2 < end && bytes[start + 2] >= 0x90 &&
-                               bytes[start + 2] <= 0xA7))) {
-        // « » and U+2010..U+2027 (dashes, quotes, •, …): punctuation.
-        const uint32_t len = c == 0xC2 ? 2 : 3;
-        Push(start, start + len, TokenKind::kPunct, pending);
-        pending = 0;
-        i = start + len;
-        continue;
-      }
-      if (c == '.') {  // a period or an ellipsis written with periods
-        uint32_t j = start + 1;
-        while (j < end && bytes[j] == '.') ++j;
-        Push(start, j, TokenKind::kPunct, pending);
-        pending = 0;
-        i = j;
-        continue;
-      }
-      i = ScanAndEmit(start, pending);
       pending = 0;
     }
     i_ = i;
@@ -212,10 +168,6 @@ class Scanner {
     flags |= extra_flags_;
     extra_flags_ = 0;
     if (kind == TokenKind::kWord || kind == TokenKind::kOrdinal) flags |= CaseFlags(b, e);
-    Push(b, e, kind, flags);
-  }
-
-  __attribute__((always_inline)) void Push(uint32_t b, uint32_t e, TokenKind kind, uint8_t flags) {
     Token t;
     t.span = {b, e};
     t.kind = kind;
@@ -261,6 +213,55 @@ class Scanner {
 
   bool StartsWith(uint32_t at, std::string_view p) const {
     return at + p.size() <= end_ && s_.compare(at, p.size(), p) == 0;
+  }
+
+  // The token at s_[start] when it is one of the common simple shapes, with
+  // exactly the span, kind and flags the general path would give it (but
+  // kSpaceBefore / kLineStart); false leaves the token to the general path.
+  __attribute__((always_inline)) bool FastToken(uint32_t start, Token* t) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    const uint32_t end = end_;
+    const unsigned char c = bytes[start];
+    auto set = [&](uint32_t e, TokenKind kind, uint8_t flags) {
+      t->span = {start, e};
+      t->kind = kind;
+      t->flags = flags;
+      return true;
+    };
+    const bool ascii_letter = kByteClass[c] & kAsciiLetterByte;
+    if (ascii_letter || IsLatinLetterAt(start)) {
+      // A word of letters ended by a space or punctuation that cannot extend
+      // it (no apostrophe, hyphen, period, e-mail), and not "http:".
+      uint32_t j = ScanLetters(start + (ascii_letter ? 1 : 2));
+      if (j >= end || (!(kByteClass[bytes[j]] & kWordGlueByte) && !(c == 'h' && bytes[j] == ':'))) {
+        return set(j, MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord, CaseFlags(start, j));
+      }
+      // The common elisions (l' d' qu' ...) before a letter. Longer
+      // prefixes (jusqu', quelqu'un) take the general path.
+      if (bytes[j] == '\'' && IsShortElision(start, j) && j + 1 < end && IsLetter(PeekCp(j + 1))) {
+        return set(j + 1, TokenKind::kWord, static_cast<uint8_t>(kElision | CaseFlags(start, j + 1)));
+      }
+      return false;
+    }
+    if (kByteClass[c] & kLonePunctByte) {  // , ; : ) " ' and ASCII symbols
+      return set(start + 1, (kByteClass[c] & kSymbolByte) ? TokenKind::kSymbol : TokenKind::kPunct, 0);
+    }
+    if ((c == '(' || c == '[') && (start + 1 >= end || (bytes[start + 1] != '.' && bytes[start + 1] != 0xE2))) {
+      return set(start + 1, TokenKind::kPunct, 0);  // not "(...)" nor "(…)"
+    }
+    if (c == '.') {  // a period or an ellipsis written with periods
+      uint32_t j = start + 1;
+      while (j < end && bytes[j] == '.') ++j;
+      return set(j, TokenKind::kPunct, 0);
+    }
+    // « » and U+2010..U+2027 (dashes, quotes, •, …): punctuation.
+    if (c == 0xC2 && start + 1 < end && (bytes[start + 1] == 0xAB || bytes[start + 1] == 0xBB)) {
+      return set(start + 2, TokenKind::kPunct, 0);
+    }
+    if (c == 0xE2 && start + 2 < end && bytes[start + 1] == 0x80 && bytes[start + 2] >= 0x90 && bytes[start + 2] <= 0xA7) {
+      return set(start + 3, TokenKind::kPunct, 0);
+    }
+    return false;
   }
 
   // The general path: any token from s_[start], emitted; returns its end.
