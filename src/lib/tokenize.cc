@@ -241,6 +241,27 @@ class Scanner {
       if (bytes[j] == '\'' && IsShortElision(start, j) && j + 1 < end && IsLetter(PeekCp(j + 1))) {
         return set(j + 1, TokenKind::kWord, static_cast<uint8_t>(kElision | CaseFlags(start, j + 1)));
       }
+      // A word ending a sentence: a period then a space. Not an initial
+      // (three bytes or more) nor an abbreviation, whose token keeps the
+      // period, nor "www." (a URL); no acronym (U.S.) nor e-mail goes on
+      // after a space.
+      if (bytes[j] == '.' && (j + 1 >= end || (kByteClass[bytes[j + 1]] & kSpaceByte)) && j - start > 2 &&
+          s_.compare(start, j - start, "www") != 0 && !IsAbbreviation(s_.substr(start, j - start))) {
+        return set(j, MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord, CaseFlags(start, j));
+      }
+      return false;
+    }
+    if (c >= '0' && c <= '9') {
+      // A plain number: digits ended by a byte that cannot extend it (no
+      // decimal or thousands part, glued letters, e-mail).
+      uint32_t j = start + 1;
+      while (j < end && bytes[j] >= '0' && bytes[j] <= '9') ++j;
+      if (j >= end) return set(j, TokenKind::kNumber, 0);
+      const unsigned char b = bytes[j];
+      const bool digit_next = j + 1 < end && bytes[j + 1] >= '0' && bytes[j + 1] <= '9';
+      if (!(kByteClass[b] & (kAlnumByte | kHighByte | kEmailGlueByte)) && !((b == ' ' || b == ',') && digit_next)) {
+        return set(j, TokenKind::kNumber, 0);
+      }
       return false;
     }
     if (kByteClass[c] & kLonePunctByte) {  // , ; : ) " ' and ASCII symbols
