@@ -11,6 +11,8 @@ namespace depeche {
 namespace {
 
 bool IsTerminal(std::string_view t) {
+  // Each form starts with '.', '!', '?' or U+2026's first byte: a comma stops here.
+  if (t.empty() || (t[0] != '.' && t[0] != '!' && t[0] != '?' && t[0] != '\xE2')) return false;
   return t == "." || t == "!" || t == "?" || t == "..." || t == "\u2026" || t == "?!" || t == "!?" ||
          (t.size() > 1 && (t[0] == '!' || t[0] == '?') && t.find('.') == std::string_view::npos);
 }

@@ -482,7 +482,7 @@ std::optional<CivilDate> ParsePublicationDate(std::string_view line) {
     std::string_view w = s.substr(i, j - i);
     bool is_month = false;
     for (size_t m = 0; m < kMonths.size(); ++m) {
-      if (w == kMonths[m] && last_was_number && last_number > 0) {
+      if (last_was_number && last_number > 0 && w == kMonths[m]) {
         day = last_number;
         month = static_cast<int>(m) + 1;
         is_month = true;

@@ -159,6 +159,13 @@ NormalizedText NormalizedText::Build(std::string_view in) {
       copied = ++i;
       continue;
     }
+    // French accented letters (U+00C0..U+017F, leads C3..C5) have no
+    // replacement; kept as they are unless combining marks follow.
+    if (b >= 0xC3 && b <= 0xC5 && i + 1 < n && utf8::IsContinuation(static_cast<unsigned char>(p[i + 1])) &&
+        (i + 2 >= n || static_cast<unsigned char>(p[i + 2]) < 0xCC)) {
+      i += 2;
+      continue;
+    }
     // An ASCII letter followed by combining marks (NFD "e" + U+0301) is
     // composed with its marks below. Marks are U+0300 and up: lead byte >= 0xCC.
     if (b >= 0xCC && i > 0 && IsAsciiLetter(static_cast<unsigned char>(p[i - 1]))) {

@@ -29,18 +29,28 @@ constexpr std::array<std::string_view, 64> kAbbreviations = {
     "tel",   "fig",   "hab",   "min",   "max",   "qqn",   "qqch",  "vs",    "gén",  "col",
     "cap",   "lt",    "sgt",   "adj"};
 
-// The same, sorted for binary search (IsAbbreviation runs for every word
-// followed by a period).
-constexpr auto kSortedAbbreviations = [] {
-  auto a = kAbbreviations;
-  std::sort(a.begin(), a.end());
-  return a;
-}();
-
 constexpr size_t kLongestAbbreviation = [] {
   size_t n = 0;
   for (std::string_view a : kAbbreviations) n = std::max(n, a.size());
   return n;
+}();
+static_assert(kLongestAbbreviation <= 7, "abbreviations are packed with their length in 64 bits");
+
+// A word of at most 7 bytes as one integer (length, then bytes): equal words,
+// equal keys.
+constexpr uint64_t PackKey(std::string_view s) {
+  uint64_t k = s.size();
+  for (char c : s) k = (k << 8) | static_cast<unsigned char>(c);
+  return k;
+}
+
+// The abbreviations' keys, sorted for binary search (IsAbbreviation runs for
+// every word followed by a period).
+constexpr auto kAbbreviationKeys = [] {
+  std::array<uint64_t, kAbbreviations.size()> keys{};
+  for (size_t k = 0; k < keys.size(); ++k) keys[k] = PackKey(kAbbreviations[k]);
+  std::sort(keys.begin(), keys.end());
+  return keys;
 }();
 
 // Elided prefixes that end a token with their apostrophe: l' d' qu' ...
@@ -68,7 +78,7 @@ enum ByteClass : uint8_t {
   kSpaceByte = 1 << 1,       // IsSpace
   kEmailGlueByte = 1 << 2,   // "@._%+-": a word glued to it may be an e-mail
   kHighByte = 1 << 3,        // >= 0x80: decode
-  kPlainWordStartByte = 1 << 4,  // ASCII letter that cannot start a URL (not h, w)
+  kAsciiLetterByte = 1 << 4,
   kWordGlueByte = 1 << 5,    // ". ' - @ _ % +": after letters, the word may go on
   kSymbolByte = 1 << 6,      // ASCII symbols (kSymbol tokens), the rest is punctuation
   kLonePunctByte = 1 << 7,   // ASCII punctuation or symbol that is a token by itself
@@ -80,7 +90,7 @@ constexpr auto kByteClass = [] {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r') t[c] |= kSpaceByte;
     if (c == '@' || c == '.' || c == '_' || c == '%' || c == '+' || c == '-') t[c] |= kEmailGlueByte;
     if (c >= 0x80) t[c] |= kHighByte;
-    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && (c | 0x20) != 'h' && (c | 0x20) != 'w') t[c] |= kPlainWordStartByte;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') t[c] |= kAsciiLetterByte;
     if (c == '.' || c == '\'' || c == '-' || c == '@' || c == '_' || c == '%' || c == '+') t[c] |= kWordGlueByte;
     // Not letters, digits or spaces, nor the starts of longer punctuation:
     // "(...)", "[...]", "...", "?!", "-t-il".
@@ -124,35 +134,17 @@ class Scanner {
       }
       if (i >= end) break;
       const uint32_t start = i;
-      char32_t c = bytes[i];
-      if (kByteClass[c] & kPlainWordStartByte) {
-        // The common case: a word of letters ended by a space or punctuation
-        // that cannot extend it (no apostrophe, hyphen, period, e-mail).
-        // Anything else takes the general path below from the word's start.
-        uint32_t j = ScanLetters(start + 1);
-        if (j >= end || !(kByteClass[bytes[j]] & kWordGlueByte)) {
-          TokenKind kind = MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord;
-          Push(start, j, kind, static_cast<uint8_t>(pending | CaseFlags(start, j)));
-          pending = 0;
-          i = j;
-          continue;
-        }
+      // The common tokens are recognized here, inline; the rest (and any
+      // case the fast path does not fully decide) takes the general path
+      // from the token's start.
+      Token t;
+      if (FastToken(start, &t)) {
+        t.flags |= pending;
+        out_->push_back(t);
+        i = t.span.end;
+      } else {
+        i = ScanAndEmit(start, pending);
       }
-      if (kByteClass[c] & kLonePunctByte) {  // , ; : ) " ' and ASCII symbols
-        Push(start, start + 1, (kByteClass[c] & kSymbolByte) ? TokenKind::kSymbol : TokenKind::kPunct, pending);
-        pending = 0;
-        i = start + 1;
-        continue;
-      }
-      if (c == '.') {  // a period or an ellipsis written with periods
-        uint32_t j = start + 1;
-        while (j < end && bytes[j] == '.') ++j;
-        Push(start, j, TokenKind::kPunct, pending);
-        pending = 0;
-        i = j;
-        continue;
-      }
-      i = ScanAndEmit(start, pending);
       pending = 0;
     }
     i_ = i;
@@ -176,10 +168,6 @@ class Scanner {
     flags |= extra_flags_;
     extra_flags_ = 0;
     if (kind == TokenKind::kWord || kind == TokenKind::kOrdinal) flags |= CaseFlags(b, e);
-    Push(b, e, kind, flags);
-  }
-
-  __attribute__((always_inline)) void Push(uint32_t b, uint32_t e, TokenKind kind, uint8_t flags) {
     Token t;
     t.span = {b, e};
     t.kind = kind;
@@ -225,6 +213,76 @@ class Scanner {
 
   bool StartsWith(uint32_t at, std::string_view p) const {
     return at + p.size() <= end_ && s_.compare(at, p.size(), p) == 0;
+  }
+
+  // The token at s_[start] when it is one of the common simple shapes, with
+  // exactly the span, kind and flags the general path would give it (but
+  // kSpaceBefore / kLineStart); false leaves the token to the general path.
+  __attribute__((always_inline)) bool FastToken(uint32_t start, Token* t) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    const uint32_t end = end_;
+    const unsigned char c = bytes[start];
+    auto set = [&](uint32_t e, TokenKind kind, uint8_t flags) {
+      t->span = {start, e};
+      t->kind = kind;
+      t->flags = flags;
+      return true;
+    };
+    const bool ascii_letter = kByteClass[c] & kAsciiLetterByte;
+    if (ascii_letter || IsLatinLetterAt(start)) {
+      // A word of letters ended by a space or punctuation that cannot extend
+      // it (no apostrophe, hyphen, period, e-mail), and not "http:".
+      uint32_t j = ScanLetters(start + (ascii_letter ? 1 : 2));
+      if (j >= end || (!(kByteClass[bytes[j]] & kWordGlueByte) && !(c == 'h' && bytes[j] == ':'))) {
+        return set(j, MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord, CaseFlags(start, j));
+      }
+      // The common elisions (l' d' qu' ...) before a letter. Longer
+      // prefixes (jusqu', quelqu'un) take the general path.
+      if (bytes[j] == '\'' && IsShortElision(start, j) && j + 1 < end && IsLetter(PeekCp(j + 1))) {
+        return set(j + 1, TokenKind::kWord, static_cast<uint8_t>(kElision | CaseFlags(start, j + 1)));
+      }
+      // A word ending a sentence: a period then a space. Not an initial
+      // (three bytes or more) nor an abbreviation, whose token keeps the
+      // period, nor "www." (a URL); no acronym (U.S.) nor e-mail goes on
+      // after a space.
+      if (bytes[j] == '.' && (j + 1 >= end || (kByteClass[bytes[j + 1]] & kSpaceByte)) && j - start > 2 &&
+          s_.compare(start, j - start, "www") != 0 && !IsAbbreviation(s_.substr(start, j - start))) {
+        return set(j, MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord, CaseFlags(start, j));
+      }
+      return false;
+    }
+    if (c >= '0' && c <= '9') {
+      // A plain number: digits ended by a byte that cannot extend it (no
+      // decimal or thousands part, glued letters, e-mail).
+      uint32_t j = start + 1;
+      while (j < end && bytes[j] >= '0' && bytes[j] <= '9') ++j;
+      if (j >= end) return set(j, TokenKind::kNumber, 0);
+      const unsigned char b = bytes[j];
+      const bool digit_next = j + 1 < end && bytes[j + 1] >= '0' && bytes[j + 1] <= '9';
+      if (!(kByteClass[b] & (kAlnumByte | kHighByte | kEmailGlueByte)) && !((b == ' ' || b == ',') && digit_next)) {
+        return set(j, TokenKind::kNumber, 0);
+      }
+      return false;
+    }
+    if (kByteClass[c] & kLonePunctByte) {  // , ; : ) " ' and ASCII symbols
+      return set(start + 1, (kByteClass[c] & kSymbolByte) ? TokenKind::kSymbol : TokenKind::kPunct, 0);
+    }
+    if ((c == '(' || c == '[') && (start + 1 >= end || (bytes[start + 1] != '.' && bytes[start + 1] != 0xE2))) {
+      return set(start + 1, TokenKind::kPunct, 0);  // not "(...)" nor "(…)"
+    }
+    if (c == '.') {  // a period or an ellipsis written with periods
+      uint32_t j = start + 1;
+      while (j < end && bytes[j] == '.') ++j;
+      return set(j, TokenKind::kPunct, 0);
+    }
+    // « » and U+2010..U+2027 (dashes, quotes, •, …): punctuation.
+    if (c == 0xC2 && start + 1 < end && (bytes[start + 1] == 0xAB || bytes[start + 1] == 0xBB)) {
+      return set(start + 2, TokenKind::kPunct, 0);
+    }
+    if (c == 0xE2 && start + 2 < end && bytes[start + 1] == 0x80 && bytes[start + 2] >= 0x90 && bytes[start + 2] <= 0xA7) {
+      return set(start + 3, TokenKind::kPunct, 0);
+    }
+    return false;
   }
 
   // The general path: any token from s_[start], emitted; returns its end.
@@ -376,12 +434,27 @@ class Scanner {
   }
 
   // The end of the run of letters and digits (and U+FFFD) starting at j.
+  // French accented letters: U+00C0..U+017F minus × and ÷ are letters, two
+  // bytes led by C3, C4 or C5. Tested on the bytes, without decoding.
+  bool IsLatinLetterAt(uint32_t j) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    const unsigned char b = bytes[j];
+    return b >= 0xC3 && b <= 0xC5 && j + 1 < end_ && utf8::IsContinuation(bytes[j + 1]) &&
+           !(b == 0xC3 && (bytes[j + 1] == 0x97 || bytes[j + 1] == 0xB7));
+  }
+
   __attribute__((always_inline)) uint32_t ScanLetters(uint32_t j) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const uint32_t end = end_;
-    while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;  // no decoding
-    if (j < end && bytes[j] >= 0x80) return ScanLettersFrom(j);
-    return j;
+    for (;;) {
+      while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;  // no decoding
+      if (j >= end || bytes[j] < 0x80) return j;
+      if (IsLatinLetterAt(j)) {
+        j += 2;
+        continue;
+      }
+      return ScanLettersFrom(j);
+    }
   }
 
   // ScanLetters past a non-ASCII byte (kept out of line: the inline part is
@@ -476,6 +549,15 @@ class Scanner {
     return TokenKind::kWord;
   }
 
+  // s_[b, e) (ASCII letters) is one of the elisions of one letter, or "qu".
+  bool IsShortElision(uint32_t b, uint32_t e) const {
+    const char c0 = static_cast<char>(s_[b] | 0x20);
+    if (e - b == 1) {
+      return c0 == 'l' || c0 == 'd' || c0 == 'j' || c0 == 'm' || c0 == 'n' || c0 == 's' || c0 == 't' || c0 == 'c';
+    }
+    return e - b == 2 && c0 == 'q' && (s_[b + 1] | 0x20) == 'u';
+  }
+
   bool MaybeRomanOrdinal(uint32_t b, uint32_t e) const {
     const char c = s_[b];
     return (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C') && IsRomanOrdinal(s_.substr(b, e - b));
@@ -512,7 +594,7 @@ class Scanner {
         return false;
     }
     for (std::string_view c : kClitics) {
-      if (at + c.size() > end_) continue;
+      if (c[0] != first || at + c.size() > end_) continue;
       std::string_view cand = s_.substr(at, c.size());
       bool eq = true;
       for (size_t k = 0; k < c.size(); ++k) {
@@ -587,16 +669,21 @@ class Scanner {
 
 bool IsAbbreviation(std::string_view word) {
   if (word.empty() || word.size() > 8) return false;
-  // Longer than every abbreviation and ASCII (its lower case has its length):
-  // most words before a period stop here.
-  if (word.size() > kLongestAbbreviation &&
-      std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return false;
-  detail::SmallLower<24> lowered(word);
-  std::string_view lower = lowered.view();
+  uint64_t key;
+  if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    // ASCII: its lower case has its length, computed here.
+    if (word.size() > kLongestAbbreviation) return false;  // most words before a period
+    key = word.size();
+    for (char c : word) key = (key << 8) | static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  } else {
+    detail::SmallLower<24> lowered(word);
+    std::string_view lower = lowered.view();
+    if (lower.size() > kLongestAbbreviation) return false;
+    key = PackKey(lower);
+  }
   // "M." is Monsieur only with a capital; "m." is a metre.
-  if (lower == "m" && word[0] != 'M') return false;
-  return std::binary_search(kSortedAbbreviations.begin(), kSortedAbbreviations.end(), lower);
+  if (key == PackKey("m") && word[0] != 'M') return false;
+  return std::binary_search(kAbbreviationKeys.begin(), kAbbreviationKeys.end(), key);
 }
 
 void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
