@@ -1505,8 +1505,15 @@ struct Trigger {
   uint8_t conds = 0;
 };
 
-const detail::WordMap<Trigger>& WordTriggers() {
-  static const detail::WordMap<Trigger> kMap = [] {
+// Two tables: the words that start rules, and the NextClass of words (kept
+// apart so that the scan's filter does not pass "de", "a" or ",").
+struct DateWords {
+  detail::WordMap<Trigger> starts;
+  detail::WordMap<uint32_t> next;
+};
+
+const DateWords& WordTriggers() {
+  static const DateWords kMap = [] {
     std::vector<std::pair<std::string, Trigger>> words;
     auto entry = [&](std::string_view w) -> Trigger& {
       for (auto& e : words) {
@@ -1597,18 +1604,21 @@ const detail::WordMap<Trigger>& WordTriggers() {
     for (auto w : {"au", "a", "-", "–", "jusqu'", "et", "ou", ","}) cls(w, kNextRange);
     for (auto w : {"er", "ere", "e", "eme", "nd", "nde", "d"}) cls(w, kNextOrdinal);
     cls("t", kNextT);
-    detail::WordMap<Trigger> m;
-    for (const auto& e : words) m.Insert(e.first, e.second);
+    DateWords m;
+    for (const auto& e : words) {
+      if (e.second.rules || e.second.conds) m.starts.Insert(e.first, e.second);
+      if (e.second.next_class) m.next.Insert(e.first, e.second.next_class);
+    }
     return m;
   }();
   return kMap;
 }
 
 // The NextClass bits of lexeme i.
-uint32_t NextClassAt(const detail::WordMap<Trigger>& triggers, const Lexemes& lx, size_t i) {
+uint32_t NextClassAt(const DateWords& triggers, const Lexemes& lx, size_t i) {
   if (lx.IsNumber(i)) return kNextNumber;
-  const Trigger* n = triggers.Find(lx, i);
-  return n ? n->next_class : 0;
+  const uint32_t* n = triggers.next.Find(lx, i);
+  return n ? *n : 0;
 }
 
 // The rules that may start at number i. A day, month, ordinal or quarter
@@ -1618,7 +1628,7 @@ uint32_t NextClassAt(const detail::WordMap<Trigger>& triggers, const Lexemes& lx
 // that or a connector; Weeks needs an ordinal suffix, Quarters that or "T".
 // Ago counts any number but only before a unit, "dernier(e)(s)" or
 // "prochain(e)s" (kNextAfterCount).
-uint32_t NumberRules(const detail::WordMap<Trigger>& triggers, const Lexemes& lx, size_t i) {
+uint32_t NumberRules(const DateWords& triggers, const Lexemes& lx, size_t i) {
   const unsigned digits = lx[i].digits;
   const uint32_t next = NextClassAt(triggers, lx, i + 1);
   uint32_t rules = digits ? uint32_t{kRuleNumeric} : 0;
@@ -1635,8 +1645,8 @@ uint32_t NumberRules(const detail::WordMap<Trigger>& triggers, const Lexemes& lx
 }
 
 // The rules that may start at word i (see WordTriggers).
-uint32_t WordRules(const detail::WordMap<Trigger>& triggers, const Lexemes& lx, size_t i) {
-  const Trigger* t = triggers.Find(lx, i);
+uint32_t WordRules(const DateWords& triggers, const Lexemes& lx, size_t i) {
+  const Trigger* t = triggers.starts.Find(lx, i);
   if (!t) return 0;
   uint32_t rules = t->rules;
   if (t->conds) {
@@ -1662,11 +1672,18 @@ class RuleDates : public DateMatcher {
     Rules rules(lx, ref, currency_words_);
     const auto& triggers = WordTriggers();
     Match m;
-    for (size_t i = 0; i < lx.size();) {
+    const size_t n = lx.size();
+    for (size_t i = 0; i < n;) {
+#ifndef DEPECHE_CHECK_DATE_TRIGGERS
+      // Most lexemes start no rule: skipped with one filter test each.
+      while (i < n && lx[i].kind != LexKind::kNumber && !triggers.starts.MayContain(lx[i].hash))
+        ++i;
+      if (i >= n) break;
+#endif
       uint32_t which = 0;
       if (lx.IsNumber(i)) {
         which = NumberRules(triggers, lx, i);
-      } else if (lx.IsWord(i) && triggers.MayContain(lx[i].hash)) {
+      } else if (lx.IsWord(i)) {
         which = WordRules(triggers, lx, i);
       }
 #ifdef DEPECHE_CHECK_DATE_TRIGGERS
