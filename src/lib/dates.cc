@@ -1450,8 +1450,10 @@ bool Rules::At(size_t i, uint32_t rules, Match* best) {
 // start a rule only before a few words, so their entry also says which
 // rules need which kind of next lexeme (NextClass). Each entry follows from
 // the first tests of the rules it names:
-//  - DayMonth, Ranges (ParseDmy): a weekday, "premier", a number word other
-//    than "un"/"une" (DayNumber refuses them), a month;
+//  - DayMonth, Ranges (ParseDmy): "premier", a month; a weekday before "."
+//    ",", a weekday, a month or a day; a number word other than "un"/"une" (DayNumber refuses
+//    them) before another, a day suffix or month word (kNextDayNext) or a
+//    range connector;
 //  - Weekdays: a weekday, or "ce"/"cette" before one;
 //  - RelativeWords: its words; "ce" before "jour", "avant" before "hier",
 //    "apres" before "demain";
@@ -1492,6 +1494,9 @@ enum NextClass : uint32_t {
   kNextRange = 1 << 17,    // a Ranges connector: "au" "a" "-" "–" "jusqu'" "et" "ou" ","
   kNextOrdinal = 1 << 18,  // an OrdinalAt suffix: "er" "ere" "e" "eme" "nd" "nde" "d"
   kNextT = 1 << 19,        // "t" ("3T")
+  // After a weekday, what ParseDmy reads: "." ",", a weekday, a month, a
+  // day ("premier", a number word; numbers are kNextNumber).
+  kNextAfterWeekday = 1 << 20,
 };
 
 struct Trigger {
@@ -1541,11 +1546,13 @@ const DateWords& WordTriggers() {
     static constexpr std::string_view kDernier[] = {"dernier", "derniere", "derniers", "dernieres"};
     const uint32_t dmy = kRuleDayMonth | kRuleRanges;
     // Rules.
-    for (auto w : kWeekdayFull) add(w, dmy | kRuleWeekdays);
-    for (auto w : kWeekdayAbbr) add(w, dmy | kRuleWeekdays);
+    for (auto w : kWeekdayFull) add(w, kRuleWeekdays);
+    for (auto w : kWeekdayAbbr) add(w, kRuleWeekdays);
+    for (auto w : kWeekdayFull) add_if(w, dmy, kNextAfterWeekday | kNextNumber);
+    for (auto w : kWeekdayAbbr) add_if(w, dmy, kNextAfterWeekday | kNextNumber);
     for (const auto& m : kMonths) add(m.w, dmy | kRuleMonths);
     for (auto w : detail::NumberWords()) {
-      if (w != "un" && w != "une") add(w, dmy);
+      if (w != "un" && w != "une") add_if(w, dmy, kNextDayNext | kNextRange | kNextCount);
       add_if(w, kRuleAgo, kNextAfterCount);
     }
     add("premier", dmy);
@@ -1604,6 +1611,11 @@ const DateWords& WordTriggers() {
     for (auto w : {"au", "a", "-", "–", "jusqu'", "et", "ou", ","}) cls(w, kNextRange);
     for (auto w : {"er", "ere", "e", "eme", "nd", "nde", "d"}) cls(w, kNextOrdinal);
     cls("t", kNextT);
+    for (auto w : {".", ",", "premier"}) cls(w, kNextAfterWeekday);
+    for (auto w : detail::NumberWords()) cls(w, kNextAfterWeekday);
+    for (auto w : kWeekdayFull) cls(w, kNextAfterWeekday);  // ParseDmy skips one more
+    for (auto w : kWeekdayAbbr) cls(w, kNextAfterWeekday);
+    for (const auto& m : kMonths) cls(m.w, kNextAfterWeekday);  // "lundi décembre 5"
     DateWords m;
     for (const auto& e : words) {
       if (e.second.rules || e.second.conds) m.starts.Insert(e.first, e.second);
