@@ -1627,7 +1627,7 @@ const DateWords& WordTriggers() {
 }
 
 // The NextClass bits of lexeme i.
-uint32_t NextClassAt(const DateWords& triggers, const Lexemes& lx, size_t i) {
+inline uint32_t NextClassAt(const DateWords& triggers, const Lexemes& lx, size_t i) {
   if (lx.IsNumber(i)) return kNextNumber;
   const uint32_t* n = triggers.next.Find(lx, i);
   return n ? *n : 0;
