@@ -1450,8 +1450,10 @@ bool Rules::At(size_t i, uint32_t rules, Match* best) {
 // start a rule only before a few words, so their entry also says which
 // rules need which kind of next lexeme (NextClass). Each entry follows from
 // the first tests of the rules it names:
-//  - DayMonth, Ranges (ParseDmy): a weekday, "premier", a number word other
-//    than "un"/"une" (DayNumber refuses them), a month;
+//  - DayMonth, Ranges (ParseDmy): "premier", a month; a weekday before "."
+//    ",", a weekday, a month or a day; a number word other than "un"/"une" (DayNumber refuses
+//    them) before another, a day suffix or month word (kNextDayNext) or a
+//    range connector;
 //  - Weekdays: a weekday, or "ce"/"cette" before one;
 //  - RelativeWords: its words; "ce" before "jour", "avant" before "hier",
 //    "apres" before "demain";
@@ -1492,6 +1494,9 @@ enum NextClass : uint32_t {
   kNextRange = 1 << 17,    // a Ranges connector: "au" "a" "-" "–" "jusqu'" "et" "ou" ","
   kNextOrdinal = 1 << 18,  // an OrdinalAt suffix: "er" "ere" "e" "eme" "nd" "nde" "d"
   kNextT = 1 << 19,        // "t" ("3T")
+  // After a weekday, what ParseDmy reads: "." ",", a weekday, a month, a
+  // day ("premier", a number word; numbers are kNextNumber).
+  kNextAfterWeekday = 1 << 20,
 };
 
 struct Trigger {
@@ -1505,8 +1510,15 @@ struct Trigger {
   uint8_t conds = 0;
 };
 
-const detail::WordMap<Trigger>& WordTriggers() {
-  static const detail::WordMap<Trigger> kMap = [] {
+// Two tables: the words that start rules, and the NextClass of words (kept
+// apart so that the scan's filter does not pass "de", "a" or ",").
+struct DateWords {
+  detail::WordMap<Trigger> starts;
+  detail::WordMap<uint32_t> next;
+};
+
+const DateWords& WordTriggers() {
+  static const DateWords kMap = [] {
     std::vector<std::pair<std::string, Trigger>> words;
     auto entry = [&](std::string_view w) -> Trigger& {
       for (auto& e : words) {
@@ -1534,11 +1546,13 @@ const detail::WordMap<Trigger>& WordTriggers() {
     static constexpr std::string_view kDernier[] = {"dernier", "derniere", "derniers", "dernieres"};
     const uint32_t dmy = kRuleDayMonth | kRuleRanges;
     // Rules.
-    for (auto w : kWeekdayFull) add(w, dmy | kRuleWeekdays);
-    for (auto w : kWeekdayAbbr) add(w, dmy | kRuleWeekdays);
+    for (auto w : kWeekdayFull) add(w, kRuleWeekdays);
+    for (auto w : kWeekdayAbbr) add(w, kRuleWeekdays);
+    for (auto w : kWeekdayFull) add_if(w, dmy, kNextAfterWeekday | kNextNumber);
+    for (auto w : kWeekdayAbbr) add_if(w, dmy, kNextAfterWeekday | kNextNumber);
     for (const auto& m : kMonths) add(m.w, dmy | kRuleMonths);
     for (auto w : detail::NumberWords()) {
-      if (w != "un" && w != "une") add(w, dmy);
+      if (w != "un" && w != "une") add_if(w, dmy, kNextDayNext | kNextRange | kNextCount);
       add_if(w, kRuleAgo, kNextAfterCount);
     }
     add("premier", dmy);
@@ -1597,18 +1611,26 @@ const detail::WordMap<Trigger>& WordTriggers() {
     for (auto w : {"au", "a", "-", "–", "jusqu'", "et", "ou", ","}) cls(w, kNextRange);
     for (auto w : {"er", "ere", "e", "eme", "nd", "nde", "d"}) cls(w, kNextOrdinal);
     cls("t", kNextT);
-    detail::WordMap<Trigger> m;
-    for (const auto& e : words) m.Insert(e.first, e.second);
+    for (auto w : {".", ",", "premier"}) cls(w, kNextAfterWeekday);
+    for (auto w : detail::NumberWords()) cls(w, kNextAfterWeekday);
+    for (auto w : kWeekdayFull) cls(w, kNextAfterWeekday);  // ParseDmy skips one more
+    for (auto w : kWeekdayAbbr) cls(w, kNextAfterWeekday);
+    for (const auto& m : kMonths) cls(m.w, kNextAfterWeekday);  // "lundi décembre 5"
+    DateWords m;
+    for (const auto& e : words) {
+      if (e.second.rules || e.second.conds) m.starts.Insert(e.first, e.second);
+      if (e.second.next_class) m.next.Insert(e.first, e.second.next_class);
+    }
     return m;
   }();
   return kMap;
 }
 
 // The NextClass bits of lexeme i.
-uint32_t NextClassAt(const detail::WordMap<Trigger>& triggers, const Lexemes& lx, size_t i) {
+inline uint32_t NextClassAt(const DateWords& triggers, const Lexemes& lx, size_t i) {
   if (lx.IsNumber(i)) return kNextNumber;
-  const Trigger* n = triggers.Find(lx, i);
-  return n ? n->next_class : 0;
+  const uint32_t* n = triggers.next.Find(lx, i);
+  return n ? *n : 0;
 }
 
 // The rules that may start at number i. A day, month, ordinal or quarter
@@ -1618,7 +1640,7 @@ uint32_t NextClassAt(const detail::WordMap<Trigger>& triggers, const Lexemes& lx
 // that or a connector; Weeks needs an ordinal suffix, Quarters that or "T".
 // Ago counts any number but only before a unit, "dernier(e)(s)" or
 // "prochain(e)s" (kNextAfterCount).
-uint32_t NumberRules(const detail::WordMap<Trigger>& triggers, const Lexemes& lx, size_t i) {
+uint32_t NumberRules(const DateWords& triggers, const Lexemes& lx, size_t i) {
   const unsigned digits = lx[i].digits;
   const uint32_t next = NextClassAt(triggers, lx, i + 1);
   uint32_t rules = digits ? uint32_t{kRuleNumeric} : 0;
@@ -1635,8 +1657,8 @@ uint32_t NumberRules(const detail::WordMap<Trigger>& triggers, const Lexemes& lx
 }
 
 // The rules that may start at word i (see WordTriggers).
-uint32_t WordRules(const detail::WordMap<Trigger>& triggers, const Lexemes& lx, size_t i) {
-  const Trigger* t = triggers.Find(lx, i);
+uint32_t WordRules(const DateWords& triggers, const Lexemes& lx, size_t i) {
+  const Trigger* t = triggers.starts.Find(lx, i);
   if (!t) return 0;
   uint32_t rules = t->rules;
   if (t->conds) {
@@ -1662,11 +1684,18 @@ class RuleDates : public DateMatcher {
     Rules rules(lx, ref, currency_words_);
     const auto& triggers = WordTriggers();
     Match m;
-    for (size_t i = 0; i < lx.size();) {
+    const size_t n = lx.size();
+    for (size_t i = 0; i < n;) {
+#ifndef DEPECHE_CHECK_DATE_TRIGGERS
+      // Most lexemes start no rule: skipped with one filter test each.
+      while (i < n && lx[i].kind != LexKind::kNumber && !triggers.starts.MayContain(lx[i].hash))
+        ++i;
+      if (i >= n) break;
+#endif
       uint32_t which = 0;
       if (lx.IsNumber(i)) {
         which = NumberRules(triggers, lx, i);
-      } else if (lx.IsWord(i) && triggers.MayContain(lx[i].hash)) {
+      } else if (lx.IsWord(i)) {
         which = WordRules(triggers, lx, i);
       }
 #ifdef DEPECHE_CHECK_DATE_TRIGGERS

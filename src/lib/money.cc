@@ -293,6 +293,8 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
   while (i < n) {
     // Only a number, a number word or the head of a currency form can start
     // a match; every other lexeme is skipped after one filter test.
+    while (i < n && lx[i].kind != LexKind::kNumber && !starts_.MayContain(lx[i].hash)) ++i;
+    if (i >= n) break;
     if (!MayStart(lx, i)) {
       ++i;
       continue;

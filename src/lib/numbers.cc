@@ -25,14 +25,20 @@ bool IsApostrophe(char32_t cp) {
 bool IsHyphen(char32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
 
 // Words that end in an elided vowel: "d'" "l'" "qu'" "jusqu'".
+// By length, so that a word is compared with at most five prefixes.
 bool IsElisionPrefix(std::string_view f) {
-  static constexpr std::array<std::string_view, 15> kPrefixes = {
-      "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-      "presqu", "quelqu"};
-  for (auto p : kPrefixes) {
-    if (f == p) return true;
+  switch (f.size()) {
+    case 1:
+      return std::string_view("ldjmnstc").find(f[0]) != std::string_view::npos;
+    case 2:
+      return f == "qu";
+    case 5:
+      return f == "jusqu";
+    case 6:
+      return f == "lorsqu" || f == "puisqu" || f == "quoiqu" || f == "presqu" || f == "quelqu";
+    default:
+      return false;
   }
-  return false;
 }
 
 // Length of the run of ASCII digits at s[i].
@@ -302,7 +308,12 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
         q += static_cast<size_t>(__builtin_ctzll(stop)) >> 3;
         if (q > end) q = end;
         unsigned char c = q < end ? static_cast<unsigned char>(t[q]) : 0;
-        if (c < 0x80 && c != '\'') {
+        // An elided word ("l'", "qu'") ends with its apostrophe, also in
+        // the mirror.
+        const bool elided =
+            c == '\'' && IsElisionPrefix(std::string_view(arena + (p - mirror_begin), q - p));
+        if ((c < 0x80 && c != '\'') || elided) {
+          if (elided) ++q;
           const uint32_t len = static_cast<uint32_t>(q - p);
           const uint32_t fold_begin = static_cast<uint32_t>(p - mirror_begin);
           Lexeme& l = lex[n++];

@@ -1,7 +1,10 @@
 #include "numbers.h"
 
+#include "chars.h"
+
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -128,6 +131,41 @@ TEST(NumbersTest, LexerFoldsAccentedAndOtherLetters) {
   EXPECT_EQ(folds, want);
   EXPECT_TRUE(lx[0].capitalized);
   for (size_t i = 0; i < lx.size(); ++i) EXPECT_EQ(lx.hash(i), FoldHash(lx.fold(i))) << i;
+}
+
+TEST(NumbersTest, LexerPathsFoldAndHashLikeTheReference) {
+  // The lexer has a fast path for short ASCII words (fold read from the
+  // lowercased mirror, hash from one load), an 8-bytes-at-a-time path for
+  // longer ones, a table path for Latin letters and a general path; spans
+  // may end anywhere, even inside a word or a character. Whatever the path,
+  // a word's fold is AppendFolded of its bytes, every hash is FoldHash of
+  // the fold, and lexemes stay in their span (but for a last character
+  // straddling its end, as utf8::Decode reads it).
+  std::string text;
+  const char* pieces[] = {"a", "Le", "mot", "Abcdefg", "abcdefgh", "ABCDEFGHIJKLMNOPQRS", "l'", "qu'",
+                          "aujourd'hui", "été", "ÉTÉ", "déjà", "Ça", "cœur", "straße", "naïve",
+                          "vingt-cinq", "«", "»", "1er", "14 000", "2,5", "x×y", ",", ".", "'", "-",
+                          "\n", "  ", "\xc2\xa0", "M€", "10K$"};
+  for (int k = 0; k < 400; ++k) {
+    text += pieces[(k * 7 + k / 13) % (sizeof pieces / sizeof pieces[0])];
+    if (k % 3) text += ' ';
+  }
+  Lexemes lx;
+  for (size_t step : {size_t{1}, size_t{5}, size_t{9}, size_t{64}, text.size()}) {
+    for (size_t b = 0; b < text.size(); b += step) {
+      uint32_t e = static_cast<uint32_t>(std::min(text.size(), b + step));
+      lx.Build(text, static_cast<uint32_t>(b), e);
+      for (size_t i = 0; i < lx.size(); ++i) {
+        ASSERT_EQ(lx.hash(i), FoldHash(lx.fold(i))) << b << " " << i;
+        ASSERT_GE(lx[i].begin, b);
+        ASSERT_LE(lx[i].end, e + 3u);  // a character may straddle the span's end
+        if (lx[i].kind != LexKind::kWord) continue;
+        std::string_view bytes(text.data() + lx[i].begin, lx[i].end - lx[i].begin);
+        if (bytes.find('\'') != std::string_view::npos) continue;
+        ASSERT_EQ(lx.fold(i), Folded(bytes)) << b << " " << i;
+      }
+    }
+  }
 }
 
 TEST(NumbersTest, WordMapFirstValueWins) {
