@@ -1372,6 +1372,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
                                   Eq(p, "–") || Eq(p, ":") || Eq(p, ".") || Eq(p, "•") || Eq(p, "[") ||
                                   Eq(p, "?") || Eq(p, "!");
                          }());
+    // The test for a sentence's first word (below) applies to word i.
+    auto opens_sentence = [&] { return initial || (i > sb && i == sb + 1 && !IsWord(tok[sb])); };
     std::string_view w = text_of(i);
     if (lex_.IsHonorific(w)) {  // stays outside the name
       ++i;
@@ -1388,6 +1390,26 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     if (IsRomanOrInitial(w) && !cap(i + 1)) {  // "phase III", a lone "J."
       ++i;
       continue;
+    }
+    // A sentence's first word that is a function word ("Le", "Cette"), in
+    // no list that keeps it: the test on the first word below drops it
+    // unless the run is a known place, user entry or organization. None is
+    // when no such entry begins with the key of the first two words (or the
+    // word is the sentence's last): then it is dropped here, before the run
+    // is grown. (Not in capitals nor a roman numeral: a run of codes is
+    // skipped otherwise.)
+    if (opens_sentence() && !tok[i].has(kAllCaps) && !IsRomanOrInitial(w)) {
+      static_assert(((detail::kPlace | detail::kUser | detail::kKnownOrg) & ~detail::kBeginFiltered) == 0);
+      const uint32_t fl = Flags(doc, i, s);
+      if (!(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead)) &&
+          (Classes(doc, i, s) & detail::kFunctionWord)) {
+        KeyShape two{};
+        if (i + 1 >= se || (Shape(doc, i, i + 2, s, &two) && !lex_.MayBeginKey(two.Hash(two.size)))) {
+          if (initial || i == sb + 1) dropped_initial = i;
+          ++i;
+          continue;
+        }
+      }
     }
     // Grow the run of capitalized words.
     uint32_t j = i + 1;
@@ -1543,7 +1565,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       }
       uint32_t fl = Flags(doc, i, s);
       bool drop = false;
-      if (initial || (i > sb && i == sb + 1 && !IsWord(tok[sb]))) {
+      if (opens_sentence()) {
         uint8_t cls = Classes(doc, i, s);
         bool tail = j > i + 1 && (Flags(doc, j - 1, s) & detail::kOrgTail);
         if (cls == 0 && fl == 0) cls = HyphenatedClasses(doc, i, s);
