@@ -1116,13 +1116,10 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     }
     // "le ministre Roland X", "le ministre de l'Economie Roland X".
     int role = IsWord(tok[p]) ? PhraseEndingAt(doc, sb, p, detail::kRole, s) : 0;
-    // "le président américain X": one adjective between role and name. (The
-    // role first: the lookups most often answered "no" first, here and below.)
-    if (role == 0 && p > sb && IsWord(tok[p]) && !tok[p].has(kCapitalized) && IsWord(tok[p - 1])) {
-      const int before = PhraseEndingAt(doc, sb, p - 1, detail::kRole, s);
-      if (before > 0 && (Classes(doc, p, s) & detail::kAdjective) && !(Classes(doc, p, s) & detail::kVerb)) {
-        role = before;
-      }
+    // "le président américain X": one adjective between role and name.
+    if (role == 0 && p > sb && IsWord(tok[p]) && !tok[p].has(kCapitalized) && IsWord(tok[p - 1]) &&
+        (Classes(doc, p, s) & detail::kAdjective) && !(Classes(doc, p, s) & detail::kVerb)) {
+      role = PhraseEndingAt(doc, sb, p - 1, detail::kRole, s);
     }
     if (role > 0) c->AddVote(kVotePer, kCue, "role");
     // The walk below votes only past a "de" among the words it reaches
@@ -1177,7 +1174,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       auto adj = [&] {
         return IsWord(tok[p]) && !tok[p].has(kCapitalized) && (Classes(doc, p, s) & detail::kAdjective);
       };
-      if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (p > sb && cue_at(p - 1, detail::kOrgCue) && adj())) {
+      if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (p > sb && adj() && cue_at(p - 1, detail::kOrgCue))) {
         c->AddVote(kVoteOrg, kCue, "org-cue");
       } else if (cue_at(p, detail::kLocCue) || (IsDe(doc, p) && p > sb && cue_at(p - 1, detail::kLocCue))) {
         c->AddVote(kVoteLoc, kCue, "place-cue");
