@@ -1331,9 +1331,9 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // name (no candidate is added before the uses below in an iteration).
     auto floor = [&] { return cands->size() > first_cand ? std::max(sb, cands->back().te) : sb; };
     const Token& t = tok[i];
-    const bool lower_word = IsWord(t) && !t.has(kCapitalized);
-    // Most tokens are lowercase words, where cap(i) is false.
-    if ((lower_word && !t.has(kAllCaps)) || !cap(i)) {
+    // Most tokens are lowercase words and punctuation, where cap(i) is false.
+    if (!cap(i)) {
+      const bool lower_word = IsWord(t) && !t.has(kCapitalized);
       // "le ministère de la justice", "le parti socialiste": a lowercase
       // institution head after a definite article, with its complements.
       // The article is checked first: it is cheaper than a lexicon lookup,
