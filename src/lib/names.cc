@@ -98,6 +98,8 @@ bool IsPlaceShaped(std::string_view w) {
   if (dash == std::string_view::npos) return false;
   for (; dash != std::string_view::npos; dash = w.find('-', dash + 1)) {
     const std::string_view rest = w.substr(dash);
+    // Every inner pattern goes on with one of these ("Jean-Pierre" does not).
+    if (rest.size() < 3 || std::string_view("sdlea").find(rest[1]) == std::string_view::npos) continue;
     for (std::string_view p : kInner) {
       if (rest.substr(0, p.size()) == p) return true;
     }
@@ -169,13 +171,32 @@ inline bool IsRomanOrInitial(std::string_view w) {
   return n > 0 && (n == w.size() || (n + 1 == w.size() && w[n] >= 'a' && w[n] <= 'd'));
 }
 
-// The high bit of each byte of x that is an ASCII digit (SWAR).
-[[gnu::always_inline]] inline uint64_t DigitBytes(uint64_t x) {
+// The high bit of each byte of x that is an ASCII byte in [lo, hi] (SWAR).
+template <char lo, char hi>
+[[gnu::always_inline]] inline uint64_t RangeBytes(uint64_t x) {
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const uint64_t low = x & ~kHigh;                       // no carry between bytes below
-  const uint64_t ge_0 = low + (0x80 - '0') * kOnes;      // high bit set when byte >= '0'
-  const uint64_t gt_9 = low + (0x80 - '9' - 1) * kOnes;  // high bit set when byte > '9'
-  return ge_0 & ~gt_9 & ~x & kHigh;                      // ~x: ASCII bytes only
+  const uint64_t low = x & ~kHigh;                      // no carry between bytes below
+  const uint64_t ge = low + (0x80 - lo) * kOnes;        // high bit set when byte >= lo
+  const uint64_t gt = low + (0x80 - hi - 1) * kOnes;    // high bit set when byte > hi
+  return ge & ~gt & ~x & kHigh;                         // ~x: ASCII bytes only
+}
+[[gnu::always_inline]] inline uint64_t DigitBytes(uint64_t x) { return RangeBytes<'0', '9'>(x); }
+
+// "McDonald", "iPhone": an uppercase ASCII letter after a lowercase one. A
+// short word (most) in one 8-byte step.
+bool IsCamel(std::string_view text, Span sp) {
+  const size_t n = sp.size();
+  if (n <= 8 && sp.begin <= text.size() && text.size() - sp.begin >= 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + sp.begin, 8);
+    const uint64_t live = n == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+    return ((RangeBytes<'A', 'Z'>(x) & RangeBytes<'a', 'z'>(x) << 8) & live) != 0;  // little-endian
+  }
+  const std::string_view w = text.substr(sp.begin, sp.size());
+  for (size_t i = 1; i < w.size(); ++i) {
+    if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') return true;
+  }
+  return false;
 }
 
 bool HasDigitLong(std::string_view text, Span sp);
@@ -1040,13 +1061,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
 
   uint32_t first = Flags(doc, c->tb, s);
   uint32_t last = Flags(doc, c->te - 1, s);
-  bool camel = false;
-  {
-    std::string_view w = text_of(c->tb);
-    for (size_t i = 1; i < w.size(); ++i) {
-      if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') camel = true;
-    }
-  }
+  const bool camel = IsCamel(doc.text.view(), tok[c->tb].span);
   if (n == 1 && !(wf & (detail::kUser | detail::kKnownOrg)) && IsPlaceShaped(text_of(c->tb))) {
     c->AddVote(kVoteLoc, kCue - 1, "place-shape");
   }
