@@ -239,6 +239,7 @@ template <size_t N>
 [[gnu::always_inline]] inline bool Eq(std::string_view w, const char (&lit)[N]) {
   return w.size() == N - 1 && std::memcmp(w.data(), lit, N - 1) == 0;
 }
+
 bool IsCap(const Token& t) { return IsWord(t) && (t.has(kCapitalized) || t.has(kAllCaps)); }
 
 // Bump allocation in blocks that never move: phrase keys are views into it,
@@ -299,8 +300,7 @@ class KeyArena {
 // What is known about one token of the article, computed on first use.
 // All zeros is "nothing asked yet": PrepareArticle clears the article's
 // entries at once (a few stores per token cost less than a check at every
-// use).
-// 32 bytes: the flags of ending[] are packed in a byte (Pack).
+// use), and 32 bytes each keep that cheap.
 struct TokenMemo {
   static constexpr uint32_t kSet = 1u << 31;  // in classes: asked (no NameFlag has it)
   const char* key_data;        // its fold (in Scratch::arena), nullptr until asked
@@ -514,7 +514,7 @@ class RuleNameMatcher : public NameMatcher {
     }
     return m->key();
   }
-  // Key's cases: one token, folded on its own (sets m->key and m->plain;
+  // Key's cases: one token, folded on its own (sets m's key and m->plain;
   // MemoKey folds short ASCII words itself); anything else.
   void TokenKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const;
   std::string_view PhraseKey(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
