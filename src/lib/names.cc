@@ -98,6 +98,8 @@ bool IsPlaceShaped(std::string_view w) {
   if (dash == std::string_view::npos) return false;
   for (; dash != std::string_view::npos; dash = w.find('-', dash + 1)) {
     const std::string_view rest = w.substr(dash);
+    // Every inner pattern goes on with one of these ("Jean-Pierre" does not).
+    if (rest.size() < 3 || std::string_view("sdlea").find(rest[1]) == std::string_view::npos) continue;
     for (std::string_view p : kInner) {
       if (rest.substr(0, p.size()) == p) return true;
     }
@@ -169,13 +171,32 @@ inline bool IsRomanOrInitial(std::string_view w) {
   return n > 0 && (n == w.size() || (n + 1 == w.size() && w[n] >= 'a' && w[n] <= 'd'));
 }
 
-// The high bit of each byte of x that is an ASCII digit (SWAR).
-[[gnu::always_inline]] inline uint64_t DigitBytes(uint64_t x) {
+// The high bit of each byte of x that is an ASCII byte in [lo, hi] (SWAR).
+template <char lo, char hi>
+[[gnu::always_inline]] inline uint64_t RangeBytes(uint64_t x) {
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const uint64_t low = x & ~kHigh;                       // no carry between bytes below
-  const uint64_t ge_0 = low + (0x80 - '0') * kOnes;      // high bit set when byte >= '0'
-  const uint64_t gt_9 = low + (0x80 - '9' - 1) * kOnes;  // high bit set when byte > '9'
-  return ge_0 & ~gt_9 & ~x & kHigh;                      // ~x: ASCII bytes only
+  const uint64_t low = x & ~kHigh;                      // no carry between bytes below
+  const uint64_t ge = low + (0x80 - lo) * kOnes;        // high bit set when byte >= lo
+  const uint64_t gt = low + (0x80 - hi - 1) * kOnes;    // high bit set when byte > hi
+  return ge & ~gt & ~x & kHigh;                         // ~x: ASCII bytes only
+}
+[[gnu::always_inline]] inline uint64_t DigitBytes(uint64_t x) { return RangeBytes<'0', '9'>(x); }
+
+// "McDonald", "iPhone": an uppercase ASCII letter after a lowercase one. A
+// short word (most) in one 8-byte step.
+bool IsCamel(std::string_view text, Span sp) {
+  const size_t n = sp.size();
+  if (n <= 8 && sp.begin <= text.size() && text.size() - sp.begin >= 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + sp.begin, 8);
+    const uint64_t live = n == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+    return ((RangeBytes<'A', 'Z'>(x) & RangeBytes<'a', 'z'>(x) << 8) & live) != 0;  // little-endian
+  }
+  const std::string_view w = text.substr(sp.begin, sp.size());
+  for (size_t i = 1; i < w.size(); ++i) {
+    if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') return true;
+  }
+  return false;
 }
 
 bool HasDigitLong(std::string_view text, Span sp);
@@ -218,6 +239,7 @@ template <size_t N>
 [[gnu::always_inline]] inline bool Eq(std::string_view w, const char (&lit)[N]) {
   return w.size() == N - 1 && std::memcmp(w.data(), lit, N - 1) == 0;
 }
+
 bool IsCap(const Token& t) { return IsWord(t) && (t.has(kCapitalized) || t.has(kAllCaps)); }
 
 // Bump allocation in blocks that never move: phrase keys are views into it,
@@ -278,8 +300,7 @@ class KeyArena {
 // What is known about one token of the article, computed on first use.
 // All zeros is "nothing asked yet": PrepareArticle clears the article's
 // entries at once (a few stores per token cost less than a check at every
-// use).
-// 32 bytes: the flags of ending[] are packed in a byte (Pack).
+// use), and 32 bytes each keep that cheap.
 struct TokenMemo {
   static constexpr uint32_t kSet = 1u << 31;  // in classes: asked (no NameFlag has it)
   const char* key_data;        // its fold (in Scratch::arena), nullptr until asked
@@ -493,7 +514,7 @@ class RuleNameMatcher : public NameMatcher {
     }
     return m->key();
   }
-  // Key's cases: one token, folded on its own (sets m->key and m->plain;
+  // Key's cases: one token, folded on its own (sets m's key and m->plain;
   // MemoKey folds short ASCII words itself); anything else.
   void TokenKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const;
   std::string_view PhraseKey(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
@@ -1040,13 +1061,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
 
   uint32_t first = Flags(doc, c->tb, s);
   uint32_t last = Flags(doc, c->te - 1, s);
-  bool camel = false;
-  {
-    std::string_view w = text_of(c->tb);
-    for (size_t i = 1; i < w.size(); ++i) {
-      if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') camel = true;
-    }
-  }
+  const bool camel = IsCamel(doc.text.view(), tok[c->tb].span);
   if (n == 1 && !(wf & (detail::kUser | detail::kKnownOrg)) && IsPlaceShaped(text_of(c->tb))) {
     c->AddVote(kVoteLoc, kCue - 1, "place-shape");
   }
@@ -1116,13 +1131,10 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
     }
     // "le ministre Roland X", "le ministre de l'Economie Roland X".
     int role = IsWord(tok[p]) ? PhraseEndingAt(doc, sb, p, detail::kRole, s) : 0;
-    // "le président américain X": one adjective between role and name. (The
-    // role first: the lookups most often answered "no" first, here and below.)
-    if (role == 0 && p > sb && IsWord(tok[p]) && !tok[p].has(kCapitalized) && IsWord(tok[p - 1])) {
-      const int before = PhraseEndingAt(doc, sb, p - 1, detail::kRole, s);
-      if (before > 0 && (Classes(doc, p, s) & detail::kAdjective) && !(Classes(doc, p, s) & detail::kVerb)) {
-        role = before;
-      }
+    // "le président américain X": one adjective between role and name.
+    if (role == 0 && p > sb && IsWord(tok[p]) && !tok[p].has(kCapitalized) && IsWord(tok[p - 1]) &&
+        (Classes(doc, p, s) & detail::kAdjective) && !(Classes(doc, p, s) & detail::kVerb)) {
+      role = PhraseEndingAt(doc, sb, p - 1, detail::kRole, s);
     }
     if (role > 0) c->AddVote(kVotePer, kCue, "role");
     // The walk below votes only past a "de" among the words it reaches
@@ -1177,7 +1189,7 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       auto adj = [&] {
         return IsWord(tok[p]) && !tok[p].has(kCapitalized) && (Classes(doc, p, s) & detail::kAdjective);
       };
-      if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (p > sb && cue_at(p - 1, detail::kOrgCue) && adj())) {
+      if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (p > sb && adj() && cue_at(p - 1, detail::kOrgCue))) {
         c->AddVote(kVoteOrg, kCue, "org-cue");
       } else if (cue_at(p, detail::kLocCue) || (IsDe(doc, p) && p > sb && cue_at(p - 1, detail::kLocCue))) {
         c->AddVote(kVoteLoc, kCue, "place-cue");
@@ -1334,9 +1346,9 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // name (no candidate is added before the uses below in an iteration).
     auto floor = [&] { return cands->size() > first_cand ? std::max(sb, cands->back().te) : sb; };
     const Token& t = tok[i];
-    const bool lower_word = IsWord(t) && !t.has(kCapitalized);
-    // Most tokens are lowercase words, where cap(i) is false.
-    if ((lower_word && !t.has(kAllCaps)) || !cap(i)) {
+    // Most tokens are lowercase words and punctuation, where cap(i) is false.
+    if (!cap(i)) {
+      const bool lower_word = IsWord(t) && !t.has(kCapitalized);
       // "le ministère de la justice", "le parti socialiste": a lowercase
       // institution head after a definite article, with its complements.
       // The article is checked first: it is cheaper than a lexicon lookup,
@@ -1372,6 +1384,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
                                   Eq(p, "–") || Eq(p, ":") || Eq(p, ".") || Eq(p, "•") || Eq(p, "[") ||
                                   Eq(p, "?") || Eq(p, "!");
                          }());
+    // The test for a sentence's first word (below) applies to word i.
+    auto opens_sentence = [&] { return initial || (i > sb && i == sb + 1 && !IsWord(tok[sb])); };
     std::string_view w = text_of(i);
     if (lex_.IsHonorific(w)) {  // stays outside the name
       ++i;
@@ -1388,6 +1402,26 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     if (IsRomanOrInitial(w) && !cap(i + 1)) {  // "phase III", a lone "J."
       ++i;
       continue;
+    }
+    // A sentence's first word that is a function word ("Le", "Cette"), in
+    // no list that keeps it: the test on the first word below drops it
+    // unless the run is a known place, user entry or organization. None is
+    // when no such entry begins with the key of the first two words (or the
+    // word is the sentence's last): then it is dropped here, before the run
+    // is grown. (Not in capitals nor a roman numeral: a run of codes is
+    // skipped otherwise.)
+    if (opens_sentence() && !tok[i].has(kAllCaps) && !IsRomanOrInitial(w)) {
+      static_assert(((detail::kPlace | detail::kUser | detail::kKnownOrg) & ~detail::kBeginFiltered) == 0);
+      const uint32_t fl = Flags(doc, i, s);
+      if (!(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead)) &&
+          (Classes(doc, i, s) & detail::kFunctionWord)) {
+        KeyShape two{};
+        if (i + 1 >= se || (Shape(doc, i, i + 2, s, &two) && !lex_.MayBeginKey(two.Hash(two.size)))) {
+          if (initial || i == sb + 1) dropped_initial = i;
+          ++i;
+          continue;
+        }
+      }
     }
     // Grow the run of capitalized words.
     uint32_t j = i + 1;
@@ -1543,7 +1577,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       }
       uint32_t fl = Flags(doc, i, s);
       bool drop = false;
-      if (initial || (i > sb && i == sb + 1 && !IsWord(tok[sb]))) {
+      if (opens_sentence()) {
         uint8_t cls = Classes(doc, i, s);
         bool tail = j > i + 1 && (Flags(doc, j - 1, s) & detail::kOrgTail);
         if (cls == 0 && fl == 0) cls = HyphenatedClasses(doc, i, s);
