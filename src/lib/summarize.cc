@@ -154,6 +154,31 @@ uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
   return h;
 }
 
+// One pass over a sentence's tokens [begin, end) of `text`: writes the term
+// ids of its words and numbers, when not 0, from *out on (advancing it), and
+// their count to *words; returns its signature (as Signature). Out of line:
+// the hot loop gets the registers to itself.
+[[gnu::noinline]] uint64_t SentenceTerms(std::string_view text, const Token* begin,
+                                         const Token* end, TermHasher* hasher, uint64_t** out,
+                                         uint32_t* words) {
+  static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
+                static_cast<int>(TokenKind::kNumber) == 1);
+  uint64_t sig = kFnvOffset;
+  uint32_t count = 0;
+  uint64_t* p = *out;
+  for (const Token* token = begin; token != end; ++token) {
+    if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
+    const TermHasher::Entry& e = hasher->Lookup(text, *token);
+    sig = (sig ^ e.lower_hash) * kFnvPrime;
+    ++count;
+    *p = e.term;  // kept when not 0
+    p += e.term != 0;
+  }
+  *out = p;
+  *words = count;
+  return sig;
+}
+
 // Starts the per-article term table, sized for up to `terms` distinct terms.
 void ResetTerms(Workspace* ws, size_t terms) {
   ws->vocabulary_size = 0;
@@ -474,19 +499,9 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     }
     uint64_t* const terms_begin = ws.terms.data() + mark;
     uint64_t* out = terms_begin;
-    uint64_t sig = kFnvOffset;
     uint32_t words = 0;
-    const Token* const tokens_end = doc.tokens.data() + s.token_end;
-    for (const Token* token = doc.tokens.data() + s.token_begin; token != tokens_end; ++token) {
-      static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
-                    static_cast<int>(TokenKind::kNumber) == 1);
-      if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
-      const TermHasher::Entry& e = hasher->Lookup(text, *token);
-      sig = (sig ^ e.lower_hash) * kFnvPrime;
-      ++words;
-      *out = e.term;  // kept when not 0
-      out += e.term != 0;
-    }
+    const uint64_t sig = SentenceTerms(text, doc.tokens.data() + s.token_begin,
+                                       doc.tokens.data() + s.token_end, hasher, &out, &words);
     if (std::find(ws.signatures.begin(), ws.signatures.end(), sig) != ws.signatures.end()) {
       continue;
     }
@@ -540,13 +555,19 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     // from row i add +0.0 (weights are positive), which leaves the sum
     // unchanged; so do the terms of a single candidate, which are left out.
     const std::pair<uint32_t, float>* vec = features->vectors.data();
-    ws.shared.clear();
-    ws.shared_offsets.assign(1, 0);
-    for (size_t i = 0; i < n; ++i) {
-      for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
-        if (ws.df[vec[k].first] > 1) ws.shared.emplace_back(vec[k].first, vec[k].second);
+    if (ws.shared.size() < entries) ws.shared.resize(entries);
+    ws.shared_offsets.resize(n + 1);
+    {
+      std::pair<uint32_t, double>* out = ws.shared.data();
+      const uint32_t* df = ws.df.data();
+      ws.shared_offsets[0] = 0;
+      for (size_t i = 0; i < n; ++i) {
+        for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
+          *out = {vec[k].first, vec[k].second};
+          out += df[vec[k].first] > 1;  // kept when shared
+        }
+        ws.shared_offsets[i + 1] = static_cast<uint32_t>(out - ws.shared.data());
       }
-      ws.shared_offsets.push_back(static_cast<uint32_t>(ws.shared.size()));
     }
     features->similarity.assign(n * n, 0.0f);
     ws.scatter.assign(ws.vocabulary_size, 0.0);
@@ -822,8 +843,11 @@ ArticleSummary Rank(const ArticleFeatures& features, const SummaryWeights& w,
 
   // MMR: each pick maximizes score − mmr × (max similarity to the picks so
   // far). Strict comparison in text order breaks ties by position.
-  std::vector<double> max_sim(n, 0.0);
-  std::vector<char> picked(n, 0);
+  // Per-thread scratch: no allocation per article.
+  thread_local std::vector<double> max_sim;
+  thread_local std::vector<char> picked;
+  max_sim.assign(n, 0.0);
+  picked.assign(n, 0);
   for (size_t round = 0; round < k; ++round) {
     size_t best = n;
     double best_value = 0;
