@@ -328,7 +328,16 @@ double ArticleFeatures::VectorSimilarity(size_t i, size_t j) const {
 
 uint64_t HashBytes(std::string_view s) {
   uint64_t h = kFnvOffset;
-  for (unsigned char c : s) h = (h ^ c) * kFnvPrime;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  // Four bytes a step: the same chain of multiplies, less loop overhead.
+  for (; end - p >= 4; p += 4) {
+    h = (h ^ p[0]) * kFnvPrime;
+    h = (h ^ p[1]) * kFnvPrime;
+    h = (h ^ p[2]) * kFnvPrime;
+    h = (h ^ p[3]) * kFnvPrime;
+  }
+  for (; p != end; ++p) h = (h ^ *p) * kFnvPrime;
   return h == 0 ? 1 : h;
 }
 
@@ -337,7 +346,9 @@ void Lowercase(std::string_view s, std::string* out) {
   bool ascii = true;
   for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   if (ascii) {
-    for (char c : s) out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    out->resize(s.size());
+    char* o = out->data();
+    for (char c : s) *o++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
     return;
   }
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
