@@ -266,7 +266,11 @@ void SortTerms(uint64_t* begin, uint64_t* end) {
   for (uint64_t* p = begin + 1; p < end; ++p) {
     const uint64_t v = *p;
     uint64_t* q = p;
-    for (; q != begin && q[-1] > v; --q) *q = q[-1];
+    if (v < *begin) {
+      for (; q != begin; --q) *q = q[-1];
+    } else {
+      for (; q[-1] > v; --q) *q = q[-1];  // stops at *begin <= v at the latest
+    }
     *q = v;
   }
 }
