@@ -120,7 +120,7 @@ class TermHasher {
   static uint64_t Meta(const Token& token) {
     static_assert(offsetof(Token, flags) == offsetof(Token, kind) + 1);
     uint16_t kind_flags;  // both bytes in one load
-    std::memcpy(&kind_flags, &token.kind, 2);
+    std::memcpy(&kind_flags, reinterpret_cast<const char*>(&token) + offsetof(Token, kind), 2);
     return token.span.size() | static_cast<uint64_t>(kind_flags & (0xFF | kElision << 8)) << 32 |
            uint64_t{1} << 63;
   }
