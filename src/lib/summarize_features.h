@@ -54,13 +54,19 @@ struct CandidateFeatures {
 
 struct ArticleFeatures {
   std::vector<CandidateFeatures> candidates;  // in text order
-  // Unit TF-IDF vectors, flat: candidate i is [vector_offsets[i], [i + 1]).
+  // Unit TF-IDF vectors, flat: candidate i is [vector_offsets[i], [i + 1]),
+  // as (dense term id, weight) in ascending order of the terms' hashes (the
+  // order of every sum over a vector). Dense ids are numbered in order of
+  // appearance, except when `similarity` is empty: then in the terms' order,
+  // so that ids ascend within each vector, as VectorSimilarity needs.
   std::vector<std::pair<uint32_t, float>> vectors;
   std::vector<uint32_t> vector_offsets;
   // n × n cosine, row-major; empty for very long articles, where Similarity
   // computes each pair on demand.
   std::vector<float> similarity;
 
+  // The cosine of candidates i and j from their vectors (a merge on ids):
+  // only when `similarity` is empty.
   double VectorSimilarity(size_t i, size_t j) const;
   double Similarity(size_t i, size_t j) const {
     return similarity.empty() ? VectorSimilarity(i, j) : similarity[i * candidates.size() + j];
@@ -114,7 +120,7 @@ class TermHasher {
   static uint64_t Meta(const Token& token) {
     static_assert(offsetof(Token, flags) == offsetof(Token, kind) + 1);
     uint16_t kind_flags;  // both bytes in one load
-    std::memcpy(&kind_flags, &token.kind, 2);
+    std::memcpy(&kind_flags, reinterpret_cast<const char*>(&token) + offsetof(Token, kind), 2);
     return token.span.size() | static_cast<uint64_t>(kind_flags & (0xFF | kElision << 8)) << 32 |
            uint64_t{1} << 63;
   }

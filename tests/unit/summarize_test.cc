@@ -111,6 +111,39 @@ TEST(SummarizeTerms, StemsAndStopWords) {
   EXPECT_NE(terms[7], 0u);
 }
 
+// The term cache keys words by their bytes (up to 8 bytes: the bytes
+// themselves; up to 16: the first and last 8; beyond: a hash), with the kind
+// and the elision flag: a cached answer must be the one computed afresh.
+TEST(SummarizeTerms, CachedAnswersMatchFreshOnes) {
+  auto summarizer = Summarizer::Load(TestPaths());
+  ASSERT_TRUE(summarizer.ok()) << summarizer.status().message();
+  std::unordered_set<uint64_t> stop = {detail::HashBytes("les"), detail::HashBytes("de")};
+  // Words of every length up to 30 that differ in one byte, in case, or by
+  // an elision; numbers of the same lengths.
+  std::string text;
+  for (size_t len = 1; len <= 30; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      std::string w(len, 'e');
+      w[at] = 'r';
+      text += w + " " + w + "s " + "L" + w + " l'" + w + " " + std::string(len, '7') + " ";
+      text += std::string(at, '1') + "2" + std::string(len - at - 1, '1') + " ";
+    }
+  }
+  text += "les Les de président présidents";
+  Document doc = MakeArticle({{PartKind::kParagraph, text}});
+  detail::TermHasher shared;
+  shared.set_stop_words(&stop);
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass hits the cache
+    for (const Token& t : doc.tokens) {
+      detail::TermHasher fresh;
+      fresh.set_stop_words(&stop);
+      ASSERT_EQ(shared.Term(doc, t), fresh.Term(doc, t)) << doc.Text(t);
+      ASSERT_EQ(shared.LowerHash(doc.text.view(), t), fresh.LowerHash(doc.text.view(), t))
+          << doc.Text(t);
+    }
+  }
+}
+
 // Features by hand: Rank alone.
 ArticleFeatures Features(std::vector<CandidateFeatures> cands, std::vector<float> sim = {}) {
   ArticleFeatures f;
