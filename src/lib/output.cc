@@ -41,10 +41,27 @@ constexpr auto kDigitPairs = [] {
 }();
 
 // Writes v in decimal at p; returns the end. May store up to 20 bytes past p
-// whatever the length. Offsets and counts are most of the numbers printed:
-// the digit count comes from the bit length, and up to eight digits are four
-// table pairs in one 64-bit store, the leading zeros shifted out.
+// whatever the length. Offsets and counts are most of the numbers printed.
 inline char* WriteUint(char* p, uint64_t v) {
+  if (std::endian::native == std::endian::little && v < 100000000) {
+    // Eight digits at once in a 64-bit word (SWAR): split into 4-digit
+    // halves, each half into 2-digit lanes, each lane into digit bytes, with
+    // multiply-shift divisions exact in these ranges. The leading zero digits
+    // are the low zero bytes: shifted out.
+    if (v == 0) {
+      *p = '0';
+      return p + 1;
+    }
+    const uint64_t x = (v / 10000) | ((v % 10000) << 32);                // 2 lanes < 10000
+    const uint64_t hundreds = ((x * 10486) >> 20) & 0x0000007F0000007Full;  // lane / 100
+    const uint64_t pairs = hundreds | ((x - hundreds * 100) << 16);       // 4 lanes < 100
+    const uint64_t tens = ((pairs * 103) >> 10) & 0x000F000F000F000Full;   // lane / 10
+    const uint64_t digits = tens | ((pairs - tens * 10) << 8);             // 8 bytes < 10
+    const int zeros = __builtin_ctzll(digits) / 8;                         // leading zeros
+    const uint64_t ascii = (digits + 0x3030303030303030ull) >> (8 * zeros);
+    std::memcpy(p, &ascii, 8);
+    return p + (8 - zeros);
+  }
   static constexpr uint64_t kPow10[] = {1ull,
                                         10ull,
                                         100ull,
@@ -70,19 +87,6 @@ inline char* WriteUint(char* p, uint64_t v) {
   const int t = (bits * 1233) >> 12;
   const int n = v == 0 ? 1 : t + (v >= kPow10[t] ? 1 : 0);
   char* const end = p + n;
-  if (std::endian::native == std::endian::little && n <= 8) {
-    const auto hi = static_cast<uint32_t>(v / 10000), lo = static_cast<uint32_t>(v % 10000);
-    char d[8];
-    std::memcpy(d, kDigitPairs.data() + 2 * (hi / 100), 2);
-    std::memcpy(d + 2, kDigitPairs.data() + 2 * (hi % 100), 2);
-    std::memcpy(d + 4, kDigitPairs.data() + 2 * (lo / 100), 2);
-    std::memcpy(d + 6, kDigitPairs.data() + 2 * (lo % 100), 2);
-    uint64_t w;
-    std::memcpy(&w, d, 8);
-    w >>= 8 * (8 - n);  // the first byte in memory is the lowest
-    std::memcpy(p, &w, 8);
-    return end;
-  }
   char* q = end;
   while (v >= 100) {
     const uint64_t r = v % 100;
