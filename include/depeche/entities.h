@@ -46,6 +46,10 @@ class NameMatcher {
 // Sorts entities by span and drops overlaps: longest first, then leftmost,
 // then label priority (MONEY > DATE > PER > ORG > LOC > MISC).
 void ResolveOverlaps(std::vector<Entity>* entities);
+// The same over the entities of *first then *second (as if concatenated),
+// appending the kept ones to *out (moved) and clearing both: each entity is
+// moved once, from a matcher's list to its place.
+void ResolveOverlaps(std::vector<Entity>* first, std::vector<Entity>* second, std::vector<Entity>* out);
 
 }  // namespace depeche
 

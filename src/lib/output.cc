@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -39,10 +40,28 @@ constexpr auto kDigitPairs = [] {
   return d;
 }();
 
-// Writes v in decimal at p (at most 20 bytes); returns the end. Offsets and
-// counts are most of the numbers printed: the digit count from the bit
-// length, then two digits per division.
+// Writes v in decimal at p; returns the end. May store up to 20 bytes past p
+// whatever the length. Offsets and counts are most of the numbers printed.
 inline char* WriteUint(char* p, uint64_t v) {
+  if (std::endian::native == std::endian::little && v < 100000000) {
+    // Eight digits at once in a 64-bit word (SWAR): split into 4-digit
+    // halves, each half into 2-digit lanes, each lane into digit bytes, with
+    // multiply-shift divisions exact in these ranges. The leading zero digits
+    // are the low zero bytes: shifted out.
+    if (v == 0) {
+      *p = '0';
+      return p + 1;
+    }
+    const uint64_t x = (v / 10000) | ((v % 10000) << 32);                // 2 lanes < 10000
+    const uint64_t hundreds = ((x * 10486) >> 20) & 0x0000007F0000007Full;  // lane / 100
+    const uint64_t pairs = hundreds | ((x - hundreds * 100) << 16);       // 4 lanes < 100
+    const uint64_t tens = ((pairs * 103) >> 10) & 0x000F000F000F000Full;   // lane / 10
+    const uint64_t digits = tens | ((pairs - tens * 10) << 8);             // 8 bytes < 10
+    const int zeros = __builtin_ctzll(digits) / 8;                         // leading zeros
+    const uint64_t ascii = (digits + 0x3030303030303030ull) >> (8 * zeros);
+    std::memcpy(p, &ascii, 8);
+    return p + (8 - zeros);
+  }
   static constexpr uint64_t kPow10[] = {1ull,
                                         10ull,
                                         100ull,
@@ -118,11 +137,16 @@ class JsonOut {
     if (!s.empty()) std::memcpy(p_, s.data(), s.size());
     p_ += s.size();
   }
-  // The first n bytes of a 16-byte array (n <= 16), copied as 16.
-  void Fixed16(const char* s, size_t n) {
-    Need(16);
-    std::memcpy(p_, s, 16);
-    p_ += n;
+  // A short piece known in advance, padded so that it is copied as one
+  // fixed-size block.
+  struct Piece {
+    char bytes[32];
+    size_t size;  // <= 32
+  };
+  void Put(const Piece& piece) {
+    Need(32);
+    std::memcpy(p_, piece.bytes, 32);
+    p_ += piece.size;
   }
   void Char(char c) {
     Need(1);
@@ -141,6 +165,14 @@ class JsonOut {
     Need(24);
     p_ = WriteUint(p_, v);
   }
+  // ",\"start\":B,\"end\":E", under one capacity check.
+  void StartEnd(uint64_t b, uint64_t e) {
+    Need(64);
+    std::memcpy(p_, ",\"start\":", 9);
+    p_ = WriteUint(p_ + 9, b);
+    std::memcpy(p_, ",\"end\":", 7);
+    p_ = WriteUint(p_ + 7, e);
+  }
   // Integral values as integers, others in shortest round-trip form, NaN
   // and infinities as null.
   void Number(double v) {
@@ -153,8 +185,10 @@ class JsonOut {
       Lit("null");
     }
   }
-  // s as a JSON string literal, quotes included.
-  void String(std::string_view s);
+  // s as a JSON string literal, quotes included. When the bytes from s up to
+  // `readable_end` may be read (s is a view into a larger buffer), a short
+  // s is scanned as one 16-byte block rather than byte by byte.
+  void String(std::string_view s, const char* readable_end = nullptr);
 
  private:
   // Slack added on each growth, so that Need() grows the string rarely; the
@@ -192,7 +226,7 @@ inline int SpecialMask(__m128i v) {
 }
 #endif
 
-void JsonOut::String(std::string_view s) {
+void JsonOut::String(std::string_view s, const char* readable_end) {
   // Room for a plain copy; each escape (up to six bytes for one) checks for
   // more, so a long string does not reserve six times its size.
   Need(1 + StringRoom(s.size()));
@@ -218,8 +252,23 @@ void JsonOut::String(std::string_view s) {
       p += k;
       goto special;
     }
-    // The tail: eight then four bytes at a time (most entity texts are
-    // shorter than 16 bytes). Loads never read past the end of s.
+    // The tail: one 16-byte block if the buffer goes on, else eight then
+    // four bytes at a time (most entity texts are shorter than 16 bytes).
+    // Loads never read past readable_end, nor past s without it.
+    if (q < e && readable_end != nullptr && readable_end - q >= 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+      int m = SpecialMask(v) & ((1 << (e - q)) - 1);
+      if (m == 0) {
+        p += e - q;
+        q = e;
+        break;
+      }
+      int k = __builtin_ctz(static_cast<unsigned>(m));
+      q += k;
+      p += k;
+      goto special;
+    }
     for (int w = 8; w >= 4; w -= 4) {
       if (e - q < w) continue;
       __m128i v;
@@ -384,17 +433,11 @@ void AppendTsv(std::string_view s, std::string* out) {
   }
 }
 
-bool Wanted(const OutputOptions& o, EntityType t) {
-  return o.labels.empty() || std::find(o.labels.begin(), o.labels.end(), t) != o.labels.end();
+inline bool Wanted(const OutputOptions& o, EntityType t) {
+  if (o.labels.empty()) return true;  // the usual case, inlined
+  return std::find(o.labels.begin(), o.labels.end(), t) != o.labels.end();
 }
 
-// ",\"start\":B,\"end\":E"
-void AppendStartEnd(uint64_t b, uint64_t e, JsonOut& out) {
-  out.Lit(",\"start\":");
-  out.Uint(b);
-  out.Lit(",\"end\":");
-  out.Uint(e);
-}
 
 void AppendNumber(double v, std::string* out) { JsonOut(out).Number(v); }
 
@@ -449,32 +492,28 @@ void AppendRecordKeys(const Document& doc, uint32_t article, std::string* out) {
   AppendRecordKeys(doc, article, o);
 }
 
-// "\"type\":\"PER\"", per type, padded to 16 bytes: one fixed-size copy.
-struct TypeKey {
-  char bytes[16];
-  size_t size;
-};
-const std::array<TypeKey, 6> kTypeKeys = [] {
-  std::array<TypeKey, 6> keys{};
+// "\"type\":\"PER\"" and the next key, per type, padded to 32 bytes: one
+// fixed-size copy per entity.
+using TypeKeys = std::array<JsonOut::Piece, 6>;
+TypeKeys MakeTypeKeys(std::string_view next_key) {
+  TypeKeys keys{};
   for (int t = 0; t < 6; ++t) {
-    std::string k = std::string("\"type\":\"") + EntityTypeName(static_cast<EntityType>(t)) + "\"";
-    std::memcpy(keys[t].bytes, k.data(), k.size());  // at most 15 bytes
-    keys[t].size = k.size();
+    std::string k = std::string("\"type\":\"") + EntityTypeName(static_cast<EntityType>(t)) + "\"," +
+                    std::string(next_key);
+    std::memcpy(keys[t].bytes, k.data(), std::min(k.size(), sizeof keys[t].bytes));  // at most 24 bytes
+    keys[t].size = std::min(k.size(), sizeof keys[t].bytes);
   }
   return keys;
-}();
-
-void AppendTypeKey(EntityType t, JsonOut& out) {
-  const TypeKey& k = kTypeKeys[static_cast<size_t>(t)];
-  out.Fixed16(k.bytes, k.size);
 }
+const TypeKeys kTypeTextKeys = MakeTypeKeys("\"text\":");
+const TypeKeys kTypeNameKeys = MakeTypeKeys("\"name\":");
 
 // The entity's keys (no braces), its original span `o` already mapped.
-void AppendEntityJson(const Entity& e, const OrigSpan& o, JsonOut& out) {
-  AppendTypeKey(e.type, out);
-  out.Lit(",\"text\":");
-  out.String(o.bytes);
-  AppendStartEnd(o.begin, o.end, out);
+// `doc_end` ends the readable bytes after o.bytes (see JsonOut::String).
+void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, JsonOut& out) {
+  out.Put(kTypeTextKeys[static_cast<size_t>(e.type)]);
+  out.String(o.bytes, doc_end);
+  out.StartEnd(o.begin, o.end);
   out.Lit(",\"value\":");
   AppendEntityValueJson(e, out);
 }
@@ -496,39 +535,98 @@ void MapEntities(const Document& doc, const Article& art, std::vector<OrigSpan>*
   for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) out->push_back(Orig(doc, doc.entities[i].span));
 }
 
-// 64-bit hash of a name, eight bytes per step. Only groups equal names
-// together below (equal names hash equal); collisions cost a comparison.
+// 64-bit hash of a name, eight bytes per step, the last word overlapping
+// the one before (fixed-size loads only). Only groups equal names together
+// below: equal names hash equal, and a collision costs a comparison.
 uint64_t NameHash(std::string_view s) {
   constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
-  uint64_t h = s.size() * kMul;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  uint64_t h = n * kMul;
+  auto mix = [&h](uint64_t w) {
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  };
+  if (n >= 8) {
     uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
-  }
-  if (i < s.size()) {
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&w, p + i, 8);
+      mix(w);
+    }
+    std::memcpy(&w, p + n - 8, 8);
+    mix(w);
+  } else if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    mix(a | static_cast<uint64_t>(b) << 32);
+  } else if (n > 0) {
+    mix(static_cast<unsigned char>(p[0]) | static_cast<unsigned char>(p[n / 2]) << 8 |
+        static_cast<unsigned char>(p[n - 1]) << 16);
   }
   return h;
+}
+
+// A mention for KeyEntities: its name, type and offset.
+struct Mention {
+  std::string_view name;
+  uint32_t first;
+  EntityType type;
+};
+
+// Groups mentions (in text order) into *keys with an open-addressing table
+// keyed by name hash: one probe or two per mention. Returns false, keys
+// unspecified, when probing takes too long (many hash collisions, hostile
+// input): the caller then sorts instead, so the work stays O(n log n).
+bool GroupByTable(const std::vector<Mention>& mentions, std::vector<KeyEntity>* keys) {
+  thread_local std::vector<uint32_t> slots;      // key index, or kEmpty
+  thread_local std::vector<uint64_t> key_hashes;  // per key
+  constexpr uint32_t kEmpty = UINT32_MAX;
+  size_t cap = 16;
+  while (cap < 2 * mentions.size()) cap *= 2;
+  const size_t mask = cap - 1;
+  slots.assign(cap, kEmpty);
+  key_hashes.clear();
+  size_t budget = 4 * mentions.size() + 64;  // probes beyond the first
+  for (const Mention& m : mentions) {
+    const uint64_t h = NameHash(m.name) + static_cast<uint64_t>(m.type);
+    for (size_t at = h & mask;; at = (at + 1) & mask) {
+      const uint32_t k = slots[at];
+      if (k == kEmpty) {
+        slots[at] = static_cast<uint32_t>(keys->size());
+        keys->push_back({m.type, m.name, 1, m.first});  // the earliest mention
+        key_hashes.push_back(h);
+        break;
+      }
+      KeyEntity& key = (*keys)[k];
+      if (key_hashes[k] == h && key.type == m.type && key.name == m.name) {
+        ++key.count;
+        break;
+      }
+      if (budget-- == 0) return false;
+    }
+  }
+  return true;
+}
+
+// The same by sorting (type, name, first): O(n log n) whatever the names.
+void GroupBySort(std::vector<Mention> mentions, std::vector<KeyEntity>* keys) {
+  std::sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
+    if (a.type != b.type) return a.type < b.type;
+    if (a.name != b.name) return a.name < b.name;
+    return a.first < b.first;
+  });
+  for (size_t i = 0; i < mentions.size();) {
+    size_t j = i + 1;
+    while (j < mentions.size() && mentions[j].type == mentions[i].type && mentions[j].name == mentions[i].name) ++j;
+    keys->push_back({mentions[i].type, mentions[i].name, static_cast<int>(j - i), mentions[i].first});
+    i = j;
+  }
 }
 
 // Fills *keys with the article's key entities. `origs` is MapEntities' output.
 void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, const std::vector<OrigSpan>& origs,
                  std::vector<KeyEntity>* keys) {
-  // Every wanted mention as (hash, type, name, first offset), sorted so that
-  // equal (type, name) pairs are adjacent, earliest first: one sort on
-  // integers, a string comparison only when hashes tie.
-  struct Mention {
-    uint64_t hash;
-    std::string_view name;
-    uint32_t first;
-    EntityType type;
-  };
   thread_local std::vector<Mention> mentions;
   mentions.clear();
   const Article& art = doc.articles[article];
@@ -541,23 +639,12 @@ void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, 
     } else {
       name = e.value;
     }
-    mentions.push_back({NameHash(name) + static_cast<uint64_t>(e.type), name, e.span.begin, e.type});
+    mentions.push_back({name, e.span.begin, e.type});
   }
-  std::sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
-    if (a.hash != b.hash) return a.hash < b.hash;
-    if (a.type != b.type) return a.type < b.type;
-    if (a.name != b.name) return a.name < b.name;
-    return a.first < b.first;
-  });
   keys->clear();
-  for (size_t i = 0; i < mentions.size();) {
-    size_t j = i + 1;
-    while (j < mentions.size() && mentions[j].hash == mentions[i].hash && mentions[j].type == mentions[i].type &&
-           mentions[j].name == mentions[i].name)
-      ++j;
-    // The earliest mention of the run.
-    keys->push_back({mentions[i].type, mentions[i].name, static_cast<int>(j - i), mentions[i].first});
-    i = j;
+  if (!GroupByTable(mentions, keys)) {
+    keys->clear();
+    GroupBySort(mentions, keys);
   }
   // Distinct keys have distinct first offsets (entities do not overlap): the
   // order is total, so std::sort is deterministic.
@@ -749,7 +836,7 @@ class EntitiesWriter : public Writer {
         if (!Wanted(o_, e.type)) continue;
         AppendRecordKeys(doc, e.article, j);
         j.Char(',');
-        AppendEntityJson(e, Orig(doc, e.span), j);
+        AppendEntityJson(e, Orig(doc, e.span), doc.original.data() + doc.original.size(), j);
         j.Lit("}\n");
       }
       return;
@@ -818,6 +905,8 @@ class BriefWriter : public Writer {
     thread_local std::vector<KeyEntity> keys;
     MapEntities(doc, art, &origs);
     KeyEntities(doc, a, o_, origs, &keys);
+    // Printed texts are views into doc.original: readable up to its end.
+    const char* const doc_end = doc.original.data() + doc.original.size();
     {
       AppendRecordKeys(doc, a, j);
       std::string_view title = ArticleTitle(doc, art);
@@ -839,8 +928,8 @@ class BriefWriter : public Writer {
         if (!first) j.Char(',');
         first = false;
         j.Lit("{\"text\":");
-        j.String(o.bytes);
-        AppendStartEnd(o.begin, o.end, j);
+        j.String(o.bytes, doc_end);
+        j.StartEnd(o.begin, o.end);
         j.Char('}');
       }
       j.Lit("],\"key_entities\":[");
@@ -849,8 +938,7 @@ class BriefWriter : public Writer {
         if (!first) j.Char(',');
         first = false;
         j.Char('{');
-        AppendTypeKey(k.type, j);
-        j.Lit(",\"name\":");
+        j.Put(kTypeNameKeys[static_cast<size_t>(k.type)]);
         j.String(k.name);
         j.Lit(",\"count\":");
         j.Int(k.count);
@@ -864,7 +952,7 @@ class BriefWriter : public Writer {
         if (!first) j.Char(',');
         first = false;
         j.Char('{');
-        AppendEntityJson(e, origs[i - art.entity_begin], j);
+        AppendEntityJson(e, origs[i - art.entity_begin], doc_end, j);
         j.Char('}');
       }
       j.Char(']');
