@@ -9,7 +9,6 @@
 
 #include "chars.h"
 
-
 namespace depeche {
 namespace {
 
@@ -78,7 +77,7 @@ enum ByteClass : uint8_t {
   kSpaceByte = 1 << 1,       // IsSpace
   kEmailGlueByte = 1 << 2,   // "@._%+-": a word glued to it may be an e-mail
   kHighByte = 1 << 3,        // >= 0x80: decode
-  kAsciiLetterByte = 1 << 4,
+  kAsciiLetterByte = 1 << 4,  // a-z, A-Z: starts a word
   kWordGlueByte = 1 << 5,    // ". ' - @ _ % +": after letters, the word may go on
   kSymbolByte = 1 << 6,      // ASCII symbols (kSymbol tokens), the rest is punctuation
   kLonePunctByte = 1 << 7,   // ASCII punctuation or symbol that is a token by itself
@@ -279,7 +278,8 @@ class Scanner {
     if (c == 0xC2 && start + 1 < end && (bytes[start + 1] == 0xAB || bytes[start + 1] == 0xBB)) {
       return set(start + 2, TokenKind::kPunct, 0);
     }
-    if (c == 0xE2 && start + 2 < end && bytes[start + 1] == 0x80 && bytes[start + 2] >= 0x90 && bytes[start + 2] <= 0xA7) {
+    if (c == 0xE2 && start + 2 < end && bytes[start + 1] == 0x80 && bytes[start + 2] >= 0x90 &&
+        bytes[start + 2] <= 0xA7) {
       return set(start + 3, TokenKind::kPunct, 0);
     }
     return false;
@@ -433,7 +433,6 @@ class Scanner {
     return l > 0 ? static_cast<uint32_t>(l) : 1;
   }
 
-  // The end of the run of letters and digits (and U+FFFD) starting at j.
   // French accented letters: U+00C0..U+017F minus × and ÷ are letters, two
   // bytes led by C3, C4 or C5. Tested on the bytes, without decoding.
   bool IsLatinLetterAt(uint32_t j) const {
@@ -443,6 +442,7 @@ class Scanner {
            !(b == 0xC3 && (bytes[j + 1] == 0x97 || bytes[j + 1] == 0xB7));
   }
 
+  // The end of the run of letters and digits (and U+FFFD) starting at j.
   __attribute__((always_inline)) uint32_t ScanLetters(uint32_t j) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const uint32_t end = end_;
