@@ -575,6 +575,10 @@ class Scanner {
     if (k == 0 || k == w.size()) return false;
     // One letter: only I, V, X (Ier, Ve, Xe); "Le", "Me", "Ce", "De" are words.
     if (k == 1 && w[0] != 'I' && w[0] != 'V' && w[0] != 'X') return false;
+    // Each suffix starts with e, r or è once lowercased: E, e, R, r or a
+    // C3 lead byte (È, è) as written ("Il", "Lors" stop here).
+    const char s0 = w[k];
+    if (s0 != 'e' && s0 != 'E' && s0 != 'r' && s0 != 'R' && s0 != '\xC3') return false;
     detail::SmallLower<16> lowered(w.substr(k));
     std::string_view suffix = lowered.view();
     return suffix == "e" || suffix == "er" || suffix == "ème" || suffix == "eme" || suffix == "re" ||
