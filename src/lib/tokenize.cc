@@ -9,6 +9,10 @@
 
 #include "chars.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace depeche {
 namespace {
 
@@ -442,13 +446,38 @@ class Scanner {
            !(b == 0xC3 && (bytes[j + 1] == 0x97 || bytes[j + 1] == 0xB7));
   }
 
+  // The first index at or after j whose byte is not an ASCII letter or
+  // digit, or any index >= end_ when the run reaches it. 16 bytes at a time
+  // while the string has them (bytes past end_ may be read, not used).
+  __attribute__((always_inline)) uint32_t AsciiAlnumEnd(uint32_t j) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+#if defined(__SSE2__)
+    const size_t size = s_.size();
+    while (j < end_ && j + 16 <= size) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j));
+      // Signed compares: bytes >= 0x80 are negative, outside both ranges.
+      const __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+      const __m128i alpha =
+          _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+      const __m128i digit =
+          _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+      const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))) & 0xFFFFu;
+      if (other != 0) return j + static_cast<uint32_t>(__builtin_ctz(other));
+      j += 16;
+    }
+#endif
+    while (j < end_ && (kByteClass[bytes[j]] & kAlnumByte)) ++j;
+    return j;
+  }
+
   // The end of the run of letters and digits (and U+FFFD) starting at j.
   __attribute__((always_inline)) uint32_t ScanLetters(uint32_t j) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const uint32_t end = end_;
     for (;;) {
-      while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;  // no decoding
-      if (j >= end || bytes[j] < 0x80) return j;
+      j = AsciiAlnumEnd(j);  // no decoding
+      if (j >= end) return end;
+      if (bytes[j] < 0x80) return j;
       if (IsLatinLetterAt(j)) {
         j += 2;
         continue;
