@@ -9,11 +9,11 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#include <string>
 
 #include "chars.h"
 

@@ -9,6 +9,9 @@
 
 #include "chars.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace depeche {
 namespace {
@@ -78,7 +81,7 @@ enum ByteClass : uint8_t {
   kSpaceByte = 1 << 1,       // IsSpace
   kEmailGlueByte = 1 << 2,   // "@._%+-": a word glued to it may be an e-mail
   kHighByte = 1 << 3,        // >= 0x80: decode
-  kAsciiLetterByte = 1 << 4,
+  kAsciiLetterByte = 1 << 4,  // a-z, A-Z: starts a word
   kWordGlueByte = 1 << 5,    // ". ' - @ _ % +": after letters, the word may go on
   kSymbolByte = 1 << 6,      // ASCII symbols (kSymbol tokens), the rest is punctuation
   kLonePunctByte = 1 << 7,   // ASCII punctuation or symbol that is a token by itself
@@ -279,7 +282,8 @@ class Scanner {
     if (c == 0xC2 && start + 1 < end && (bytes[start + 1] == 0xAB || bytes[start + 1] == 0xBB)) {
       return set(start + 2, TokenKind::kPunct, 0);
     }
-    if (c == 0xE2 && start + 2 < end && bytes[start + 1] == 0x80 && bytes[start + 2] >= 0x90 && bytes[start + 2] <= 0xA7) {
+    if (c == 0xE2 && start + 2 < end && bytes[start + 1] == 0x80 && bytes[start + 2] >= 0x90 &&
+        bytes[start + 2] <= 0xA7) {
       return set(start + 3, TokenKind::kPunct, 0);
     }
     return false;
@@ -433,7 +437,6 @@ class Scanner {
     return l > 0 ? static_cast<uint32_t>(l) : 1;
   }
 
-  // The end of the run of letters and digits (and U+FFFD) starting at j.
   // French accented letters: U+00C0..U+017F minus × and ÷ are letters, two
   // bytes led by C3, C4 or C5. Tested on the bytes, without decoding.
   bool IsLatinLetterAt(uint32_t j) const {
@@ -443,12 +446,38 @@ class Scanner {
            !(b == 0xC3 && (bytes[j + 1] == 0x97 || bytes[j + 1] == 0xB7));
   }
 
+  // The first index at or after j whose byte is not an ASCII letter or
+  // digit, or any index >= end_ when the run reaches it. 16 bytes at a time
+  // while the string has them (bytes past end_ may be read, not used).
+  __attribute__((always_inline)) uint32_t AsciiAlnumEnd(uint32_t j) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+#if defined(__SSE2__)
+    const size_t size = s_.size();
+    while (j < end_ && j + 16 <= size) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j));
+      // Signed compares: bytes >= 0x80 are negative, outside both ranges.
+      const __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+      const __m128i alpha =
+          _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+      const __m128i digit =
+          _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+      const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))) & 0xFFFFu;
+      if (other != 0) return j + static_cast<uint32_t>(__builtin_ctz(other));
+      j += 16;
+    }
+#endif
+    while (j < end_ && (kByteClass[bytes[j]] & kAlnumByte)) ++j;
+    return j;
+  }
+
+  // The end of the run of letters and digits (and U+FFFD) starting at j.
   __attribute__((always_inline)) uint32_t ScanLetters(uint32_t j) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const uint32_t end = end_;
     for (;;) {
-      while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;  // no decoding
-      if (j >= end || bytes[j] < 0x80) return j;
+      j = AsciiAlnumEnd(j);  // no decoding
+      if (j >= end) return end;
+      if (bytes[j] < 0x80) return j;
       if (IsLatinLetterAt(j)) {
         j += 2;
         continue;
@@ -575,6 +604,10 @@ class Scanner {
     if (k == 0 || k == w.size()) return false;
     // One letter: only I, V, X (Ier, Ve, Xe); "Le", "Me", "Ce", "De" are words.
     if (k == 1 && w[0] != 'I' && w[0] != 'V' && w[0] != 'X') return false;
+    // Each suffix starts with e, r or è once lowercased: E, e, R, r or a
+    // C3 lead byte (È, è) as written ("Il", "Lors" stop here).
+    const char s0 = w[k];
+    if (s0 != 'e' && s0 != 'E' && s0 != 'r' && s0 != 'R' && s0 != '\xC3') return false;
     detail::SmallLower<16> lowered(w.substr(k));
     std::string_view suffix = lowered.view();
     return suffix == "e" || suffix == "er" || suffix == "ème" || suffix == "eme" || suffix == "re" ||

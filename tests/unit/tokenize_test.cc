@@ -115,6 +115,15 @@ INSTANTIATE_TEST_SUITE_P(
         TokCase{"exclamations", "Quoi ?! Non !", {"Quoi", "?!/punct", "Non", "!/punct"}},
         TokCase{"dashes", "Paris \u2014 Lyon \u2013 Nice", {"Paris", "\u2014/punct", "Lyon", "\u2013/punct", "Nice"}},
         TokCase{"currency_symbols", "10 $ ou 8 \u00A3", {"10/number", "$/symbol", "ou", "8/number", "\u00A3/symbol"}},
+        // Edges of the tokenizer's fast path (plain words, numbers, lone
+        // punctuation), which must agree with the general one.
+        TokCase{"www_then_period", "voir www. la", {"voir", "www/url", "./punct", "la"}},
+        TokCase{"http_without_slashes", "http: non", {"http", ":/punct", "non"}},
+        TokCase{"accented_word_then_period", "\u00C9lys\u00E9e. \u00C0", {"\u00C9lys\u00E9e", "./punct", "\u00C0"}},
+        TokCase{"times_and_division_signs", "3\u00D74 \u00F7 2",
+                {"3/number", "\u00D7/symbol", "4/number", "\u00F7/symbol", "2/number"}},
+        TokCase{"number_before_comma", "2024, 14 000 et 3T.",
+                {"2024/number", ",/punct", "14 000/number", "et", "3T", "./punct"}},
         TokCase{"empty", "", {}},
         TokCase{"spaces_only", " \n\t ", {}}),
     [](const testing::TestParamInfo<TokCase>& i) { return std::string(i.param.name); });
