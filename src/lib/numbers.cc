@@ -86,10 +86,6 @@ void Lexemes::SetFold(Lexeme* l, std::string_view fold_text) {
   l->hash = FoldHashPadded(arena_.data() + l->fold_begin, l->fold_len);
 }
 
-namespace {
-
-}  // namespace
-
 // What a byte starts, for the lexer's dispatch: ASCII whitespace, a digit,
 // a letter, other ASCII (punctuation or symbol), or a multi-byte character
 // that must be decoded first.
@@ -374,7 +370,8 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
           continue;
         }
         if (c == '\'') {
-          // Ends an elision ("l'", "qu'"), or joins letters ("aujourd'hui").
+          // Ends an elision ("l'", "qu'"), or joins letters ("aujourd'hui"):
+          // FoldWord's rule, with a non-ASCII next character left to it.
           if (IsElisionPrefix(std::string_view(arena + asize, wlen))) {
             arena[asize + wlen++] = '\'';
             ++q;
