@@ -19,6 +19,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -229,6 +230,19 @@ bool InSet(const WordSet& set, std::string_view f, uint32_t hash) {
   return set.Find(f, hash) != nullptr;
 }
 
+// The last four bytes of f (at least four), little-endian.
+uint32_t Last4(std::string_view f) {
+  uint32_t v;
+  std::memcpy(&v, f.data() + f.size() - 4, 4);
+  return v;
+}
+// The bytes of a short ending as Last4 holds them at its top.
+constexpr uint32_t Tag(std::string_view e) {
+  uint32_t v = 0;
+  for (size_t k = 0; k < e.size(); ++k) v |= uint32_t{static_cast<unsigned char>(e[k])} << (8 * k);
+  return v;
+}
+
 // f is a folded word and h its FoldHash.
 bool IsFutureWord(std::string_view f, uint32_t h) {
   static const WordSet kWords = MakeWordSet(
@@ -240,11 +254,13 @@ bool IsFutureWord(std::string_view f, uint32_t h) {
   static const WordSet kNot = MakeWordSet({"contra", "extra", "ultra", "camera", "opera", "cameras",
                                            "operas", "sierra", "mantra", "cobra"});
   if (InSet(kNot, f, h)) return false;
-  static constexpr std::string_view kEnds[] = {"ra", "ront", "rons", "rez", "rai", "ras"};
-  for (auto e : kEnds) {
-    if (f.size() > e.size() + 2 && f.substr(f.size() - e.size()) == e) return true;
-  }
-  return false;
+  // Future endings, longer than the ending by 3+: "-ra", "-ront", "-rons",
+  // "-rez", "-rai", "-ras" (the last four bytes compared as one integer).
+  const uint32_t t4 = Last4(f);
+  if ((t4 >> 16) == Tag("ra")) return true;
+  const uint32_t t3 = t4 >> 8;
+  if (f.size() > 5 && (t3 == Tag("rez") || t3 == Tag("rai") || t3 == Tag("ras"))) return true;
+  return f.size() > 6 && (t4 == Tag("ront") || t4 == Tag("rons"));
 }
 
 bool IsPastWord(std::string_view f, uint32_t h) {
@@ -252,7 +268,9 @@ bool IsPastWord(std::string_view f, uint32_t h) {
       MakeWordSet({"a", "ont", "avait", "avaient", "etait", "etaient", "est", "sont", "fut",
                    "furent", "depuis", "eu", "ete", "dernier", "derniere"});
   if (InSet(kWords, f, h)) return true;
-  return f.size() > 4 && (f.substr(f.size() - 3) == "ait" || f.substr(f.size() - 4) == "aient");
+  // "-ait". (The "-aient" test this replaced compared a 4-byte suffix with
+  // "aient" and never matched; kept so, the outputs must not change.)
+  return f.size() > 4 && (Last4(f) >> 8) == Tag("ait");
 }
 
 // ------------------------------------------------------------------ matcher
