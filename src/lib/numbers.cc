@@ -269,25 +269,33 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   bool space = st->space, line_start = st->line_start, hyphen = st->hyphen;
   while (p < end) {
     unsigned char b = static_cast<unsigned char>(t[p]);
-    ByteClass cls = tables.byte[b];
+    ByteClass cls;
     size_t len1 = 1;  // bytes of the first character
     const LexTables::Latin* latin = nullptr;
-    if (cls == kMultiByte) {
-      if (b < 0xC2 || b > 0xC5 || p + 2 > end || !utf8::IsContinuation(static_cast<unsigned char>(t[p + 1])))
-        break;
-      latin = &tables.latin[(((b & 0x1F) << 6) | (t[p + 1] & 0x3F)) - 0x80];
-      cls = latin->cls;
-      len1 = 2;
+    // An ASCII letter first: the common case, tested before the table.
+    const bool ascii_word = IsAsciiLetter(b) && n != cap_ && asize + 8 <= alimit;
+    if (ascii_word) {
+      cls = b & 0x20 ? kLower : kUpper;
+    } else {
+      cls = tables.byte[b];
+      if (cls == kMultiByte) {
+        if (b < 0xC2 || b > 0xC5 || p + 2 > end ||
+            !utf8::IsContinuation(static_cast<unsigned char>(t[p + 1])))
+          break;
+        latin = &tables.latin[(((b & 0x1F) << 6) | (t[p + 1] & 0x3F)) - 0x80];
+        cls = latin->cls;
+        len1 = 2;
+      }
+      if (cls <= kNewline) {
+        space = true;
+        line_start |= cls == kNewline;
+        hyphen = false;
+        p += len1;
+        continue;
+      }
+      if (n == cap_ || asize + 8 > alimit) break;  // Build grows them
     }
-    if (cls <= kNewline) {
-      space = true;
-      line_start |= cls == kNewline;
-      hyphen = false;
-      p += len1;
-      continue;
-    }
-    if (n == cap_ || asize + 8 > alimit) break;  // Build grows them
-    if ((cls == kLower || cls == kUpper) && !latin && p + 8 <= text_size) {
+    if (ascii_word && p + 8 <= text_size) {
       // An ASCII word whose fold is its bytes lowercased: already in the
       // mirror. Find its end eight bytes at a time; it must end on ASCII
       // other than an apostrophe (or at `end`), else the general loop below
