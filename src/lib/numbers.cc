@@ -13,7 +13,7 @@
 namespace depeche::detail {
 namespace {
 
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // Apostrophe look-alikes met in scraped text; all read as "'".
@@ -342,6 +342,32 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
           continue;
         }
       }
+    }
+    if (cls == kDigit) {
+      // A plain integer; one that may have thousands groups or decimals
+      // ("14 000", "7.500", "1,6": a separator before a digit) is Build's.
+      // Its fold is its bytes, in the mirror.
+      size_t q = p;
+      double v = 0;
+      for (; q < end && IsAsciiDigit(t[q]); ++q) v = v * 10 + (t[q] - '0');
+      if (q + 1 < end && (t[q] == ' ' || t[q] == '.' || t[q] == ',') && IsAsciiDigit(t[q + 1]))
+        break;
+      const uint32_t len = static_cast<uint32_t>(q - p);
+      const uint32_t fold_begin = static_cast<uint32_t>(p - mirror_begin);
+      lex[n++] = Lexeme{.begin = static_cast<uint32_t>(p),
+                        .end = static_cast<uint32_t>(q),
+                        .fold_begin = fold_begin,
+                        .fold_len = len,
+                        .hash = FoldHashPadded(arena + fold_begin, len),
+                        .kind = LexKind::kNumber,
+                        .space_before = space,
+                        .line_start = line_start,
+                        .digits = static_cast<uint8_t>(len > 255 ? 255 : len),
+                        .leading_zero = t[p] == '0' && len > 1,
+                        .value = v};
+      p = q;
+      space = line_start = hyphen = false;
+      continue;
     }
     size_t q = p;
     size_t wlen = 0;  // folded bytes written for this lexeme
