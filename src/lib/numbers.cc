@@ -267,13 +267,14 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   size_t asize = arena_.size();
   const size_t alimit = arena_.capacity() - Arena::kSlack;  // 8-byte stores end before this
   bool space = st->space, line_start = st->line_start, hyphen = st->hyphen;
+  const size_t cap = cap_;  // a local: stores through lex may alias members
   while (p < end) {
     unsigned char b = static_cast<unsigned char>(t[p]);
     ByteClass cls;
     size_t len1 = 1;  // bytes of the first character
     const LexTables::Latin* latin = nullptr;
     // An ASCII letter first: the common case, tested before the table.
-    const bool ascii_word = IsAsciiLetter(b) && n != cap_ && asize + 8 <= alimit;
+    const bool ascii_word = IsAsciiLetter(b) && n != cap && asize + 8 <= alimit;
     if (ascii_word) {
       cls = b & 0x20 ? kLower : kUpper;
     } else {
@@ -293,7 +294,7 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
         p += len1;
         continue;
       }
-      if (n == cap_ || asize + 8 > alimit) break;  // Build grows them
+      if (n == cap || asize + 8 > alimit) break;  // Build grows them
     }
     if (ascii_word && p + 8 <= text_size) {
       // An ASCII word whose fold is its bytes lowercased: already in the
