@@ -19,6 +19,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -180,17 +181,18 @@ const detail::WordMap<CalendarWord>& CalendarWords() {
   return kMap;
 }
 
-int MonthOf(std::string_view f, bool* abbreviated) {
+// f is a folded word and h its FoldHash (the lexer's, not hashed again).
+int MonthOf(std::string_view f, uint32_t h, bool* abbreviated) {
   if (f.size() < 3 || f.size() > 9) return 0;
-  const CalendarWord* c = CalendarWords().Find(f);
+  const CalendarWord* c = CalendarWords().Find(f, h);
   if (!c || !c->month) return 0;
   *abbreviated = c->month_abbr;
   return c->month;
 }
 
-int WeekdayOf(std::string_view f, bool* abbreviated) {
+int WeekdayOf(std::string_view f, uint32_t h, bool* abbreviated) {
   if (f.size() < 3 || f.size() > 8) return -1;
-  const CalendarWord* c = CalendarWords().Find(f);
+  const CalendarWord* c = CalendarWords().Find(f, h);
   if (!c || c->weekday < 0) return -1;
   *abbreviated = c->weekday_abbr;
   return c->weekday;
@@ -229,6 +231,19 @@ bool InSet(const WordSet& set, std::string_view f, uint32_t hash) {
   return set.Find(f, hash) != nullptr;
 }
 
+// The last four bytes of f (at least four), little-endian.
+uint32_t Last4(std::string_view f) {
+  uint32_t v;
+  std::memcpy(&v, f.data() + f.size() - 4, 4);
+  return v;
+}
+// The bytes of a short ending as Last4 holds them at its top.
+constexpr uint32_t Tag(std::string_view e) {
+  uint32_t v = 0;
+  for (size_t k = 0; k < e.size(); ++k) v |= uint32_t{static_cast<unsigned char>(e[k])} << (8 * k);
+  return v;
+}
+
 // f is a folded word and h its FoldHash.
 bool IsFutureWord(std::string_view f, uint32_t h) {
   static const WordSet kWords = MakeWordSet(
@@ -240,11 +255,13 @@ bool IsFutureWord(std::string_view f, uint32_t h) {
   static const WordSet kNot = MakeWordSet({"contra", "extra", "ultra", "camera", "opera", "cameras",
                                            "operas", "sierra", "mantra", "cobra"});
   if (InSet(kNot, f, h)) return false;
-  static constexpr std::string_view kEnds[] = {"ra", "ront", "rons", "rez", "rai", "ras"};
-  for (auto e : kEnds) {
-    if (f.size() > e.size() + 2 && f.substr(f.size() - e.size()) == e) return true;
-  }
-  return false;
+  // Future endings, longer than the ending by 3+: "-ra", "-ront", "-rons",
+  // "-rez", "-rai", "-ras" (the last four bytes compared as one integer).
+  const uint32_t t4 = Last4(f);
+  if ((t4 >> 16) == Tag("ra")) return true;
+  const uint32_t t3 = t4 >> 8;
+  if (f.size() > 5 && (t3 == Tag("rez") || t3 == Tag("rai") || t3 == Tag("ras"))) return true;
+  return f.size() > 6 && (t4 == Tag("ront") || t4 == Tag("rons"));
 }
 
 bool IsPastWord(std::string_view f, uint32_t h) {
@@ -252,7 +269,9 @@ bool IsPastWord(std::string_view f, uint32_t h) {
       MakeWordSet({"a", "ont", "avait", "avaient", "etait", "etaient", "est", "sont", "fut",
                    "furent", "depuis", "eu", "ete", "dernier", "derniere"});
   if (InSet(kWords, f, h)) return true;
-  return f.size() > 4 && (f.substr(f.size() - 3) == "ait" || f.substr(f.size() - 4) == "aient");
+  // "-ait". (The "-aient" test this replaced compared a 4-byte suffix with
+  // "aient" and never matched; kept so, the outputs must not change.)
+  return f.size() > 4 && (Last4(f) >> 8) == Tag("ait");
 }
 
 // ------------------------------------------------------------------ matcher
@@ -368,7 +387,7 @@ class Rules {
 int Rules::Month(size_t i, size_t* end) const {
   if (!lx_.IsWord(i)) return 0;
   bool abbr = false;
-  int m = MonthOf(F(i), &abbr);
+  int m = MonthOf(F(i), lx_.hash(i), &abbr);
   if (!m) return 0;
   *end = i + 1;
   // The period of "sept." is the abbreviation's; after "mars." it ends the sentence.
@@ -437,7 +456,8 @@ bool Rules::ParseDmy(size_t i, Dmy* out, bool need_month) const {
   size_t j = i, e = 0;
   *out = Dmy();
   bool abbr_wd = false;
-  if (lx_.IsWord(j) && WeekdayOf(F(j), &abbr_wd) >= 0 && (!abbr_wd || lx_[j].capitalized)) {
+  if (lx_.IsWord(j) && WeekdayOf(F(j), lx_.hash(j), &abbr_wd) >= 0 &&
+      (!abbr_wd || lx_[j].capitalized)) {
     ++j;
     if (Is(j, ".") && lx_[j].glued()) ++j;
     if (Is(j, ",")) ++j;
@@ -561,7 +581,7 @@ void Rules::DayMonth(size_t i, Match* best) {
   size_t j = i;
   bool with_weekday = false;
   bool abbr = false;
-  if (lx_.IsWord(i) && WeekdayOf(F(i), &abbr) >= 0) {
+  if (lx_.IsWord(i) && WeekdayOf(F(i), lx_.hash(i), &abbr) >= 0) {
     j = i + 1;
     if (Is(j, ".") && lx_[j].glued()) ++j;
     if (Is(j, ",")) ++j;
@@ -637,7 +657,8 @@ void Rules::Numeric(size_t i, Match* best) {
     int d = a, m = static_cast<int>(lx_[i + 2].value);
     bool cue = i > 0 && (Is(i - 1, "le") || Is(i - 1, "du") || Is(i - 1, "au") || Is(i - 1, "sur"));
     bool abbr;
-    if (i > 0 && lx_.IsWord(i - 1) && WeekdayOf(F(i - 1), &abbr) >= 0) cue = true;
+    if (i > 0 && lx_.IsWord(i - 1) && WeekdayOf(F(i - 1), lx_.hash(i - 1), &abbr) >= 0)
+      cue = true;
     if ((cue || da == 2 || lx_[i + 2].digits == 2) && m >= 1 && m <= 12 && d >= 1 && d <= 31 &&
         ValidDay(2000, m, d)) {
       Emit(best, i + 3, DayValue(0, m, d), "date.numeric_day_month");
@@ -673,7 +694,7 @@ void Rules::Weekdays(size_t i, Match* best) {
   size_t w = i;
   if ((Is(i, "ce") || Is(i, "cette")) && lx_.IsWord(i + 1)) w = i + 1;
   if (!lx_.IsWord(w)) return;
-  int wd = WeekdayOf(F(w), &abbr);
+  int wd = WeekdayOf(F(w), lx_.hash(w), &abbr);
   if (wd < 0) return;
   if (abbr) {
     // "Jeu 15:12": an abbreviated weekday only before a time.
@@ -925,7 +946,7 @@ bool Rules::IsYearHere(size_t i) const {
   if (!cue && (y < 1900 || y > 2100)) return false;
   // The year of an impossible "32 août 2014" is not a date on its own either.
   bool abbr;
-  if (i >= 2 && MonthOf(prev, &abbr) && lx_.IsInt(i - 2, 2)) return false;
+  if (i >= 2 && MonthOf(prev, prev_hash, &abbr) && lx_.IsInt(i - 2, 2)) return false;
   if (i + 1 >= lx_.size() || IsPunct(i + 1)) return true;
   if (lx_.IsNumber(i + 1)) return false;
   if (!lx_.IsWord(i + 1)) return true;
@@ -977,7 +998,7 @@ void Rules::Months(size_t i, Match* best) {
   int m = Month(i, &e);
   if (!m) return;
   bool abbr = false;
-  MonthOf(F(i), &abbr);
+  MonthOf(F(i), lx_.hash(i), &abbr);
   // "32 août 2014": the day rule refused it; the month alone is no date either.
   if (i > 0 && lx_.IsInt(i - 1, 2) && !lx_[i].line_start) return;
   // "Mars" the planet or brand: a capitalized "Mars" inside a sentence needs
@@ -1302,7 +1323,7 @@ void Rules::Weeks(size_t i, Match* best) {
   if (!n && (Is(k, "derniere") || Is(k, "dernier"))) n = 1, last = true, e = k + 1;
   if (!n || n > 5) return;
   bool abbr;
-  int wd = lx_.IsWord(e) ? WeekdayOf(F(e), &abbr) : -1;
+  int wd = lx_.IsWord(e) ? WeekdayOf(F(e), lx_.hash(e), &abbr) : -1;
   if (wd >= 0 && abbr) return;
   bool week = Is(e, "semaine"), fortnight = Is(e, "quinzaine"), day = Is(e, "jour");
   if (!week && !fortnight && !day && wd < 0) return;

@@ -121,7 +121,12 @@ class TableMoney : public MoneyMatcher {
   // After the last Add: the table of words that may start a match.
   void Finish() {
     std::map<std::string, uint8_t, std::less<>> flags;
-    for (const auto& w : head_words_) flags[w] |= kStartHead;
+    for (const auto& w : head_words_) {
+      flags[w] |= kStartHead;
+      const auto& group = groups_[*heads_.Find(w)];
+      // Longest first: the group's last form is its shortest.
+      if (!group.empty() && !group.back().rest.empty()) flags[w] |= kHeadOfLongOnly;
+    }
     for (auto w : detail::NumberWords()) flags[std::string(w)] |= kStartNumberWord | kAfterUn;
     for (auto w : {"un", "une"}) flags[w] |= kStartUn;
     for (auto w : detail::ScaleWords()) flags[std::string(w)] |= kAfterUn;
@@ -140,12 +145,21 @@ class TableMoney : public MoneyMatcher {
     kStartUn = 4,           // "un", "une": mostly articles, see MayStart
     kAfterUn = 8,           // a word after which "un" may be an amount: a
                             // number, scale or approximate-quantity word
+    kHeadOfLongOnly = 16,   // a head whose forms all have 2+ lexemes ("a" of
+                            // "A $", "au" of "AU $"): common words, which
+                            // start a match only where the whole form is
   };
   // False only where no rule of Find can start; cheap for ordinary words.
   bool MayStart(const Lexemes& lx, size_t i) const {
     if (lx.IsNumber(i)) return true;
     const uint8_t* f = starts_.Find(lx, i);
     if (!f) return false;
+    if ((*f & (kStartHead | kHeadOfLongOnly | kStartNumberWord)) == (kStartHead | kHeadOfLongOnly)) {
+      // Neither a number word nor a one-lexeme form: only a whole currency
+      // form can start a match here (ParseAmount fails on any other word).
+      CurHit hit;
+      return MatchCurrency(lx, i, &hit);
+    }
     if (*f & kStartHead) return true;
     if (!(*f & kStartNumberWord) || !lx.IsWord(i)) return false;
     if (!(*f & kStartUn)) return true;

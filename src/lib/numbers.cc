@@ -13,7 +13,7 @@
 namespace depeche::detail {
 namespace {
 
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // Apostrophe look-alikes met in scraped text; all read as "'".
@@ -85,10 +85,6 @@ void Lexemes::SetFold(Lexeme* l, std::string_view fold_text) {
   l->fold_len = static_cast<uint32_t>(arena_.size() - l->fold_begin);
   l->hash = FoldHashPadded(arena_.data() + l->fold_begin, l->fold_len);
 }
-
-namespace {
-
-}  // namespace
 
 // What a byte starts, for the lexer's dispatch: ASCII whitespace, a digit,
 // a letter, other ASCII (punctuation or symbol), or a multi-byte character
@@ -271,27 +267,36 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   size_t asize = arena_.size();
   const size_t alimit = arena_.capacity() - Arena::kSlack;  // 8-byte stores end before this
   bool space = st->space, line_start = st->line_start, hyphen = st->hyphen;
+  const size_t cap = cap_;  // a local: stores through lex may alias members
   while (p < end) {
     unsigned char b = static_cast<unsigned char>(t[p]);
-    ByteClass cls = tables.byte[b];
+    ByteClass cls;
     size_t len1 = 1;  // bytes of the first character
     const LexTables::Latin* latin = nullptr;
-    if (cls == kMultiByte) {
-      if (b < 0xC2 || b > 0xC5 || p + 2 > end || !utf8::IsContinuation(static_cast<unsigned char>(t[p + 1])))
-        break;
-      latin = &tables.latin[(((b & 0x1F) << 6) | (t[p + 1] & 0x3F)) - 0x80];
-      cls = latin->cls;
-      len1 = 2;
+    // An ASCII letter first: the common case, tested before the table.
+    const bool ascii_word = IsAsciiLetter(b) && n != cap && asize + 8 <= alimit;
+    if (ascii_word) {
+      cls = b & 0x20 ? kLower : kUpper;
+    } else {
+      cls = tables.byte[b];
+      if (cls == kMultiByte) {
+        if (b < 0xC2 || b > 0xC5 || p + 2 > end ||
+            !utf8::IsContinuation(static_cast<unsigned char>(t[p + 1])))
+          break;
+        latin = &tables.latin[(((b & 0x1F) << 6) | (t[p + 1] & 0x3F)) - 0x80];
+        cls = latin->cls;
+        len1 = 2;
+      }
+      if (cls <= kNewline) {
+        space = true;
+        line_start |= cls == kNewline;
+        hyphen = false;
+        p += len1;
+        continue;
+      }
+      if (n == cap || asize + 8 > alimit) break;  // Build grows them
     }
-    if (cls <= kNewline) {
-      space = true;
-      line_start |= cls == kNewline;
-      hyphen = false;
-      p += len1;
-      continue;
-    }
-    if (n == cap_ || asize + 8 > alimit) break;  // Build grows them
-    if ((cls == kLower || cls == kUpper) && !latin && p + 8 <= text_size) {
+    if (ascii_word && p + 8 <= text_size) {
       // An ASCII word whose fold is its bytes lowercased: already in the
       // mirror. Find its end eight bytes at a time; it must end on ASCII
       // other than an apostrophe (or at `end`), else the general loop below
@@ -339,6 +344,32 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
         }
       }
     }
+    if (cls == kDigit) {
+      // A plain integer; one that may have thousands groups or decimals
+      // ("14 000", "7.500", "1,6": a separator before a digit) is Build's.
+      // Its fold is its bytes, in the mirror.
+      size_t q = p;
+      double v = 0;
+      for (; q < end && IsAsciiDigit(t[q]); ++q) v = v * 10 + (t[q] - '0');
+      if (q + 1 < end && (t[q] == ' ' || t[q] == '.' || t[q] == ',') && IsAsciiDigit(t[q + 1]))
+        break;
+      const uint32_t len = static_cast<uint32_t>(q - p);
+      const uint32_t fold_begin = static_cast<uint32_t>(p - mirror_begin);
+      lex[n++] = Lexeme{.begin = static_cast<uint32_t>(p),
+                        .end = static_cast<uint32_t>(q),
+                        .fold_begin = fold_begin,
+                        .fold_len = len,
+                        .hash = FoldHashPadded(arena + fold_begin, len),
+                        .kind = LexKind::kNumber,
+                        .space_before = space,
+                        .line_start = line_start,
+                        .digits = static_cast<uint8_t>(len > 255 ? 255 : len),
+                        .leading_zero = t[p] == '0' && len > 1,
+                        .value = v};
+      p = q;
+      space = line_start = hyphen = false;
+      continue;
+    }
     size_t q = p;
     size_t wlen = 0;  // folded bytes written for this lexeme
     if (cls == kLower || cls == kUpper) {
@@ -374,7 +405,8 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
           continue;
         }
         if (c == '\'') {
-          // Ends an elision ("l'", "qu'"), or joins letters ("aujourd'hui").
+          // Ends an elision ("l'", "qu'"), or joins letters ("aujourd'hui"):
+          // FoldWord's rule, with a non-ASCII next character left to it.
           if (IsElisionPrefix(std::string_view(arena + asize, wlen))) {
             arena[asize + wlen++] = '\'';
             ++q;

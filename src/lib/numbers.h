@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -163,7 +165,10 @@ class Lexemes {
       n += kSlack;
       if (n <= cap_) return;
       size_t cap = std::max(n, cap_ * 2);
-      std::unique_ptr<char[]> b(new char[cap]());
+      // calloc: fresh pages from the system are zero already, so a large
+      // arena is not touched (made resident) before it is used.
+      Buffer b(static_cast<char*>(std::calloc(cap, 1)));
+      if (!b) throw std::bad_alloc();
       if (size_) std::memcpy(b.get(), buf_.get(), size_);
       buf_ = std::move(b);
       cap_ = cap;
@@ -183,7 +188,11 @@ class Lexemes {
     void set_size(size_t n) { size_ = n; }
 
    private:
-    std::unique_ptr<char[]> buf_;
+    struct Free {
+      void operator()(char* p) const { std::free(p); }
+    };
+    using Buffer = std::unique_ptr<char[], Free>;
+    Buffer buf_;
     size_t size_ = 0, cap_ = 0;
   };
   // Where the lexer is between lexemes.
