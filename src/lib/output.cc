@@ -624,6 +624,30 @@ void GroupBySort(std::vector<Mention> mentions, std::vector<KeyEntity>* keys) {
   }
 }
 
+// Sorts keys (in first-mention order) by type, then count (most first), then
+// first mention. Most keys are mentioned once: a stable counting sort into
+// (type, count > 1, count == 1) buckets keeps those in order, and only the
+// few mentioned more are sorted.
+void SortKeys(std::vector<KeyEntity>* keys) {
+  constexpr int kBuckets = 2 * 6;
+  auto bucket = [](const KeyEntity& k) { return 2 * static_cast<int>(k.type) + (k.count == 1 ? 1 : 0); };
+  std::array<uint32_t, kBuckets + 1> start{};
+  for (const KeyEntity& k : *keys) ++start[bucket(k) + 1];
+  for (int b = 0; b < kBuckets; ++b) start[b + 1] += start[b];
+  thread_local std::vector<KeyEntity> sorted;
+  sorted.resize(keys->size());
+  std::array<uint32_t, kBuckets + 1> next = start;
+  for (const KeyEntity& k : *keys) sorted[next[bucket(k)]++] = k;
+  for (int b = 0; b < kBuckets; b += 2) {
+    // Distinct keys have distinct first offsets (entities do not overlap):
+    // the order is total, so std::sort is deterministic.
+    std::sort(sorted.begin() + start[b], sorted.begin() + start[b + 1], [](const KeyEntity& x, const KeyEntity& y) {
+      return x.count != y.count ? x.count > y.count : x.first < y.first;
+    });
+  }
+  keys->swap(sorted);
+}
+
 // Fills *keys with the article's key entities. `origs` is MapEntities' output.
 void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, const std::vector<OrigSpan>& origs,
                  std::vector<KeyEntity>* keys) {
@@ -646,13 +670,7 @@ void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, 
     keys->clear();
     GroupBySort(mentions, keys);
   }
-  // Distinct keys have distinct first offsets (entities do not overlap): the
-  // order is total, so std::sort is deterministic.
-  std::sort(keys->begin(), keys->end(), [](const KeyEntity& a, const KeyEntity& b) {
-    if (a.type != b.type) return a.type < b.type;
-    if (a.count != b.count) return a.count > b.count;
-    return a.first < b.first;
-  });
+  SortKeys(keys);
 }
 
 // KeyEntities for the text and markdown briefs.
