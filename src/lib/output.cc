@@ -116,7 +116,10 @@ void ReserveOutput(const Document& doc, size_t ratio, std::string* out) {
 // lives; the destructor trims it, so nothing else may touch the string then.
 class JsonOut {
  public:
-  explicit JsonOut(std::string* s) : s_(s), p_(s->data() + s->size()), end_(p_) {}
+  // `slack`: bytes added beyond each growth's need (see kSlack); 0 for a
+  // cursor that writes one piece, so that it zero-fills nothing more.
+  explicit JsonOut(std::string* s, size_t slack = kSlack)
+      : s_(s), p_(s->data() + s->size()), end_(p_), slack_(slack) {}
   ~JsonOut() { s_->resize(static_cast<size_t>(p_ - s_->data())); }
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
@@ -199,7 +202,7 @@ class JsonOut {
 
   void Grow(size_t n) {
     const size_t used = static_cast<size_t>(p_ - s_->data());
-    s_->resize(used + n + kSlack);
+    s_->resize(used + n + slack_);
     p_ = s_->data() + used;
     end_ = s_->data() + s_->size();
   }
@@ -212,6 +215,7 @@ class JsonOut {
   std::string* s_;
   char* p_;
   char* end_;
+  size_t slack_;
 };
 
 #if defined(__SSE2__)
@@ -366,7 +370,7 @@ void JsonOut::Escape(std::string_view s, const char*& q, char*& p) {
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
-  JsonOut(out).String(s);
+  JsonOut(out, 0).String(s);
 }
 
 namespace {
@@ -439,7 +443,7 @@ inline bool Wanted(const OutputOptions& o, EntityType t) {
 }
 
 
-void AppendNumber(double v, std::string* out) { JsonOut(out).Number(v); }
+void AppendNumber(double v, std::string* out) { JsonOut(out, 0).Number(v); }
 
 void AppendEntityValueJson(const Entity& e, JsonOut& out) {
   if (e.type == EntityType::kMoney) {
@@ -488,7 +492,7 @@ void AppendRecordKeys(const Document& doc, uint32_t article, JsonOut& out) {
 }
 
 void AppendRecordKeys(const Document& doc, uint32_t article, std::string* out) {
-  JsonOut o(out);
+  JsonOut o(out, 0);
   AppendRecordKeys(doc, article, o);
 }
 
