@@ -116,7 +116,10 @@ void ReserveOutput(const Document& doc, size_t ratio, std::string* out) {
 // lives; the destructor trims it, so nothing else may touch the string then.
 class JsonOut {
  public:
-  explicit JsonOut(std::string* s) : s_(s), p_(s->data() + s->size()), end_(p_) {}
+  // `slack`: bytes added beyond each growth's need (see kSlack); 0 for a
+  // cursor that writes one piece, so that it zero-fills nothing more.
+  explicit JsonOut(std::string* s, size_t slack = kSlack)
+      : s_(s), p_(s->data() + s->size()), end_(p_), slack_(slack) {}
   ~JsonOut() { s_->resize(static_cast<size_t>(p_ - s_->data())); }
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
@@ -199,7 +202,7 @@ class JsonOut {
 
   void Grow(size_t n) {
     const size_t used = static_cast<size_t>(p_ - s_->data());
-    s_->resize(used + n + kSlack);
+    s_->resize(used + n + slack_);
     p_ = s_->data() + used;
     end_ = s_->data() + s_->size();
   }
@@ -212,6 +215,7 @@ class JsonOut {
   std::string* s_;
   char* p_;
   char* end_;
+  size_t slack_;
 };
 
 #if defined(__SSE2__)
@@ -366,7 +370,7 @@ void JsonOut::Escape(std::string_view s, const char*& q, char*& p) {
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
-  JsonOut(out).String(s);
+  JsonOut(out, 0).String(s);
 }
 
 namespace {
@@ -439,7 +443,7 @@ inline bool Wanted(const OutputOptions& o, EntityType t) {
 }
 
 
-void AppendNumber(double v, std::string* out) { JsonOut(out).Number(v); }
+void AppendNumber(double v, std::string* out) { JsonOut(out, 0).Number(v); }
 
 void AppendEntityValueJson(const Entity& e, JsonOut& out) {
   if (e.type == EntityType::kMoney) {
@@ -488,7 +492,7 @@ void AppendRecordKeys(const Document& doc, uint32_t article, JsonOut& out) {
 }
 
 void AppendRecordKeys(const Document& doc, uint32_t article, std::string* out) {
-  JsonOut o(out);
+  JsonOut o(out, 0);
   AppendRecordKeys(doc, article, o);
 }
 
@@ -624,6 +628,30 @@ void GroupBySort(std::vector<Mention> mentions, std::vector<KeyEntity>* keys) {
   }
 }
 
+// Sorts keys (in first-mention order) by type, then count (most first), then
+// first mention. Most keys are mentioned once: a stable counting sort into
+// (type, count > 1, count == 1) buckets keeps those in order, and only the
+// few mentioned more are sorted.
+void SortKeys(std::vector<KeyEntity>* keys) {
+  constexpr int kBuckets = 2 * 6;
+  auto bucket = [](const KeyEntity& k) { return 2 * static_cast<int>(k.type) + (k.count == 1 ? 1 : 0); };
+  std::array<uint32_t, kBuckets + 1> start{};
+  for (const KeyEntity& k : *keys) ++start[bucket(k) + 1];
+  for (int b = 0; b < kBuckets; ++b) start[b + 1] += start[b];
+  thread_local std::vector<KeyEntity> sorted;
+  sorted.resize(keys->size());
+  std::array<uint32_t, kBuckets + 1> next = start;
+  for (const KeyEntity& k : *keys) sorted[next[bucket(k)]++] = k;
+  for (int b = 0; b < kBuckets; b += 2) {
+    // Distinct keys have distinct first offsets (entities do not overlap):
+    // the order is total, so std::sort is deterministic.
+    std::sort(sorted.begin() + start[b], sorted.begin() + start[b + 1], [](const KeyEntity& x, const KeyEntity& y) {
+      return x.count != y.count ? x.count > y.count : x.first < y.first;
+    });
+  }
+  keys->swap(sorted);
+}
+
 // Fills *keys with the article's key entities. `origs` is MapEntities' output.
 void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, const std::vector<OrigSpan>& origs,
                  std::vector<KeyEntity>* keys) {
@@ -646,13 +674,7 @@ void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, 
     keys->clear();
     GroupBySort(mentions, keys);
   }
-  // Distinct keys have distinct first offsets (entities do not overlap): the
-  // order is total, so std::sort is deterministic.
-  std::sort(keys->begin(), keys->end(), [](const KeyEntity& a, const KeyEntity& b) {
-    if (a.type != b.type) return a.type < b.type;
-    if (a.count != b.count) return a.count > b.count;
-    return a.first < b.first;
-  });
+  SortKeys(keys);
 }
 
 // KeyEntities for the text and markdown briefs.
