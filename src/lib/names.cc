@@ -403,7 +403,7 @@ class KeyMap {
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& x = slots_[i];
       if (x.gen != gen_) return nullptr;
-      if (x.hash == h && x.key.size() == k.size() && detail::SameBytes(x.key.data(), k.data(), k.size())) return &x.value;
+      if (x.hash == h && x.key.size() == k.size() && detail::SameKeyBytes(x.key.data(), k.data(), k.size())) return &x.value;
     }
   }
   // The value of k, inserted as {0, 0} when absent; *inserted says which.
@@ -418,7 +418,7 @@ class KeyMap {
         if (inserted != nullptr) *inserted = true;
         return x.value;
       }
-      if (x.hash == h && x.key.size() == k.size() && detail::SameBytes(x.key.data(), k.data(), k.size())) {
+      if (x.hash == h && x.key.size() == k.size() && detail::SameKeyBytes(x.key.data(), k.data(), k.size())) {
         if (inserted != nullptr) *inserted = false;
         return x.value;
       }

@@ -199,8 +199,9 @@ inline uint64_t PhraseHash(std::string_view s, uint64_t f) {
 }
 inline uint64_t PhraseHash(std::string_view s) { return PhraseHash(s, FilterHash(s)); }
 
-// Equal bytes without a memcmp call: phrase keys are short.
-inline bool SameBytes(const char* a, const char* b, size_t n) {
+// Equal bytes without a memcmp call: phrase keys are short. (numbers.h has
+// its own detail::SameBytes: one name each, one definition each.)
+inline bool SameKeyBytes(const char* a, const char* b, size_t n) {
   if (n < 8) {
     if (n < 4) {
       for (size_t i = 0; i < n; ++i) {
@@ -322,7 +323,7 @@ class NameTable {
       if (slot == 0) return nullptr;
       if (static_cast<uint32_t>(slot >> 32) == tag) {
         const Entry& x = entries_[static_cast<uint32_t>(slot) - 1];
-        if (x.key.size() == key.size() && SameBytes(x.key.data(), key.data(), key.size())) return &x.info;
+        if (x.key.size() == key.size() && SameKeyBytes(x.key.data(), key.data(), key.size())) return &x.info;
       }
     }
   }
@@ -392,7 +393,7 @@ class CommonWords {
       if (s == 0) return 0;
       if ((s >> 56) == tag && ((s >> 32) & 0xFFFF) == w.size() &&
           uint64_t{static_cast<uint32_t>(s)} + w.size() <= text_size_ &&
-          SameBytes(buf_ + static_cast<uint32_t>(s), w.data(), w.size())) {
+          SameKeyBytes(buf_ + static_cast<uint32_t>(s), w.data(), w.size())) {
         return static_cast<uint8_t>(s >> 48);
       }
       if (left == 0) return 0;
