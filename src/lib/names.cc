@@ -403,7 +403,7 @@ class KeyMap {
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& x = slots_[i];
       if (x.gen != gen_) return nullptr;
-      if (x.hash == h && x.key.size() == k.size() && detail::SameBytes(x.key.data(), k.data(), k.size())) return &x.value;
+      if (x.hash == h && x.key.size() == k.size() && detail::SameKeyBytes(x.key.data(), k.data(), k.size())) return &x.value;
     }
   }
   // The value of k, inserted as {0, 0} when absent; *inserted says which.
@@ -418,7 +418,7 @@ class KeyMap {
         if (inserted != nullptr) *inserted = true;
         return x.value;
       }
-      if (x.hash == h && x.key.size() == k.size() && detail::SameBytes(x.key.data(), k.data(), k.size())) {
+      if (x.hash == h && x.key.size() == k.size() && detail::SameKeyBytes(x.key.data(), k.data(), k.size())) {
         if (inserted != nullptr) *inserted = false;
         return x.value;
       }
@@ -1525,6 +1525,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       }
       if (k > i && k + 1 < j && IsCap(tok[k])) i = k;  // the name has two words at least
     }
+    // Word i's flags: i is final from here on, and the tests below ask often.
+    const uint32_t fl = Flags(doc, i, s);
     // Multiword gazetteer entries may include lowercase words ("Arabie
     // saoudite"): take the longest match starting here.
     // `words`: how many free words follow from i (counted once, up to 5);
@@ -1575,7 +1577,6 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         const NameInfo* whole = run >= 2 && run <= shaped ? ShapedInfo(doc, i, j, shapes[run], s) : PhraseInfo(doc, i, j, s);
         known_whole = whole != nullptr && (whole->flags & (detail::kPlace | detail::kUser | detail::kKnownOrg));
       }
-      uint32_t fl = Flags(doc, i, s);
       bool drop = false;
       if (opens_sentence()) {
         uint8_t cls = Classes(doc, i, s);
@@ -1602,7 +1603,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // "la mairie de Lyon", "rue Cadet", "l'église Saint-Paul".
     uint32_t start = i;
     int head_vote = -1;
-    if (!(Flags(doc, i, s) & detail::kOrgHead) && i > sb) {
+    if (!(fl & detail::kOrgHead) && i > sb) {
       uint32_t h = i - 1;
       bool de = false;
       if (IsDe(doc, h) && h > sb) {
@@ -1628,7 +1629,6 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // A lone capitalized common word ("l'Etat", "Internet", a demonym) is not
     // a name, unless a list knows it as one.
     if (j == i + 1 && !tok[i].has(kAllCaps) && head_vote < 0) {
-      uint32_t fl = Flags(doc, i, s);
       if (!(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kFirstName |
                   detail::kSurname | detail::kProperNoun)) &&
           !(i > sb && lex_.IsHonorific(text_of(i - 1))) && Classes(doc, i, s) != 0) {
@@ -1636,13 +1636,12 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         continue;
       }
     }
-    if (j == i + 1 && (Flags(doc, i, s) & detail::kCommonAcronym)) {
+    if (j == i + 1 && (fl & detail::kCommonAcronym)) {
       i = j;
       continue;
     }
     if (j == i + 1 && tok[i].has(kAllCaps)) {
       // PIB, an all-caps common word (AUTRES), "une IRM": not organizations.
-      uint32_t fl = Flags(doc, i, s);
       bool known = fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kProperNoun);
       std::string_view prev = i > sb ? text_of(i - 1) : std::string_view();
       if ((fl & detail::kCommonAcronym) ||
@@ -1656,7 +1655,6 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     if (std::string_view w2 = text_of(i);
         j == i + 1 && !tok[i].has(kAllCaps) && i > sb && w2.size() > 3 && w2.back() == 's' && head_vote < 0) {
       std::string_view prev = text_of(i - 1);
-      uint32_t fl = Flags(doc, i, s);
       if ((Eq(prev, "les") || Eq(prev, "des") || Eq(prev, "aux") || Eq(prev, "ces") || Eq(prev, "Les") ||
            Eq(prev, "Des")) &&
           !(fl & (detail::kPlace | detail::kUser | detail::kKnownOrg | detail::kOrgHead | detail::kProperNoun)) &&
@@ -1681,7 +1679,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     // Organization heads take lowercase adjectives and complements:
     // "Forum économique mondial", "Institut X pour la concurrence stratégique".
-    if (org || (Flags(doc, i, s) & detail::kOrgHead)) {
+    if (org || (fl & detail::kOrgHead)) {
       org = true;
       j = ExtendOrg(doc, j, se, blocked, base, (head_flags & detail::kOrgHeadDe) != 0, s);
     }

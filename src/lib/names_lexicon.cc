@@ -328,7 +328,7 @@ int64_t MtimeNs(const struct stat& st) {
 
 // common_words.bin: this header, zeros up to slots_offset (a page, so the
 // slots are aligned in the mapping), the slots, then the source text the
-// slots point into. Native byte order; HashBytes' values are in the slots,
+// slots point into. Native byte order; LexiconHash's values are in the slots,
 // so a change of hash function must bump kBinVersion (hash_probe catches a
 // forgotten bump).
 constexpr char kBinMagic[8] = {'D', 'P', 'C', 'W', 'O', 'R', 'D', 'S'};
@@ -341,11 +341,11 @@ struct BinHeader {
   char magic[8];
   uint32_t version;
   uint32_t byte_order;       // kByteOrderMark as the writer stored it
-  uint64_t hash_probe;       // HashBytes(kHashProbe)
+  uint64_t hash_probe;       // LexiconHash(kHashProbe)
   uint64_t file_size;
   uint64_t source_size;      // common_words.txt as read by the generator
   int64_t source_mtime_ns;
-  uint64_t source_hash;      // HashBytes of its whole text
+  uint64_t source_hash;      // LexiconHash of its whole text
   uint64_t slots_offset, slot_count;
   uint64_t text_offset, text_size;  // the source text, byte for byte
   uint64_t max_probe;
@@ -418,7 +418,7 @@ Status CommonWords::LoadBinary(const std::string& bin_path, const std::string& t
   if (std::memcmp(h.magic, kBinMagic, sizeof kBinMagic) != 0) return fail("not a common-word table (bad magic)");
   if (h.byte_order != kByteOrderMark) return fail("written on a machine of another byte order");
   if (h.version != kBinVersion) return fail("format version mismatch: rebuild it");
-  if (h.hash_probe != HashBytes(kHashProbe)) return fail("built with another hash function: rebuild it");
+  if (h.hash_probe != LexiconHash(kHashProbe)) return fail("built with another hash function: rebuild it");
   if (h.file_size != file_size) return fail("truncated or extended (size differs from its header)");
   // Every region inside the file, without overflow; the slots aligned.
   const bool pow2 = h.slot_count >= 1024 && h.slot_count <= (uint64_t{1} << 32) &&
@@ -438,7 +438,7 @@ Status CommonWords::LoadBinary(const std::string& bin_path, const std::string& t
   if (static_cast<uint64_t>(txt.st_size) != h.source_size) return fail("stale: " + txt_path + " changed since it was built");
   if (MtimeNs(txt) != h.source_mtime_ns) {
     std::string text;
-    if (!ReadWholeFile(txt_path, &text) || text.size() != h.source_size || HashBytes(text) != h.source_hash) {
+    if (!ReadWholeFile(txt_path, &text) || text.size() != h.source_size || LexiconHash(text) != h.source_hash) {
       return fail("stale: " + txt_path + " changed since it was built");
     }
   }
@@ -461,10 +461,10 @@ Status CommonWords::WriteBinary(const std::string& bin_path) const {
   std::memcpy(h.magic, kBinMagic, sizeof kBinMagic);
   h.version = kBinVersion;
   h.byte_order = kByteOrderMark;
-  h.hash_probe = HashBytes(kHashProbe);
+  h.hash_probe = LexiconHash(kHashProbe);
   h.source_size = source_size_;
   h.source_mtime_ns = source_mtime_ns_;
-  h.source_hash = HashBytes(std::string_view(buf_, text_size_));
+  h.source_hash = LexiconHash(std::string_view(buf_, text_size_));
   h.slots_offset = kSlotsOffset;
   h.slot_count = mask_ + 1;
   h.text_offset = h.slots_offset + h.slot_count * 8;
@@ -597,7 +597,7 @@ Status CommonWords::Load(const std::string& path) {
       continue;
     }
     if (word.size() > 0xFFFF) continue;  // no such word; keeps the slot packing exact
-    uint64_t h = HashBytes(word);
+    uint64_t h = LexiconHash(word);
     __builtin_prefetch(&slots[h & mask_], 1);
     Pending& slot = ring[queued % kAhead];
     if (queued >= kAhead) insert(slot);

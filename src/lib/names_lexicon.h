@@ -140,8 +140,12 @@ inline uint64_t LoadHead8(std::string_view s) {
 }
 
 // A fast 64-bit string hash (wyhash-style multiply-mix, 8 bytes a step):
-// lexicon keys are short, and std::hash<std::string> costs a string.
-inline uint64_t HashBytes(std::string_view s) {
+// lexicon keys are short, and std::hash<std::string> costs a string. Its
+// values are stored in common_words.bin. (Not named HashBytes: summarize.cc
+// defines an out-of-line detail::HashBytes(string_view), FNV-1a, and with
+// the same name any call the compiler did not inline here was linked to
+// that one instead: one definition rule.)
+inline uint64_t LexiconHash(std::string_view s) {
   auto mix = [](uint64_t a, uint64_t b) {
     __uint128_t r = static_cast<__uint128_t>(a) * b;
     return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
@@ -156,8 +160,7 @@ inline uint64_t HashBytes(std::string_view s) {
     p += 8;
     n -= 8;
   }
-  uint64_t w = 0;
-  for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  const uint64_t w = LoadHead8(std::string_view(p, n));  // the last n < 8 bytes, zero-padded
   h = mix(h ^ w ^ 0x589965CC75374CC3ull, 0x1D8E4E27C47D124Full);
   return mix(h, 0xA0761D6478BD642Full);
 }
@@ -172,7 +175,7 @@ inline uint64_t FilterHash(std::string_view s) { return FilterMix(LoadHead8(s), 
 
 // A hash of a phrase key, in memory only (never stored: it may change):
 // goes on from the key's FilterHash `f`, 8 bytes a step, the last step a
-// load that may overlap the previous one. Cheaper than HashBytes on short
+// load that may overlap the previous one. Cheaper than LexiconHash on short
 // keys, whose last bytes it does not take one by one.
 inline uint64_t PhraseHash(std::string_view s, uint64_t f) {
   auto mix = [](uint64_t a, uint64_t b) {
@@ -196,8 +199,9 @@ inline uint64_t PhraseHash(std::string_view s, uint64_t f) {
 }
 inline uint64_t PhraseHash(std::string_view s) { return PhraseHash(s, FilterHash(s)); }
 
-// Equal bytes without a memcmp call: phrase keys are short.
-inline bool SameBytes(const char* a, const char* b, size_t n) {
+// Equal bytes without a memcmp call: phrase keys are short. (numbers.h has
+// its own detail::SameBytes: one name each, one definition each.)
+inline bool SameKeyBytes(const char* a, const char* b, size_t n) {
   if (n < 8) {
     if (n < 4) {
       for (size_t i = 0; i < n; ++i) {
@@ -319,7 +323,7 @@ class NameTable {
       if (slot == 0) return nullptr;
       if (static_cast<uint32_t>(slot >> 32) == tag) {
         const Entry& x = entries_[static_cast<uint32_t>(slot) - 1];
-        if (x.key.size() == key.size() && SameBytes(x.key.data(), key.data(), key.size())) return &x.info;
+        if (x.key.size() == key.size() && SameKeyBytes(x.key.data(), key.data(), key.size())) return &x.info;
       }
     }
   }
@@ -377,7 +381,7 @@ class CommonWords {
   uint8_t Find(std::string_view w) const {
     if (w.empty()) return empty_classes_;
     if (mask_ == 0) return 0;
-    uint64_t h = HashBytes(w);
+    uint64_t h = LexiconHash(w);
     uint64_t tag = h >> 56;
     // A word present sits at most max_probe_ slots past its home, so the
     // scan stops there even without an empty slot; with the bound on the
@@ -389,7 +393,7 @@ class CommonWords {
       if (s == 0) return 0;
       if ((s >> 56) == tag && ((s >> 32) & 0xFFFF) == w.size() &&
           uint64_t{static_cast<uint32_t>(s)} + w.size() <= text_size_ &&
-          SameBytes(buf_ + static_cast<uint32_t>(s), w.data(), w.size())) {
+          SameKeyBytes(buf_ + static_cast<uint32_t>(s), w.data(), w.size())) {
         return static_cast<uint8_t>(s >> 48);
       }
       if (left == 0) return 0;
