@@ -168,13 +168,17 @@ class JsonOut {
     Need(24);
     p_ = WriteUint(p_, v);
   }
-  // ",\"start\":B,\"end\":E", under one capacity check.
-  void StartEnd(uint64_t b, uint64_t e) {
-    Need(64);
+  // ",\"start\":B,\"end\":E" then the literal `then`, under one capacity
+  // check.
+  template <size_t N = 1>
+  void StartEnd(uint64_t b, uint64_t e, const char (&then)[N] = "") {
+    Need(64 + N);
     std::memcpy(p_, ",\"start\":", 9);
     p_ = WriteUint(p_ + 9, b);
     std::memcpy(p_, ",\"end\":", 7);
     p_ = WriteUint(p_ + 7, e);
+    std::memcpy(p_, then, N - 1);
+    p_ += N - 1;
   }
   // Integral values as integers, others in shortest round-trip form, NaN
   // and infinities as null.
@@ -517,8 +521,7 @@ const TypeKeys kTypeNameKeys = MakeTypeKeys("\"name\":");
 void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, JsonOut& out) {
   out.Put(kTypeTextKeys[static_cast<size_t>(e.type)]);
   out.String(o.bytes, doc_end);
-  out.StartEnd(o.begin, o.end);
-  out.Lit(",\"value\":");
+  out.StartEnd(o.begin, o.end, ",\"value\":");
   AppendEntityValueJson(e, out);
 }
 
@@ -957,9 +960,8 @@ class BriefWriter : public Writer {
       j.Lit("],\"key_entities\":[");
       first = true;
       for (const KeyEntity& k : keys) {
-        if (!first) j.Char(',');
+        if (first) j.Char('{'); else j.Lit(",{");
         first = false;
-        j.Char('{');
         j.Put(kTypeNameKeys[static_cast<size_t>(k.type)]);
         j.String(k.name);
         j.Lit(",\"count\":");
@@ -971,9 +973,8 @@ class BriefWriter : public Writer {
       for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
         const Entity& e = doc.entities[i];
         if (!Wanted(o_, e.type)) continue;
-        if (!first) j.Char(',');
+        if (first) j.Char('{'); else j.Lit(",{");
         first = false;
-        j.Char('{');
         AppendEntityJson(e, origs[i - art.entity_begin], doc_end, j);
         j.Char('}');
       }
