@@ -629,6 +629,8 @@ void GroupBySort(std::vector<Mention> mentions, std::vector<KeyEntity>* keys) {
     keys->push_back({mentions[i].type, mentions[i].name, static_cast<int>(j - i), mentions[i].first});
     i = j;
   }
+  // Back to first-mention order, as GroupByTable leaves them (SortKeys needs it).
+  std::sort(keys->begin(), keys->end(), [](const KeyEntity& a, const KeyEntity& b) { return a.first < b.first; });
 }
 
 // Sorts keys (in first-mention order) by type, then count (most first), then
