@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "chars.h"
+#include "key_entities.h"
 #include "depeche/tokenize.h"
 
 namespace depeche {
@@ -525,14 +526,8 @@ void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, J
   AppendEntityValueJson(e, out);
 }
 
-// Key entities of an article: (type, value) with mention counts, most
-// mentioned first, then by first mention.
-struct KeyEntity {
-  EntityType type;
-  std::string_view name;  // into the document (original bytes or a value)
-  int count = 0;
-  uint32_t first = 0;
-};
+using detail::KeyEntity;
+using detail::KeyMention;
 
 // The original spans of an article's entities, in entity order: the brief
 // printers need each one twice (key entities and the entity list).
@@ -541,6 +536,11 @@ void MapEntities(const Document& doc, const Article& art, std::vector<OrigSpan>*
   out->reserve(art.entity_end - art.entity_begin);
   for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) out->push_back(Orig(doc, doc.entities[i].span));
 }
+
+}  // namespace
+
+namespace detail {
+namespace {
 
 // 64-bit hash of a name, eight bytes per step, the last word overlapping
 // the one before (fixed-size loads only). Only groups equal names together
@@ -574,18 +574,11 @@ uint64_t NameHash(std::string_view s) {
   return h;
 }
 
-// A mention for KeyEntities: its name, type and offset.
-struct Mention {
-  std::string_view name;
-  uint32_t first;
-  EntityType type;
-};
-
 // Groups mentions (in text order) into *keys with an open-addressing table
 // keyed by name hash: one probe or two per mention. Returns false, keys
 // unspecified, when probing takes too long (many hash collisions, hostile
 // input): the caller then sorts instead, so the work stays O(n log n).
-bool GroupByTable(const std::vector<Mention>& mentions, std::vector<KeyEntity>* keys) {
+bool GroupByTable(const std::vector<KeyMention>& mentions, size_t probes_per_mention, std::vector<KeyEntity>* keys) {
   thread_local std::vector<uint32_t> slots;      // key index, or kEmpty
   thread_local std::vector<uint64_t> key_hashes;  // per key
   constexpr uint32_t kEmpty = UINT32_MAX;
@@ -594,8 +587,9 @@ bool GroupByTable(const std::vector<Mention>& mentions, std::vector<KeyEntity>* 
   const size_t mask = cap - 1;
   slots.assign(cap, kEmpty);
   key_hashes.clear();
-  size_t budget = 4 * mentions.size() + 64;  // probes beyond the first
-  for (const Mention& m : mentions) {
+  if (probes_per_mention == 0) return false;
+  size_t budget = probes_per_mention * mentions.size() + 64;  // probes beyond the first
+  for (const KeyMention& m : mentions) {
     const uint64_t h = NameHash(m.name) + static_cast<uint64_t>(m.type);
     for (size_t at = h & mask;; at = (at + 1) & mask) {
       const uint32_t k = slots[at];
@@ -617,8 +611,8 @@ bool GroupByTable(const std::vector<Mention>& mentions, std::vector<KeyEntity>* 
 }
 
 // The same by sorting (type, name, first): O(n log n) whatever the names.
-void GroupBySort(std::vector<Mention> mentions, std::vector<KeyEntity>* keys) {
-  std::sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
+void GroupBySort(std::vector<KeyMention> mentions, std::vector<KeyEntity>* keys) {
+  std::sort(mentions.begin(), mentions.end(), [](const KeyMention& a, const KeyMention& b) {
     if (a.type != b.type) return a.type < b.type;
     if (a.name != b.name) return a.name < b.name;
     return a.first < b.first;
@@ -657,10 +651,25 @@ void SortKeys(std::vector<KeyEntity>* keys) {
   keys->swap(sorted);
 }
 
+}  // namespace
+
+void RankKeys(const std::vector<KeyMention>& mentions, std::vector<KeyEntity>* keys, size_t probes_per_mention) {
+  keys->clear();
+  if (!GroupByTable(mentions, probes_per_mention, keys)) {
+    keys->clear();
+    GroupBySort(mentions, keys);
+  }
+  SortKeys(keys);
+}
+
+}  // namespace detail
+
+namespace {
+
 // Fills *keys with the article's key entities. `origs` is MapEntities' output.
 void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, const std::vector<OrigSpan>& origs,
                  std::vector<KeyEntity>* keys) {
-  thread_local std::vector<Mention> mentions;
+  thread_local std::vector<KeyMention> mentions;
   mentions.clear();
   const Article& art = doc.articles[article];
   for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
@@ -674,12 +683,7 @@ void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, 
     }
     mentions.push_back({name, e.span.begin, e.type});
   }
-  keys->clear();
-  if (!GroupByTable(mentions, keys)) {
-    keys->clear();
-    GroupBySort(mentions, keys);
-  }
-  SortKeys(keys);
+  RankKeys(mentions, keys);
 }
 
 // KeyEntities for the text and markdown briefs.
