@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "chars.h"
+#include "key_entities.h"
 #include "depeche/tokenize.h"
 
 namespace depeche {
@@ -168,13 +169,17 @@ class JsonOut {
     Need(24);
     p_ = WriteUint(p_, v);
   }
-  // ",\"start\":B,\"end\":E", under one capacity check.
-  void StartEnd(uint64_t b, uint64_t e) {
-    Need(64);
+  // ",\"start\":B,\"end\":E" then the literal `then`, under one capacity
+  // check.
+  template <size_t N = 1>
+  void StartEnd(uint64_t b, uint64_t e, const char (&then)[N] = "") {
+    Need(64 + N);
     std::memcpy(p_, ",\"start\":", 9);
     p_ = WriteUint(p_ + 9, b);
     std::memcpy(p_, ",\"end\":", 7);
     p_ = WriteUint(p_ + 7, e);
+    std::memcpy(p_, then, N - 1);
+    p_ += N - 1;
   }
   // Integral values as integers, others in shortest round-trip form, NaN
   // and infinities as null.
@@ -517,19 +522,12 @@ const TypeKeys kTypeNameKeys = MakeTypeKeys("\"name\":");
 void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, JsonOut& out) {
   out.Put(kTypeTextKeys[static_cast<size_t>(e.type)]);
   out.String(o.bytes, doc_end);
-  out.StartEnd(o.begin, o.end);
-  out.Lit(",\"value\":");
+  out.StartEnd(o.begin, o.end, ",\"value\":");
   AppendEntityValueJson(e, out);
 }
 
-// Key entities of an article: (type, value) with mention counts, most
-// mentioned first, then by first mention.
-struct KeyEntity {
-  EntityType type;
-  std::string_view name;  // into the document (original bytes or a value)
-  int count = 0;
-  uint32_t first = 0;
-};
+using detail::KeyEntity;
+using detail::KeyMention;
 
 // The original spans of an article's entities, in entity order: the brief
 // printers need each one twice (key entities and the entity list).
@@ -538,6 +536,11 @@ void MapEntities(const Document& doc, const Article& art, std::vector<OrigSpan>*
   out->reserve(art.entity_end - art.entity_begin);
   for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) out->push_back(Orig(doc, doc.entities[i].span));
 }
+
+}  // namespace
+
+namespace detail {
+namespace {
 
 // 64-bit hash of a name, eight bytes per step, the last word overlapping
 // the one before (fixed-size loads only). Only groups equal names together
@@ -571,18 +574,11 @@ uint64_t NameHash(std::string_view s) {
   return h;
 }
 
-// A mention for KeyEntities: its name, type and offset.
-struct Mention {
-  std::string_view name;
-  uint32_t first;
-  EntityType type;
-};
-
 // Groups mentions (in text order) into *keys with an open-addressing table
 // keyed by name hash: one probe or two per mention. Returns false, keys
 // unspecified, when probing takes too long (many hash collisions, hostile
 // input): the caller then sorts instead, so the work stays O(n log n).
-bool GroupByTable(const std::vector<Mention>& mentions, std::vector<KeyEntity>* keys) {
+bool GroupByTable(const std::vector<KeyMention>& mentions, size_t probes_per_mention, std::vector<KeyEntity>* keys) {
   thread_local std::vector<uint32_t> slots;      // key index, or kEmpty
   thread_local std::vector<uint64_t> key_hashes;  // per key
   constexpr uint32_t kEmpty = UINT32_MAX;
@@ -591,8 +587,9 @@ bool GroupByTable(const std::vector<Mention>& mentions, std::vector<KeyEntity>* 
   const size_t mask = cap - 1;
   slots.assign(cap, kEmpty);
   key_hashes.clear();
-  size_t budget = 4 * mentions.size() + 64;  // probes beyond the first
-  for (const Mention& m : mentions) {
+  if (probes_per_mention == 0) return false;
+  size_t budget = probes_per_mention * mentions.size() + 64;  // probes beyond the first
+  for (const KeyMention& m : mentions) {
     const uint64_t h = NameHash(m.name) + static_cast<uint64_t>(m.type);
     for (size_t at = h & mask;; at = (at + 1) & mask) {
       const uint32_t k = slots[at];
@@ -614,8 +611,8 @@ bool GroupByTable(const std::vector<Mention>& mentions, std::vector<KeyEntity>* 
 }
 
 // The same by sorting (type, name, first): O(n log n) whatever the names.
-void GroupBySort(std::vector<Mention> mentions, std::vector<KeyEntity>* keys) {
-  std::sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
+void GroupBySort(std::vector<KeyMention> mentions, std::vector<KeyEntity>* keys) {
+  std::sort(mentions.begin(), mentions.end(), [](const KeyMention& a, const KeyMention& b) {
     if (a.type != b.type) return a.type < b.type;
     if (a.name != b.name) return a.name < b.name;
     return a.first < b.first;
@@ -626,6 +623,8 @@ void GroupBySort(std::vector<Mention> mentions, std::vector<KeyEntity>* keys) {
     keys->push_back({mentions[i].type, mentions[i].name, static_cast<int>(j - i), mentions[i].first});
     i = j;
   }
+  // Back to first-mention order, as GroupByTable leaves them (SortKeys needs it).
+  std::sort(keys->begin(), keys->end(), [](const KeyEntity& a, const KeyEntity& b) { return a.first < b.first; });
 }
 
 // Sorts keys (in first-mention order) by type, then count (most first), then
@@ -652,10 +651,25 @@ void SortKeys(std::vector<KeyEntity>* keys) {
   keys->swap(sorted);
 }
 
+}  // namespace
+
+void RankKeys(const std::vector<KeyMention>& mentions, std::vector<KeyEntity>* keys, size_t probes_per_mention) {
+  keys->clear();
+  if (!GroupByTable(mentions, probes_per_mention, keys)) {
+    keys->clear();
+    GroupBySort(mentions, keys);
+  }
+  SortKeys(keys);
+}
+
+}  // namespace detail
+
+namespace {
+
 // Fills *keys with the article's key entities. `origs` is MapEntities' output.
 void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, const std::vector<OrigSpan>& origs,
                  std::vector<KeyEntity>* keys) {
-  thread_local std::vector<Mention> mentions;
+  thread_local std::vector<KeyMention> mentions;
   mentions.clear();
   const Article& art = doc.articles[article];
   for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
@@ -669,12 +683,7 @@ void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, 
     }
     mentions.push_back({name, e.span.begin, e.type});
   }
-  keys->clear();
-  if (!GroupByTable(mentions, keys)) {
-    keys->clear();
-    GroupBySort(mentions, keys);
-  }
-  SortKeys(keys);
+  RankKeys(mentions, keys);
 }
 
 // KeyEntities for the text and markdown briefs.
@@ -957,9 +966,8 @@ class BriefWriter : public Writer {
       j.Lit("],\"key_entities\":[");
       first = true;
       for (const KeyEntity& k : keys) {
-        if (!first) j.Char(',');
+        if (first) j.Char('{'); else j.Lit(",{");
         first = false;
-        j.Char('{');
         j.Put(kTypeNameKeys[static_cast<size_t>(k.type)]);
         j.String(k.name);
         j.Lit(",\"count\":");
@@ -971,9 +979,8 @@ class BriefWriter : public Writer {
       for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
         const Entity& e = doc.entities[i];
         if (!Wanted(o_, e.type)) continue;
-        if (!first) j.Char(',');
+        if (first) j.Char('{'); else j.Lit(",{");
         first = false;
-        j.Char('{');
         AppendEntityJson(e, origs[i - art.entity_begin], doc_end, j);
         j.Char('}');
       }

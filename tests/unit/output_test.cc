@@ -9,10 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "depeche/pipeline.h"
+#include "key_entities.h"
 
 namespace depeche {
 namespace {
@@ -111,6 +113,50 @@ TEST(AppendJsonStringTest, PiecesAtEveryPosition) {
     std::string out;
     AppendJsonString(in, &out);
     EXPECT_EQ(out, want) << at;
+  }
+}
+
+// Key entities: the hash table, its sort fallback (forced with a zero probe
+// budget) and a plain map agree, on names that repeat, share a type or not,
+// and arrive in text order.
+TEST(RankKeysTest, TableAndFallbackAgreeWithAMap) {
+  const std::string pool[] = {"Paris", "Lyon", "Emmanuel Macron", "Banque de France", "ONU", "A", "",
+                              "Jean-Luc Mélenchon", "14 000 euros", "mardi", "Paris ", "paris"};
+  uint32_t seed = 99;
+  for (int round = 0; round < 300; ++round) {
+    std::vector<detail::KeyMention> mentions;
+    std::map<std::pair<int, std::string>, std::pair<int, uint32_t>> want;  // (type, name) -> (count, first)
+    uint32_t at = 0;
+    for (int i = 0; i < round % 60; ++i) {
+      seed = seed * 1103515245u + 12345u;
+      const std::string& name = pool[(seed >> 8) % std::size(pool)];
+      auto type = static_cast<EntityType>((seed >> 20) % 3 == 0 ? 3 : (seed >> 16) % 6);
+      at += 1 + (seed >> 24) % 9;
+      mentions.push_back({name, at, type});
+      auto [it, fresh] = want.try_emplace({static_cast<int>(type), name}, 0, at);
+      ++it->second.first;
+    }
+    std::vector<detail::KeyEntity> table, fallback;
+    detail::RankKeys(mentions, &table);
+    detail::RankKeys(mentions, &fallback, 0);
+    ASSERT_EQ(table.size(), want.size()) << round;
+    ASSERT_EQ(fallback.size(), want.size()) << round;
+    for (size_t k = 0; k < table.size(); ++k) {
+      const detail::KeyEntity& t = table[k];
+      const detail::KeyEntity& f = fallback[k];
+      EXPECT_EQ(t.type, f.type);
+      EXPECT_EQ(t.name, f.name);
+      EXPECT_EQ(t.count, f.count);
+      EXPECT_EQ(t.first, f.first);
+      auto w = want.at({static_cast<int>(t.type), std::string(t.name)});
+      EXPECT_EQ(t.count, w.first);
+      EXPECT_EQ(t.first, w.second);
+      if (k > 0) {  // by type, then count (most first), then first mention
+        const detail::KeyEntity& p = table[k - 1];
+        EXPECT_TRUE(p.type < t.type || (p.type == t.type && (p.count > t.count || (p.count == t.count && p.first < t.first))))
+            << round << " #" << k;
+      }
+    }
   }
 }
 
