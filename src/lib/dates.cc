@@ -37,6 +37,7 @@ using detail::LexKind;
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 int DaysInMonth(int y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12) return 0;  // no such month: no valid day in it
   return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
 bool ValidDay(int y, int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m); }
@@ -66,8 +67,11 @@ CivilDate AddDays(const CivilDate& c, int64_t n) { return FromDays(ToDays(c) + n
 // 0 = Monday ... 6 = Sunday.
 int Weekday(const CivilDate& c) { return static_cast<int>(((ToDays(c) % 7) + 7 + 3) % 7); }
 CivilDate AddMonths(const CivilDate& c, int n) {
+  // Floor division: before year 0 ("il y a 3000 ans"), C++'s / and % round
+  // toward zero and would give a month below 1.
   int idx = c.year * 12 + (c.month - 1) + n;
-  int y = idx / 12, m = idx % 12 + 1;
+  int y = idx >= 0 ? idx / 12 : -((-idx + 11) / 12);
+  int m = idx - y * 12 + 1;
   return {y, m, std::min(c.day, DaysInMonth(y, m))};
 }
 
@@ -1182,14 +1186,22 @@ void Rules::Ago(size_t i, Match* best) {
       if (n < 0 || !unit_of(e, &d, &m)) break;
       if (d == -1) hours += n;
       else if (d == -2) hours += n / 60;
-      else days += static_cast<int64_t>(n) * d, months += static_cast<int64_t>(n) * m;
+      else {
+        // Capped so that the cast and the sums stay defined on "1e300 ans";
+        // such counts get no value below.
+        int64_t count = static_cast<int64_t>(std::min(n, 1e12));
+        days += count * d, months += count * m;
+      }
       end = e + 1;
       k = end;
       if (Is(k, ",") || Is(k, "et")) ++k;
     }
     if (!end) return;
     std::string v;
-    if (ref_) {
+    // Beyond ten thousand years ("il y a 13,8 milliards d'années") there is
+    // no calendar day to give, and the month count would overflow an int.
+    constexpr int64_t kMaxMonths = 12 * 10000, kMaxDays = 366 * 10000;
+    if (ref_ && months <= kMaxMonths && days <= kMaxDays && hours <= 24.0 * kMaxDays) {
       CivilDate c = AddMonths(*ref_, static_cast<int>(sign * months));
       c = AddDays(c, sign * (days + static_cast<int64_t>(hours / 24 + 0.5)));
       v = IsoDay(c);

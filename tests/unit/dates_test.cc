@@ -141,5 +141,17 @@ TEST(DatesTest, NotDates) {
   }
 }
 
+// Counts of years or months beyond any calendar keep their span but get no
+// value; before, "il y a 14 000 ans" printed a day of year -11975 and larger
+// counts indexed the month table out of bounds.
+TEST(DatesTest, AgoBeyondTheCalendarHasNoValue) {
+  const DateCase cases[] = {
+      {"Il y a 20000 ans, la mer était plus basse.", "Il y a 20000 ans", ""},
+      {"Il y a 100000000000000000000000 ans.", "Il y a 100000000000000000000000 ans", ""},
+      {"Il y a 3000 mois, déjà.", "Il y a 3000 mois", "1775-01-14"},
+  };
+  Check(cases, std::size(cases), CivilDate{2025, 1, 14});
+}
+
 }  // namespace
 }  // namespace depeche
