@@ -64,12 +64,6 @@ double Dot(const std::pair<uint32_t, float>* a, size_t na, const std::pair<uint3
   return sum;
 }
 
-// An edge of the LexRank graph; the weight is the float similarity, widened.
-struct Edge {
-  uint32_t to;
-  double weight;
-};
-
 // A slot of the per-article term table: used in the article whose stamp it
 // carries.
 struct TermSlot {
@@ -126,12 +120,16 @@ struct Workspace {
   std::string title_text;
   std::vector<uint32_t> title_ids, title_counts;
   SparseVector title_vector;
-  std::vector<double> rank, next, row_sum;
-  std::vector<Edge> edges;              // LexRank graph: non-zero edges, by row
-  std::vector<uint32_t> edge_offsets;   // row i: [edge_offsets[i], [i + 1])
-  std::vector<uint32_t> dangling_nodes;  // rows without edges
-  std::vector<double> divisor;           // row sums, 1 for rows without edges
-  std::vector<double> share, next_share;  // damping × rank / row sum
+  std::vector<double> rank;             // centrality by candidate
+  // LexRank graph over the nodes with edges, numbered compactly in
+  // ascending order: node k's edges are [edge_offsets[k], [k + 1]) of
+  // edge_to (compact ids) and edge_weight (the float similarity, widened).
+  std::vector<uint32_t> node_of;        // candidate -> compact id, if any
+  std::vector<uint32_t> edge_to, edge_offsets;
+  std::vector<double> edge_weight;
+  std::vector<uint32_t> edgeless_runs;  // edgeless candidates before node k
+  std::vector<double> divisor;          // row sums
+  std::vector<double> node_rank, next, share, next_share;  // share: damping × rank / row sum
   std::vector<std::pair<uint64_t, uint32_t>> entity_keys;  // (key, candidate)
   std::vector<double> entity_score;
   std::string scratch;
@@ -298,6 +296,128 @@ size_t CountTerms(TermTable* table, uint64_t* begin, uint64_t* end, bool add, ui
     p = q;
   }
   return out;
+}
+
+// Continuous LexRank into ws->rank[0, n): PageRank over the row-normalized
+// similarity graph `sim` (n x n, symmetric, non-negative), with the values,
+// bit for bit, of the textbook loop:
+//   base = (1 - d) / N + d * dangling / N
+//   next[j] = base + sum over rows i, ascending, of share_i * sim[i][j]
+//   delta = sum over j, ascending, of |next[j] - rank[j]|; stop when < tol
+// where share_i = d * rank_i / row_sum_i and `dangling` sums, in ascending
+// order, the ranks of the rows whose sum is not positive. Here:
+// - a zero similarity would add +0.0 to a positive sum: only the non-zero
+//   ones are edges, and next[j] pulls its products along its own row (the
+//   matrix is symmetric), in the same order;
+// - a node without edges (often half of them: sentences that share no term
+//   with any other) is exactly the same `base` in every iteration: only the
+//   nodes with edges are iterated, in compact arrays; the dangling sum adds
+//   `base` once per edgeless node, as the loop adds their ranks;
+// - every edgeless node adds the same |base - previous base| to delta: added
+//   in its place among the others (the runs of edgeless nodes between nodes
+//   with edges). Once delta reaches the tolerance, the loop does not stop on
+//   it whatever the remaining non-negative terms (rounding is monotone):
+//   the rest of that iteration's delta is not summed.
+void LexRank(Workspace* ws, const float* sim, size_t n) {
+  const double num_docs = static_cast<double>(n);
+  ws->node_of.resize(n);
+  ws->edge_to.clear();
+  ws->edge_weight.clear();
+  ws->edge_offsets.assign(1, 0);
+  ws->edgeless_runs.clear();
+  ws->divisor.clear();
+  size_t dangling_nodes = 0;
+  uint32_t run = 0;
+  uint32_t nodes = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const float* row = sim + i * n;
+    bool has_edge = false;
+    for (size_t j = 0; j < n && !has_edge; ++j) has_edge = j != i && row[j] != 0;
+    if (!has_edge) {
+      ws->node_of[i] = UINT32_MAX;
+      ++run;
+      ++dangling_nodes;  // its row sum is 0
+      continue;
+    }
+    ws->node_of[i] = nodes++;
+    ws->edgeless_runs.push_back(run);
+    run = 0;
+  }
+  ws->edgeless_runs.push_back(run);  // after the last node with edges
+  for (size_t i = 0; i < n; ++i) {
+    if (ws->node_of[i] == UINT32_MAX) continue;
+    const float* row = sim + i * n;
+    double sum = 0;
+    for (size_t j = 0; j < n; ++j) {
+      if (j == i || row[j] == 0) continue;
+      sum += row[j];
+      ws->edge_to.push_back(ws->node_of[j]);
+      ws->edge_weight.push_back(row[j]);
+    }
+    ws->edge_offsets.push_back(static_cast<uint32_t>(ws->edge_to.size()));
+    // Similarities are not negative: a row with an edge has a positive sum
+    // (the test is the textbook's own).
+    ws->divisor.push_back(sum > 0 ? sum : 1.0);
+  }
+  const double start = 1.0 / num_docs;
+  ws->node_rank.assign(nodes, start);
+  ws->next.resize(nodes);
+  ws->share.resize(nodes);
+  ws->next_share.resize(nodes);
+  double* rank = ws->node_rank.data();
+  double* next = ws->next.data();
+  double* share = ws->share.data();
+  double* next_share = ws->next_share.data();
+  const uint32_t* edge_to = ws->edge_to.data();
+  const double* edge_weight = ws->edge_weight.data();
+  const uint32_t* edge_off = ws->edge_offsets.data();
+  const uint32_t* runs = ws->edgeless_runs.data();
+  const double* divisor = ws->divisor.data();
+  for (size_t k = 0; k < nodes; ++k) share[k] = kDamping * rank[k] / divisor[k];
+  double dangling = 0;
+  for (size_t r = 0; r < dangling_nodes; ++r) dangling += start;
+  double edgeless_rank = start;
+  for (int iter = 0; iter < kMaxIterations; ++iter) {
+    const double base = (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs;
+    const double edgeless_delta = std::fabs(base - edgeless_rank);
+    double delta = 0;
+    bool summing = true;  // delta < kTolerance so far
+    size_t e = 0;
+    for (size_t k = 0; k < nodes; ++k) {
+      double sum = base;
+      // Two edges a step (the same additions in the same order): a node
+      // has a few edges, and this loop is most of LexRank's time.
+      const size_t end = edge_off[k + 1];
+      if ((end - e) & 1) {
+        sum += share[edge_to[e]] * edge_weight[e];
+        ++e;
+      }
+      for (; e != end; e += 2) {
+        sum += share[edge_to[e]] * edge_weight[e];
+        sum += share[edge_to[e + 1]] * edge_weight[e + 1];
+      }
+      if (summing) {
+        for (uint32_t r = runs[k]; r != 0; --r) delta += edgeless_delta;
+        delta += std::fabs(sum - rank[k]);
+        summing = delta < kTolerance;
+      }
+      next[k] = sum;
+      next_share[k] = kDamping * sum / divisor[k];
+    }
+    if (summing) {
+      for (uint32_t r = runs[nodes]; r != 0; --r) delta += edgeless_delta;
+    }
+    dangling = 0;
+    for (size_t r = 0; r < dangling_nodes; ++r) dangling += base;
+    edgeless_rank = base;
+    std::swap(rank, next);
+    std::swap(share, next_share);
+    if (delta < kTolerance) break;
+  }
+  ws->rank.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    ws->rank[i] = ws->node_of[i] == UINT32_MAX ? edgeless_rank : rank[ws->node_of[i]];
+  }
 }
 
 bool IsNameEntity(EntityType t) {
@@ -621,72 +741,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
       for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) scatter[shared[k].first] = 0;
     }
 
-    // Continuous LexRank: PageRank over the row-normalized similarity graph,
-    // computed as in the textbook loop, where each row i adds
-    // share_i × sim[i][j] to next[j], rows in ascending order, then delta
-    // sums |next - rank| in ascending order. Here next[j] pulls the same
-    // products, in the same order, along its row (the matrix is symmetric);
-    // most pairs of sentences share no term, and a zero similarity, which
-    // would add +0.0 to a positive sum, is left out of the lists of edges.
-    const float* sim = features->similarity.data();
-    ws.row_sum.resize(n);
-    ws.divisor.resize(n);
-    ws.edges.clear();
-    ws.edge_offsets.assign(1, 0);
-    ws.dangling_nodes.clear();
-    for (size_t i = 0; i < n; ++i) {
-      const float* row = sim + i * n;
-      double sum = 0;
-      for (size_t j = 0; j < n; ++j) {
-        if (j == i || row[j] == 0) continue;
-        sum += row[j];
-        ws.edges.push_back({static_cast<uint32_t>(j), static_cast<double>(row[j])});
-      }
-      ws.row_sum[i] = sum;
-      ws.edge_offsets.push_back(static_cast<uint32_t>(ws.edges.size()));
-      if (sum <= 0) ws.dangling_nodes.push_back(static_cast<uint32_t>(i));
-      // A row without edges gives no share (nothing pulls from it): its
-      // divisor only keeps the division finite.
-      ws.divisor[i] = sum > 0 ? sum : 1.0;
-    }
-    ws.rank.assign(n, 1.0 / num_docs);
-    ws.next.resize(n);
-    ws.share.resize(n);
-    ws.next_share.resize(n);
-    double* rank = ws.rank.data();
-    double* next = ws.next.data();
-    double* share = ws.share.data();
-    double* next_share = ws.next_share.data();
-    const Edge* edges = ws.edges.data();
-    const uint32_t* edge_off = ws.edge_offsets.data();
-    const double* divisor = ws.divisor.data();
-    for (size_t i = 0; i < n; ++i) share[i] = kDamping * rank[i] / divisor[i];
-    double dangling = 0;
-    for (uint32_t i : ws.dangling_nodes) dangling += rank[i];
-    for (int iter = 0; iter < kMaxIterations; ++iter) {
-      const double base = (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs;
-      // Only `delta < kTolerance` matters: the textbook loop may stop
-      // summing once delta reaches the tolerance, as adding non-negative
-      // terms never makes a rounded sum smaller; summing all is the same.
-      double delta = 0;
-      const Edge* e = edges;
-      for (size_t j = 0; j < n; ++j) {
-        double sum = base;
-        for (const Edge* end = edges + edge_off[j + 1]; e != end; ++e) {
-          sum += share[e->to] * e->weight;
-        }
-        delta += std::fabs(sum - rank[j]);
-        next[j] = sum;
-        next_share[j] = kDamping * sum / divisor[j];
-      }
-      dangling = 0;
-      for (uint32_t i : ws.dangling_nodes) dangling += next[i];
-      std::swap(rank, next);
-      std::swap(share, next_share);
-      if (delta < kTolerance) break;
-    }
-    // The last iteration's ranks are in `rank`, which may be either buffer.
-    if (rank != ws.rank.data()) ws.rank.swap(ws.next);
+    LexRank(&ws, features->similarity.data(), n);
   } else {
     // Too many sentences for a quadratic graph (a whole book given as one
     // article): centroid centrality, linear in the text.
