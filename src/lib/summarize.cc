@@ -42,6 +42,9 @@ bool IsCandidatePart(PartKind kind) { return kind == PartKind::kParagraph; }
 // memory on endless input); starts small so short runs stay cheap.
 constexpr size_t kMaxCached = size_t{1} << 17;
 constexpr int kInitialSlotBits = 12;
+// The per-thread term indices (and the scratch keyed by them) are reset
+// between articles beyond this many.
+constexpr size_t kMaxTerms = size_t{1} << 18;
 
 // Sparse TF-IDF vector: (dense term index, weight), sorted by index.
 using SparseVector = std::vector<std::pair<uint32_t, float>>;
@@ -64,12 +67,10 @@ double Dot(const std::pair<uint32_t, float>* a, size_t na, const std::pair<uint3
   return sum;
 }
 
-// A slot of the per-article term table: used in the article whose stamp it
-// carries.
-struct TermSlot {
-  uint64_t term = 0;
-  uint32_t stamp = 0;
-  uint32_t id = 0;
+// A content word: its term and the term's TermHasher index.
+struct TermRef {
+  uint64_t term;
+  uint32_t index;
 };
 
 // Reused buffers of one thread, so that steady-state summarizing allocates
@@ -80,19 +81,19 @@ struct Workspace {
   std::vector<uint32_t> sentence_ids;       // the article's sentences
   std::vector<uint64_t> signatures;         // of the candidates, for dedup
   std::vector<uint64_t> bullet_signatures;  // of highlight bullets
-  // Flat: the candidates' term ids, candidate i in [off[i], off[i+1]);
+  // Flat: the candidates' content words, candidate i in [off[i], off[i+1]);
   // a buffer, used up to term_offsets.back().
-  std::vector<uint64_t> terms;
+  std::vector<TermRef> terms;
   std::vector<uint32_t> term_offsets;       // candidate i: [off[i], off[i+1])
-  // The article's terms, by dense id (numbered in order of appearance),
-  // and the table that gives the id of a term. Buffers, used up to
-  // vocabulary_size.
+  // The article's terms, by dense id (numbered in order of appearance):
+  // the term and its df. Buffers, used up to vocabulary_size.
   std::vector<uint64_t> vocabulary;
   std::vector<uint32_t> df;
   uint32_t vocabulary_size = 0;
-  std::vector<TermSlot> term_slots;
-  uint32_t term_stamp = 0;                  // the article's stamp in term_slots
-  int term_bits = 0;
+  // By TermHasher term index: the dense id of the term in the article
+  // whose stamp it carries (stamps of other articles are stale).
+  std::vector<uint32_t> index_stamp, index_id;
+  uint32_t term_stamp = 0;                  // the article's stamp
   // The candidates' distinct terms, in ascending term order (entry k is
   // vector k of ArticleFeatures::vectors): dense id and count.
   std::vector<uint32_t> entry_ids;
@@ -115,7 +116,7 @@ struct Workspace {
   std::vector<double> scatter;              // zero but while a row is scattered
   std::vector<uint32_t> by_term, new_ids;   // scratch: renumbering in term order
   std::vector<double> centroid;
-  std::vector<uint64_t> title_terms;
+  std::vector<TermRef> title_terms;
   std::vector<Token> title_tokens;
   std::string title_text;
   std::vector<uint32_t> title_ids, title_counts;
@@ -153,80 +154,80 @@ uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
   return h;
 }
 
-// One pass over a sentence's tokens [begin, end) of `text`: writes the term
-// ids of its words and numbers, when not 0, from *out on (advancing it), and
-// their count to *words; returns its signature (as Signature). Out of line:
-// the hot loop gets the registers to itself.
-[[gnu::noinline]] uint64_t SentenceTerms(std::string_view text, const Token* begin,
-                                         const Token* end, TermHasher* hasher, uint64_t** out,
-                                         uint32_t* words) {
-  static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
-                static_cast<int>(TokenKind::kNumber) == 1);
-  uint64_t sig = kFnvOffset;
-  uint32_t count = 0;
-  uint64_t* p = *out;
-  for (const Token* token = begin; token != end; ++token) {
-    if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
-    const TermHasher::Entry& e = hasher->Lookup(text, *token);
-    sig = (sig ^ e.lower_hash) * kFnvPrime;
-    ++count;
-    *p = e.term;  // kept when not 0
-    p += e.term != 0;
-  }
-  *out = p;
-  *words = count;
-  return sig;
-}
-
 // The article's term table, with its buffers' pointers in locals: the
 // writes to the vocabulary cannot alias them.
 struct TermTable {
-  TermSlot* slots;
-  size_t mask;
-  int shift;
+  uint32_t* index_stamp;
+  uint32_t* index_id;
   uint32_t stamp;
   uint64_t* vocabulary;
   uint32_t* df;
   uint32_t size;  // distinct terms so far
 
-  // The dense id of `term` in the article; a new id when `add` (at most as
-  // many as Start was told), else UINT32_MAX when the term is not in it.
-  uint32_t Id(uint64_t term, bool add) {
-    for (size_t i = static_cast<size_t>((term * 0x9e3779b97f4a7c15ULL) >> shift);;
-         i = (i + 1) & mask) {
-      TermSlot& slot = slots[i];
-      if (slot.stamp != stamp) {
-        if (!add) return UINT32_MAX;
-        const uint32_t id = size++;
-        slot = {term, stamp, id};
-        vocabulary[id] = term;
-        df[id] = 0;
-        return id;
-      }
-      if (slot.term == term) return slot.id;
-    }
+  // The dense id of the term `ref` in the article; a new id when `add` (at
+  // most as many as StartTerms was told), else UINT32_MAX when the term is
+  // not in it.
+  uint32_t Id(const TermRef& ref, bool add) {
+    if (index_stamp[ref.index] == stamp) return index_id[ref.index];
+    if (!add) return UINT32_MAX;
+    const uint32_t id = size++;
+    index_stamp[ref.index] = stamp;
+    index_id[ref.index] = id;
+    vocabulary[id] = ref.term;
+    df[id] = 0;
+    return id;
   }
 };
 
-// Starts the per-article term table, sized for up to `terms` distinct terms.
-TermTable StartTerms(Workspace* ws, size_t terms) {
+// Makes room in the per-term scratch for the hasher's term indices.
+void GrowTermIndices(Workspace* ws, size_t indices) {
+  if (ws->index_stamp.size() < indices) {
+    // New entries carry stamp 0, which no article has.
+    ws->index_stamp.resize(std::max(indices, 2 * ws->index_stamp.size()), 0);
+    ws->index_id.resize(ws->index_stamp.size());
+  }
+}
+
+// Starts the per-article term table, sized for up to `terms` distinct
+// terms, of indices below `indices`.
+TermTable StartTerms(Workspace* ws, size_t terms, size_t indices) {
   if (ws->vocabulary.size() < terms) {
     ws->vocabulary.resize(terms);
     ws->df.resize(terms);
   }
-  if (ws->term_slots.size() < 2 * terms || ws->term_slots.empty()) {
-    int bits = 6;
-    while ((size_t{1} << bits) < 2 * terms) ++bits;
-    ws->term_slots.assign(size_t{1} << bits, TermSlot{});
-    ws->term_bits = bits;
-    ws->term_stamp = 0;
-  }
+  GrowTermIndices(ws, indices);
   if (++ws->term_stamp == 0) {  // wrapped: forget every stamp
-    std::fill(ws->term_slots.begin(), ws->term_slots.end(), TermSlot{});
+    std::fill(ws->index_stamp.begin(), ws->index_stamp.end(), 0);
     ws->term_stamp = 1;
   }
-  return {ws->term_slots.data(), ws->term_slots.size() - 1, 64 - ws->term_bits, ws->term_stamp,
+  return {ws->index_stamp.data(), ws->index_id.data(), ws->term_stamp,
           ws->vocabulary.data(), ws->df.data(), 0};
+}
+
+// One pass over a sentence's tokens [begin, end) of `text`: writes its
+// content words (words and numbers whose term is not 0) from *out on
+// (advancing it), and the count of its words and numbers to *words;
+// returns its signature (as Signature). Out of line: the hot loop gets the
+// registers to itself.
+[[gnu::noinline]] uint64_t SentenceTerms(std::string_view text, const Token* begin,
+                                         const Token* end, TermHasher* hasher, TermRef** out,
+                                         uint32_t* words) {
+  static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
+                static_cast<int>(TokenKind::kNumber) == 1);
+  uint64_t sig = kFnvOffset;
+  uint32_t count = 0;
+  TermRef* p = *out;
+  for (const Token* token = begin; token != end; ++token) {
+    if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
+    const TermHasher::Entry& e = hasher->Lookup(text, *token);
+    sig = (sig ^ e.lower_hash) * kFnvPrime;
+    ++count;
+    *p = {e.term, e.term_index};  // kept when the term is not 0
+    p += e.term != 0;
+  }
+  *out = p;
+  *words = count;
+  return sig;
 }
 
 // The unit-length TF-IDF vector of the terms (ids[k], counts[k]), k < size,
@@ -254,20 +255,20 @@ void WeighVector(const Workspace& ws, double unknown_norm, const uint32_t* ids,
   }
 }
 
-// Sorts a sentence's terms: insertion sort for the usual few (tens at most),
-// std::sort beyond.
-void SortTerms(uint64_t* begin, uint64_t* end) {
+// Sorts a sentence's terms by term: insertion sort for the usual few (tens
+// at most), std::sort beyond.
+void SortTerms(TermRef* begin, TermRef* end) {
   if (end - begin > 32) {
-    std::sort(begin, end);
+    std::sort(begin, end, [](const TermRef& a, const TermRef& b) { return a.term < b.term; });
     return;
   }
-  for (uint64_t* p = begin + 1; p < end; ++p) {
-    const uint64_t v = *p;
-    uint64_t* q = p;
-    if (v < *begin) {
+  for (TermRef* p = begin + 1; p < end; ++p) {
+    const TermRef v = *p;
+    TermRef* q = p;
+    if (v.term < begin->term) {
       for (; q != begin; --q) *q = q[-1];
     } else {
-      for (; q[-1] > v; --q) *q = q[-1];  // stops at *begin <= v at the latest
+      for (; q[-1].term > v.term; --q) *q = q[-1];  // stops at *begin <= v at the latest
     }
     *q = v;
   }
@@ -275,20 +276,21 @@ void SortTerms(uint64_t* begin, uint64_t* end) {
 
 // Sorts the terms [begin, end) and writes each distinct one, as (dense id,
 // count), to ids[] and counts[] in ascending term order; returns how many.
-// Ids come from table->Id(add), and each one's df is counted when `add`.
-// Terms unknown to the article (only when !add) are counted in *unknown.
-size_t CountTerms(TermTable* table, uint64_t* begin, uint64_t* end, bool add, uint32_t* ids,
+// Ids come from table->Id(kAdd), and each one's df is counted when kAdd;
+// else the terms unknown to the article are counted in *unknown.
+template <bool kAdd>
+size_t CountTerms(TermTable* table, TermRef* begin, TermRef* end, uint32_t* ids,
                   uint32_t* counts, size_t* unknown) {
   SortTerms(begin, end);
   size_t out = 0;
-  for (uint64_t* p = begin; p != end;) {
-    uint64_t* q = p + 1;
-    while (q != end && *q == *p) ++q;
-    const uint32_t id = table->Id(*p, add);
-    if (id == UINT32_MAX) {
+  for (TermRef* p = begin; p != end;) {
+    TermRef* q = p + 1;
+    while (q != end && q->term == p->term) ++q;
+    const uint32_t id = table->Id(*p, kAdd);
+    if (!kAdd && id == UINT32_MAX) {
       *unknown += static_cast<size_t>(q - p);
     } else {
-      if (add) ++table->df[id];
+      if (kAdd) ++table->df[id];
       ids[out] = id;
       counts[out] = static_cast<uint32_t>(q - p);
       ++out;
@@ -547,10 +549,20 @@ const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& 
   while (slots_[i].meta != 0) i = (i + 1) & mask_;
   Slot& slot = slots_[i];
   slot.entry = Compute(word, token);
+  if (slot.entry.term != 0) {
+    slot.entry.term_index =
+        term_indices_.try_emplace(slot.entry.term, static_cast<uint32_t>(term_indices_.size()))
+            .first->second;
+  }
   slot.key = key;
   slot.meta = meta;
   ++cached_;
   return slot.entry;
+}
+
+void TermHasher::ResetTermIndices() {
+  ClearCache();
+  term_indices_.clear();
 }
 
 void TermHasher::ClearCache() {
@@ -621,6 +633,8 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   ws.signatures.clear();
   ws.bullet_signatures.clear();
   ws.term_offsets.assign(1, 0);
+  // The per-term scratch is sized by the hasher's term indices: bounded.
+  if (hasher->term_count() > kMaxTerms) hasher->ResetTermIndices();
   uint32_t last_part = UINT32_MAX;
   for (auto it = first; it != doc.sentences.end() && it->article == article; ++it) {
     const Sentence& s = *it;
@@ -636,11 +650,12 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     // One pass gives the signature, the word count and the terms (only
     // words and numbers have terms); the terms are dropped on a repeat.
     const size_t mark = ws.term_offsets.back();
-    if (ws.terms.size() < mark + (s.token_end - s.token_begin)) {
-      ws.terms.resize(std::max(2 * ws.terms.size(), mark + (s.token_end - s.token_begin)));
+    const size_t tokens = s.token_end - s.token_begin;
+    if (ws.terms.size() < mark + tokens) {
+      ws.terms.resize(std::max(2 * ws.terms.size(), mark + tokens));
     }
-    uint64_t* const terms_begin = ws.terms.data() + mark;
-    uint64_t* out = terms_begin;
+    TermRef* const terms_begin = ws.terms.data() + mark;
+    TermRef* out = terms_begin;
     uint32_t words = 0;
     const uint64_t sig = SentenceTerms(text, doc.tokens.data() + s.token_begin,
                                        doc.tokens.data() + s.token_end, hasher, &out, &words);
@@ -668,7 +683,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   // each candidate's terms sorted (the order of every sum over a vector is
   // ascending term order) and counted; dense ids from the article's table.
   const size_t total_terms = ws.term_offsets.back();
-  TermTable table = StartTerms(&ws, total_terms);
+  TermTable table = StartTerms(&ws, total_terms, hasher->term_count());
   if (ws.entry_ids.size() < total_terms) {
     ws.entry_ids.resize(total_terms);
     ws.entry_counts.resize(total_terms);
@@ -676,9 +691,10 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   features->vector_offsets.resize(n + 1);
   uint32_t entries = 0;
   for (size_t i = 0; i < n; ++i) {
-    entries += CountTerms(&table, ws.terms.data() + ws.term_offsets[i],
-                          ws.terms.data() + ws.term_offsets[i + 1], true,
-                          ws.entry_ids.data() + entries, ws.entry_counts.data() + entries, nullptr);
+    entries += CountTerms<true>(&table, ws.terms.data() + ws.term_offsets[i],
+                                ws.terms.data() + ws.term_offsets[i + 1],
+                                ws.entry_ids.data() + entries, ws.entry_counts.data() + entries,
+                                nullptr);
     features->vector_offsets[i + 1] = entries;
   }
   ws.vocabulary_size = table.size;
@@ -761,21 +777,21 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   // title of the JSONL record (given apart from the text), else the
   // article's title line.
   ws.title_terms.clear();
+  auto add_title_term = [&](std::string_view title_text, const Token& t) {
+    const TermHasher::Entry& e = hasher->Lookup(title_text, t);
+    if (e.term != 0) ws.title_terms.push_back({e.term, e.term_index});
+  };
   if (!doc.record_title.empty()) {
     // Normalized like the text, so that apostrophes and spaces match.
     ws.title_text = NormalizedText::Build(doc.record_title).str();
     ws.title_tokens.clear();
     Tokenize(ws.title_text, {0, static_cast<uint32_t>(ws.title_text.size())}, &ws.title_tokens);
-    for (const Token& t : ws.title_tokens) {
-      uint64_t term = hasher->Term(ws.title_text, t);
-      if (term != 0) ws.title_terms.push_back(term);
-    }
+    for (const Token& t : ws.title_tokens) add_title_term(ws.title_text, t);
   } else if (!art.title.empty()) {
     auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
                                 [](const Token& t, uint32_t b) { return t.span.begin < b; });
     for (; tok != doc.tokens.end() && tok->span.end <= art.title.end; ++tok) {
-      uint64_t term = hasher->Term(doc, *tok);
-      if (term != 0) ws.title_terms.push_back(term);
+      add_title_term(text, *tok);
     }
   }
   if (!ws.title_terms.empty()) {
@@ -786,9 +802,14 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     ws.title_ids.resize(ws.title_terms.size());
     ws.title_counts.resize(ws.title_terms.size());
     size_t unknown = 0;
+    // The title may have brought new term indices.
+    GrowTermIndices(&ws, hasher->term_count());
+    table.index_stamp = ws.index_stamp.data();
+    table.index_id = ws.index_id.data();
     const size_t title_entries =
-        CountTerms(&table, ws.title_terms.data(), ws.title_terms.data() + ws.title_terms.size(),
-                   false, ws.title_ids.data(), ws.title_counts.data(), &unknown);
+        CountTerms<false>(&table, ws.title_terms.data(),
+                          ws.title_terms.data() + ws.title_terms.size(), ws.title_ids.data(),
+                          ws.title_counts.data(), &unknown);
     const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
     double unknown_norm = 0;
     for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
