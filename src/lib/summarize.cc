@@ -125,6 +125,8 @@ struct Workspace {
   // LexRank graph over the nodes with edges, numbered compactly in
   // ascending order: node k's edges are [edge_offsets[k], [k + 1]) of
   // edge_to (compact ids) and edge_weight (the float similarity, widened).
+  std::vector<char> has_edge;           // by candidate
+  std::vector<uint32_t> cand_begin, cand_end;  // the candidates' spans
   std::vector<uint32_t> node_of;        // candidate -> compact id, if any
   std::vector<uint32_t> edge_to, edge_offsets;
   std::vector<double> edge_weight;
@@ -301,7 +303,8 @@ size_t CountTerms(TermTable* table, TermRef* begin, TermRef* end, uint32_t* ids,
 }
 
 // Continuous LexRank into ws->rank[0, n): PageRank over the row-normalized
-// similarity graph `sim` (n x n, symmetric, non-negative), with the values,
+// similarity graph `sim` (n x n, symmetric, non-negative; ws->has_edge
+// tells the rows with a non-zero entry off the diagonal), with the values,
 // bit for bit, of the textbook loop:
 //   base = (1 - d) / N + d * dangling / N
 //   next[j] = base + sum over rows i, ascending, of share_i * sim[i][j]
@@ -332,10 +335,7 @@ void LexRank(Workspace* ws, const float* sim, size_t n) {
   uint32_t run = 0;
   uint32_t nodes = 0;
   for (size_t i = 0; i < n; ++i) {
-    const float* row = sim + i * n;
-    bool has_edge = false;
-    for (size_t j = 0; j < n && !has_edge; ++j) has_edge = j != i && row[j] != 0;
-    if (!has_edge) {
+    if (!ws->has_edge[i]) {
       ws->node_of[i] = UINT32_MAX;
       ++run;
       ++dangling_nodes;  // its row sum is 0
@@ -741,6 +741,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     const std::pair<uint32_t, double>* shared = ws.shared.data();
     const uint32_t* shared_off = ws.shared_offsets.data();
     float* simw = features->similarity.data();
+    ws.has_edge.assign(n, 0);  // a non-zero similarity to another candidate
     for (size_t i = 0; i < n; ++i) {
       simw[i * n + i] = 1.0f;
       if (shared_off[i] == shared_off[i + 1]) continue;
@@ -752,7 +753,9 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
         for (uint32_t k = shared_off[j]; k < shared_off[j + 1]; ++k) {
           sum += scatter[shared[k].first] * shared[k].second;
         }
-        simw[i * n + j] = simw[j * n + i] = static_cast<float>(sum);
+        const float similarity = static_cast<float>(sum);
+        simw[i * n + j] = simw[j * n + i] = similarity;
+        if (similarity != 0) ws.has_edge[i] = ws.has_edge[j] = 1;
       }
       for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) scatter[shared[k].first] = 0;
     }
@@ -846,16 +849,20 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   // (over the most-mentioned one); a sentence scores the sum of its distinct
   // names, scaled to max 1. Money and dates mark the sentence as factual.
   ws.entity_keys.clear();
+  // The candidates' spans, in ascending order.
+  ws.cand_begin.resize(n);
+  ws.cand_end.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    ws.cand_begin[i] = doc.sentences[cands[i].sentence].span.begin;
+    ws.cand_end[i] = doc.sentences[cands[i].sentence].span.end;
+  }
   auto candidate_of = [&](uint32_t offset) -> int {
     // Last candidate starting at or before offset, if it contains it.
-    auto it = std::upper_bound(cands.begin(), cands.end(), offset,
-                               [&](uint32_t o, const CandidateFeatures& c) {
-                                 return o < doc.sentences[c.sentence].span.begin;
-                               });
-    if (it == cands.begin()) return -1;
-    --it;
-    return offset < doc.sentences[it->sentence].span.end ? static_cast<int>(it - cands.begin())
-                                                         : -1;
+    if (offset < ws.cand_begin[0]) return -1;  // the title, a caption...
+    const size_t c = static_cast<size_t>(
+        std::upper_bound(ws.cand_begin.begin(), ws.cand_begin.end(), offset) -
+        ws.cand_begin.begin() - 1);
+    return offset < ws.cand_end[c] ? static_cast<int>(c) : -1;
   };
   // Entities are grouped by article, in article order.
   auto first_entity = std::lower_bound(doc.entities.begin(), doc.entities.end(), article,
