@@ -979,6 +979,7 @@ ArticleSummary Rank(const ArticleFeatures& features, const SummaryWeights& w,
       max_sim[i] = std::max(max_sim[i], static_cast<double>(features.Similarity(best, i)));
     }
   }
+  summary.selected.reserve(k);  // one allocation
   for (size_t i = 0; i < n; ++i) {
     SentenceScore& s = summary.candidates[i];
     if (!s.selected) {
