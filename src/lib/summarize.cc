@@ -42,6 +42,9 @@ bool IsCandidatePart(PartKind kind) { return kind == PartKind::kParagraph; }
 // memory on endless input); starts small so short runs stay cheap.
 constexpr size_t kMaxCached = size_t{1} << 17;
 constexpr int kInitialSlotBits = 12;
+// The per-thread term indices (and the scratch keyed by them) are reset
+// between articles beyond this many.
+constexpr size_t kMaxTerms = size_t{1} << 18;
 
 // Sparse TF-IDF vector: (dense term index, weight), sorted by index.
 using SparseVector = std::vector<std::pair<uint32_t, float>>;
@@ -64,18 +67,10 @@ double Dot(const std::pair<uint32_t, float>* a, size_t na, const std::pair<uint3
   return sum;
 }
 
-// An edge of the LexRank graph; the weight is the float similarity, widened.
-struct Edge {
-  uint32_t to;
-  double weight;
-};
-
-// A slot of the per-article term table: used in the article whose stamp it
-// carries.
-struct TermSlot {
-  uint64_t term = 0;
-  uint32_t stamp = 0;
-  uint32_t id = 0;
+// A content word: its term and the term's TermHasher index.
+struct TermRef {
+  uint64_t term;
+  uint32_t index;
 };
 
 // Reused buffers of one thread, so that steady-state summarizing allocates
@@ -86,19 +81,19 @@ struct Workspace {
   std::vector<uint32_t> sentence_ids;       // the article's sentences
   std::vector<uint64_t> signatures;         // of the candidates, for dedup
   std::vector<uint64_t> bullet_signatures;  // of highlight bullets
-  // Flat: the candidates' term ids, candidate i in [off[i], off[i+1]);
+  // Flat: the candidates' content words, candidate i in [off[i], off[i+1]);
   // a buffer, used up to term_offsets.back().
-  std::vector<uint64_t> terms;
+  std::vector<TermRef> terms;
   std::vector<uint32_t> term_offsets;       // candidate i: [off[i], off[i+1])
-  // The article's terms, by dense id (numbered in order of appearance),
-  // and the table that gives the id of a term. Buffers, used up to
-  // vocabulary_size.
+  // The article's terms, by dense id (numbered in order of appearance):
+  // the term and its df. Buffers, used up to vocabulary_size.
   std::vector<uint64_t> vocabulary;
   std::vector<uint32_t> df;
   uint32_t vocabulary_size = 0;
-  std::vector<TermSlot> term_slots;
-  uint32_t term_stamp = 0;                  // the article's stamp in term_slots
-  int term_bits = 0;
+  // By TermHasher term index: the dense id of the term in the article
+  // whose stamp it carries (stamps of other articles are stale).
+  std::vector<uint32_t> index_stamp, index_id;
+  uint32_t term_stamp = 0;                  // the article's stamp
   // The candidates' distinct terms, in ascending term order (entry k is
   // vector k of ArticleFeatures::vectors): dense id and count.
   std::vector<uint32_t> entry_ids;
@@ -121,17 +116,23 @@ struct Workspace {
   std::vector<double> scatter;              // zero but while a row is scattered
   std::vector<uint32_t> by_term, new_ids;   // scratch: renumbering in term order
   std::vector<double> centroid;
-  std::vector<uint64_t> title_terms;
+  std::vector<TermRef> title_terms;
   std::vector<Token> title_tokens;
   std::string title_text;
   std::vector<uint32_t> title_ids, title_counts;
   SparseVector title_vector;
-  std::vector<double> rank, next, row_sum;
-  std::vector<Edge> edges;              // LexRank graph: non-zero edges, by row
-  std::vector<uint32_t> edge_offsets;   // row i: [edge_offsets[i], [i + 1])
-  std::vector<uint32_t> dangling_nodes;  // rows without edges
-  std::vector<double> divisor;           // row sums, 1 for rows without edges
-  std::vector<double> share, next_share;  // damping × rank / row sum
+  std::vector<double> rank;             // centrality by candidate
+  // LexRank graph over the nodes with edges, numbered compactly in
+  // ascending order: node k's edges are [edge_offsets[k], [k + 1]) of
+  // edge_to (compact ids) and edge_weight (the float similarity, widened).
+  std::vector<char> has_edge;           // by candidate
+  std::vector<uint32_t> cand_begin, cand_end;  // the candidates' spans
+  std::vector<uint32_t> node_of;        // candidate -> compact id, if any
+  std::vector<uint32_t> edge_to, edge_offsets;
+  std::vector<double> edge_weight;
+  std::vector<uint32_t> edgeless_runs;  // edgeless candidates before node k
+  std::vector<double> divisor;          // row sums
+  std::vector<double> node_rank, next, share, next_share;  // share: damping × rank / row sum
   std::vector<std::pair<uint64_t, uint32_t>> entity_keys;  // (key, candidate)
   std::vector<double> entity_score;
   std::string scratch;
@@ -155,80 +156,80 @@ uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
   return h;
 }
 
-// One pass over a sentence's tokens [begin, end) of `text`: writes the term
-// ids of its words and numbers, when not 0, from *out on (advancing it), and
-// their count to *words; returns its signature (as Signature). Out of line:
-// the hot loop gets the registers to itself.
-[[gnu::noinline]] uint64_t SentenceTerms(std::string_view text, const Token* begin,
-                                         const Token* end, TermHasher* hasher, uint64_t** out,
-                                         uint32_t* words) {
-  static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
-                static_cast<int>(TokenKind::kNumber) == 1);
-  uint64_t sig = kFnvOffset;
-  uint32_t count = 0;
-  uint64_t* p = *out;
-  for (const Token* token = begin; token != end; ++token) {
-    if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
-    const TermHasher::Entry& e = hasher->Lookup(text, *token);
-    sig = (sig ^ e.lower_hash) * kFnvPrime;
-    ++count;
-    *p = e.term;  // kept when not 0
-    p += e.term != 0;
-  }
-  *out = p;
-  *words = count;
-  return sig;
-}
-
 // The article's term table, with its buffers' pointers in locals: the
 // writes to the vocabulary cannot alias them.
 struct TermTable {
-  TermSlot* slots;
-  size_t mask;
-  int shift;
+  uint32_t* index_stamp;
+  uint32_t* index_id;
   uint32_t stamp;
   uint64_t* vocabulary;
   uint32_t* df;
   uint32_t size;  // distinct terms so far
 
-  // The dense id of `term` in the article; a new id when `add` (at most as
-  // many as Start was told), else UINT32_MAX when the term is not in it.
-  uint32_t Id(uint64_t term, bool add) {
-    for (size_t i = static_cast<size_t>((term * 0x9e3779b97f4a7c15ULL) >> shift);;
-         i = (i + 1) & mask) {
-      TermSlot& slot = slots[i];
-      if (slot.stamp != stamp) {
-        if (!add) return UINT32_MAX;
-        const uint32_t id = size++;
-        slot = {term, stamp, id};
-        vocabulary[id] = term;
-        df[id] = 0;
-        return id;
-      }
-      if (slot.term == term) return slot.id;
-    }
+  // The dense id of the term `ref` in the article; a new id when `add` (at
+  // most as many as StartTerms was told), else UINT32_MAX when the term is
+  // not in it.
+  uint32_t Id(const TermRef& ref, bool add) {
+    if (index_stamp[ref.index] == stamp) return index_id[ref.index];
+    if (!add) return UINT32_MAX;
+    const uint32_t id = size++;
+    index_stamp[ref.index] = stamp;
+    index_id[ref.index] = id;
+    vocabulary[id] = ref.term;
+    df[id] = 0;
+    return id;
   }
 };
 
-// Starts the per-article term table, sized for up to `terms` distinct terms.
-TermTable StartTerms(Workspace* ws, size_t terms) {
+// Makes room in the per-term scratch for the hasher's term indices.
+void GrowTermIndices(Workspace* ws, size_t indices) {
+  if (ws->index_stamp.size() < indices) {
+    // New entries carry stamp 0, which no article has.
+    ws->index_stamp.resize(std::max(indices, 2 * ws->index_stamp.size()), 0);
+    ws->index_id.resize(ws->index_stamp.size());
+  }
+}
+
+// Starts the per-article term table, sized for up to `terms` distinct
+// terms, of indices below `indices`.
+TermTable StartTerms(Workspace* ws, size_t terms, size_t indices) {
   if (ws->vocabulary.size() < terms) {
     ws->vocabulary.resize(terms);
     ws->df.resize(terms);
   }
-  if (ws->term_slots.size() < 2 * terms || ws->term_slots.empty()) {
-    int bits = 6;
-    while ((size_t{1} << bits) < 2 * terms) ++bits;
-    ws->term_slots.assign(size_t{1} << bits, TermSlot{});
-    ws->term_bits = bits;
-    ws->term_stamp = 0;
-  }
+  GrowTermIndices(ws, indices);
   if (++ws->term_stamp == 0) {  // wrapped: forget every stamp
-    std::fill(ws->term_slots.begin(), ws->term_slots.end(), TermSlot{});
+    std::fill(ws->index_stamp.begin(), ws->index_stamp.end(), 0);
     ws->term_stamp = 1;
   }
-  return {ws->term_slots.data(), ws->term_slots.size() - 1, 64 - ws->term_bits, ws->term_stamp,
+  return {ws->index_stamp.data(), ws->index_id.data(), ws->term_stamp,
           ws->vocabulary.data(), ws->df.data(), 0};
+}
+
+// One pass over a sentence's tokens [begin, end) of `text`: writes its
+// content words (words and numbers whose term is not 0) from *out on
+// (advancing it), and the count of its words and numbers to *words;
+// returns its signature (as Signature). Out of line: the hot loop gets the
+// registers to itself.
+[[gnu::noinline]] uint64_t SentenceTerms(std::string_view text, const Token* begin,
+                                         const Token* end, TermHasher* hasher, TermRef** out,
+                                         uint32_t* words) {
+  static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
+                static_cast<int>(TokenKind::kNumber) == 1);
+  uint64_t sig = kFnvOffset;
+  uint32_t count = 0;
+  TermRef* p = *out;
+  for (const Token* token = begin; token != end; ++token) {
+    if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
+    const TermHasher::Entry& e = hasher->Lookup(text, *token);
+    sig = (sig ^ e.lower_hash) * kFnvPrime;
+    ++count;
+    *p = {e.term, e.term_index};  // kept when the term is not 0
+    p += e.term != 0;
+  }
+  *out = p;
+  *words = count;
+  return sig;
 }
 
 // The unit-length TF-IDF vector of the terms (ids[k], counts[k]), k < size,
@@ -256,20 +257,20 @@ void WeighVector(const Workspace& ws, double unknown_norm, const uint32_t* ids,
   }
 }
 
-// Sorts a sentence's terms: insertion sort for the usual few (tens at most),
-// std::sort beyond.
-void SortTerms(uint64_t* begin, uint64_t* end) {
+// Sorts a sentence's terms by term: insertion sort for the usual few (tens
+// at most), std::sort beyond.
+void SortTerms(TermRef* begin, TermRef* end) {
   if (end - begin > 32) {
-    std::sort(begin, end);
+    std::sort(begin, end, [](const TermRef& a, const TermRef& b) { return a.term < b.term; });
     return;
   }
-  for (uint64_t* p = begin + 1; p < end; ++p) {
-    const uint64_t v = *p;
-    uint64_t* q = p;
-    if (v < *begin) {
+  for (TermRef* p = begin + 1; p < end; ++p) {
+    const TermRef v = *p;
+    TermRef* q = p;
+    if (v.term < begin->term) {
       for (; q != begin; --q) *q = q[-1];
     } else {
-      for (; q[-1] > v; --q) *q = q[-1];  // stops at *begin <= v at the latest
+      for (; q[-1].term > v.term; --q) *q = q[-1];  // stops at *begin <= v at the latest
     }
     *q = v;
   }
@@ -277,20 +278,21 @@ void SortTerms(uint64_t* begin, uint64_t* end) {
 
 // Sorts the terms [begin, end) and writes each distinct one, as (dense id,
 // count), to ids[] and counts[] in ascending term order; returns how many.
-// Ids come from table->Id(add), and each one's df is counted when `add`.
-// Terms unknown to the article (only when !add) are counted in *unknown.
-size_t CountTerms(TermTable* table, uint64_t* begin, uint64_t* end, bool add, uint32_t* ids,
+// Ids come from table->Id(kAdd), and each one's df is counted when kAdd;
+// else the terms unknown to the article are counted in *unknown.
+template <bool kAdd>
+size_t CountTerms(TermTable* table, TermRef* begin, TermRef* end, uint32_t* ids,
                   uint32_t* counts, size_t* unknown) {
   SortTerms(begin, end);
   size_t out = 0;
-  for (uint64_t* p = begin; p != end;) {
-    uint64_t* q = p + 1;
-    while (q != end && *q == *p) ++q;
-    const uint32_t id = table->Id(*p, add);
-    if (id == UINT32_MAX) {
+  for (TermRef* p = begin; p != end;) {
+    TermRef* q = p + 1;
+    while (q != end && q->term == p->term) ++q;
+    const uint32_t id = table->Id(*p, kAdd);
+    if (!kAdd && id == UINT32_MAX) {
       *unknown += static_cast<size_t>(q - p);
     } else {
-      if (add) ++table->df[id];
+      if (kAdd) ++table->df[id];
       ids[out] = id;
       counts[out] = static_cast<uint32_t>(q - p);
       ++out;
@@ -298,6 +300,126 @@ size_t CountTerms(TermTable* table, uint64_t* begin, uint64_t* end, bool add, ui
     p = q;
   }
   return out;
+}
+
+// Continuous LexRank into ws->rank[0, n): PageRank over the row-normalized
+// similarity graph `sim` (n x n, symmetric, non-negative; ws->has_edge
+// tells the rows with a non-zero entry off the diagonal), with the values,
+// bit for bit, of the textbook loop:
+//   base = (1 - d) / N + d * dangling / N
+//   next[j] = base + sum over rows i, ascending, of share_i * sim[i][j]
+//   delta = sum over j, ascending, of |next[j] - rank[j]|; stop when < tol
+// where share_i = d * rank_i / row_sum_i and `dangling` sums, in ascending
+// order, the ranks of the rows whose sum is not positive. Here:
+// - a zero similarity would add +0.0 to a positive sum: only the non-zero
+//   ones are edges, and next[j] pulls its products along its own row (the
+//   matrix is symmetric), in the same order;
+// - a node without edges (often half of them: sentences that share no term
+//   with any other) is exactly the same `base` in every iteration: only the
+//   nodes with edges are iterated, in compact arrays; the dangling sum adds
+//   `base` once per edgeless node, as the loop adds their ranks;
+// - every edgeless node adds the same |base - previous base| to delta: added
+//   in its place among the others (the runs of edgeless nodes between nodes
+//   with edges). Once delta reaches the tolerance, the loop does not stop on
+//   it whatever the remaining non-negative terms (rounding is monotone):
+//   the rest of that iteration's delta is not summed.
+void LexRank(Workspace* ws, const float* sim, size_t n) {
+  const double num_docs = static_cast<double>(n);
+  ws->node_of.resize(n);
+  ws->edge_to.clear();
+  ws->edge_weight.clear();
+  ws->edge_offsets.assign(1, 0);
+  ws->edgeless_runs.clear();
+  ws->divisor.clear();
+  size_t dangling_nodes = 0;
+  uint32_t run = 0;
+  uint32_t nodes = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!ws->has_edge[i]) {
+      ws->node_of[i] = UINT32_MAX;
+      ++run;
+      ++dangling_nodes;  // its row sum is 0
+      continue;
+    }
+    ws->node_of[i] = nodes++;
+    ws->edgeless_runs.push_back(run);
+    run = 0;
+  }
+  ws->edgeless_runs.push_back(run);  // after the last node with edges
+  for (size_t i = 0; i < n; ++i) {
+    if (ws->node_of[i] == UINT32_MAX) continue;
+    const float* row = sim + i * n;
+    double sum = 0;
+    for (size_t j = 0; j < n; ++j) {
+      if (j == i || row[j] == 0) continue;
+      sum += row[j];
+      ws->edge_to.push_back(ws->node_of[j]);
+      ws->edge_weight.push_back(row[j]);
+    }
+    ws->edge_offsets.push_back(static_cast<uint32_t>(ws->edge_to.size()));
+    // Similarities are not negative: a row with an edge has a positive sum
+    // (the test is the textbook's own).
+    ws->divisor.push_back(sum > 0 ? sum : 1.0);
+  }
+  const double start = 1.0 / num_docs;
+  ws->node_rank.assign(nodes, start);
+  ws->next.resize(nodes);
+  ws->share.resize(nodes);
+  ws->next_share.resize(nodes);
+  double* rank = ws->node_rank.data();
+  double* next = ws->next.data();
+  double* share = ws->share.data();
+  double* next_share = ws->next_share.data();
+  const uint32_t* edge_to = ws->edge_to.data();
+  const double* edge_weight = ws->edge_weight.data();
+  const uint32_t* edge_off = ws->edge_offsets.data();
+  const uint32_t* runs = ws->edgeless_runs.data();
+  const double* divisor = ws->divisor.data();
+  for (size_t k = 0; k < nodes; ++k) share[k] = kDamping * rank[k] / divisor[k];
+  double dangling = 0;
+  for (size_t r = 0; r < dangling_nodes; ++r) dangling += start;
+  double edgeless_rank = start;
+  for (int iter = 0; iter < kMaxIterations; ++iter) {
+    const double base = (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs;
+    const double edgeless_delta = std::fabs(base - edgeless_rank);
+    double delta = 0;
+    bool summing = true;  // delta < kTolerance so far
+    size_t e = 0;
+    for (size_t k = 0; k < nodes; ++k) {
+      double sum = base;
+      // Two edges a step (the same additions in the same order): a node
+      // has a few edges, and this loop is most of LexRank's time.
+      const size_t end = edge_off[k + 1];
+      if ((end - e) & 1) {
+        sum += share[edge_to[e]] * edge_weight[e];
+        ++e;
+      }
+      for (; e != end; e += 2) {
+        sum += share[edge_to[e]] * edge_weight[e];
+        sum += share[edge_to[e + 1]] * edge_weight[e + 1];
+      }
+      if (summing) {
+        for (uint32_t r = runs[k]; r != 0; --r) delta += edgeless_delta;
+        delta += std::fabs(sum - rank[k]);
+        summing = delta < kTolerance;
+      }
+      next[k] = sum;
+      next_share[k] = kDamping * sum / divisor[k];
+    }
+    if (summing) {
+      for (uint32_t r = runs[nodes]; r != 0; --r) delta += edgeless_delta;
+    }
+    dangling = 0;
+    for (size_t r = 0; r < dangling_nodes; ++r) dangling += base;
+    edgeless_rank = base;
+    std::swap(rank, next);
+    std::swap(share, next_share);
+    if (delta < kTolerance) break;
+  }
+  ws->rank.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    ws->rank[i] = ws->node_of[i] == UINT32_MAX ? edgeless_rank : rank[ws->node_of[i]];
+  }
 }
 
 bool IsNameEntity(EntityType t) {
@@ -427,10 +549,20 @@ const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& 
   while (slots_[i].meta != 0) i = (i + 1) & mask_;
   Slot& slot = slots_[i];
   slot.entry = Compute(word, token);
+  if (slot.entry.term != 0) {
+    slot.entry.term_index =
+        term_indices_.try_emplace(slot.entry.term, static_cast<uint32_t>(term_indices_.size()))
+            .first->second;
+  }
   slot.key = key;
   slot.meta = meta;
   ++cached_;
   return slot.entry;
+}
+
+void TermHasher::ResetTermIndices() {
+  ClearCache();
+  term_indices_.clear();
 }
 
 void TermHasher::ClearCache() {
@@ -501,6 +633,8 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   ws.signatures.clear();
   ws.bullet_signatures.clear();
   ws.term_offsets.assign(1, 0);
+  // The per-term scratch is sized by the hasher's term indices: bounded.
+  if (hasher->term_count() > kMaxTerms) hasher->ResetTermIndices();
   uint32_t last_part = UINT32_MAX;
   for (auto it = first; it != doc.sentences.end() && it->article == article; ++it) {
     const Sentence& s = *it;
@@ -516,11 +650,12 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     // One pass gives the signature, the word count and the terms (only
     // words and numbers have terms); the terms are dropped on a repeat.
     const size_t mark = ws.term_offsets.back();
-    if (ws.terms.size() < mark + (s.token_end - s.token_begin)) {
-      ws.terms.resize(std::max(2 * ws.terms.size(), mark + (s.token_end - s.token_begin)));
+    const size_t tokens = s.token_end - s.token_begin;
+    if (ws.terms.size() < mark + tokens) {
+      ws.terms.resize(std::max(2 * ws.terms.size(), mark + tokens));
     }
-    uint64_t* const terms_begin = ws.terms.data() + mark;
-    uint64_t* out = terms_begin;
+    TermRef* const terms_begin = ws.terms.data() + mark;
+    TermRef* out = terms_begin;
     uint32_t words = 0;
     const uint64_t sig = SentenceTerms(text, doc.tokens.data() + s.token_begin,
                                        doc.tokens.data() + s.token_end, hasher, &out, &words);
@@ -548,7 +683,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   // each candidate's terms sorted (the order of every sum over a vector is
   // ascending term order) and counted; dense ids from the article's table.
   const size_t total_terms = ws.term_offsets.back();
-  TermTable table = StartTerms(&ws, total_terms);
+  TermTable table = StartTerms(&ws, total_terms, hasher->term_count());
   if (ws.entry_ids.size() < total_terms) {
     ws.entry_ids.resize(total_terms);
     ws.entry_counts.resize(total_terms);
@@ -556,9 +691,10 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   features->vector_offsets.resize(n + 1);
   uint32_t entries = 0;
   for (size_t i = 0; i < n; ++i) {
-    entries += CountTerms(&table, ws.terms.data() + ws.term_offsets[i],
-                          ws.terms.data() + ws.term_offsets[i + 1], true,
-                          ws.entry_ids.data() + entries, ws.entry_counts.data() + entries, nullptr);
+    entries += CountTerms<true>(&table, ws.terms.data() + ws.term_offsets[i],
+                                ws.terms.data() + ws.term_offsets[i + 1],
+                                ws.entry_ids.data() + entries, ws.entry_counts.data() + entries,
+                                nullptr);
     features->vector_offsets[i + 1] = entries;
   }
   ws.vocabulary_size = table.size;
@@ -605,6 +741,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     const std::pair<uint32_t, double>* shared = ws.shared.data();
     const uint32_t* shared_off = ws.shared_offsets.data();
     float* simw = features->similarity.data();
+    ws.has_edge.assign(n, 0);  // a non-zero similarity to another candidate
     for (size_t i = 0; i < n; ++i) {
       simw[i * n + i] = 1.0f;
       if (shared_off[i] == shared_off[i + 1]) continue;
@@ -616,77 +753,14 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
         for (uint32_t k = shared_off[j]; k < shared_off[j + 1]; ++k) {
           sum += scatter[shared[k].first] * shared[k].second;
         }
-        simw[i * n + j] = simw[j * n + i] = static_cast<float>(sum);
+        const float similarity = static_cast<float>(sum);
+        simw[i * n + j] = simw[j * n + i] = similarity;
+        if (similarity != 0) ws.has_edge[i] = ws.has_edge[j] = 1;
       }
       for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) scatter[shared[k].first] = 0;
     }
 
-    // Continuous LexRank: PageRank over the row-normalized similarity graph,
-    // computed as in the textbook loop, where each row i adds
-    // share_i × sim[i][j] to next[j], rows in ascending order, then delta
-    // sums |next - rank| in ascending order. Here next[j] pulls the same
-    // products, in the same order, along its row (the matrix is symmetric);
-    // most pairs of sentences share no term, and a zero similarity, which
-    // would add +0.0 to a positive sum, is left out of the lists of edges.
-    const float* sim = features->similarity.data();
-    ws.row_sum.resize(n);
-    ws.divisor.resize(n);
-    ws.edges.clear();
-    ws.edge_offsets.assign(1, 0);
-    ws.dangling_nodes.clear();
-    for (size_t i = 0; i < n; ++i) {
-      const float* row = sim + i * n;
-      double sum = 0;
-      for (size_t j = 0; j < n; ++j) {
-        if (j == i || row[j] == 0) continue;
-        sum += row[j];
-        ws.edges.push_back({static_cast<uint32_t>(j), static_cast<double>(row[j])});
-      }
-      ws.row_sum[i] = sum;
-      ws.edge_offsets.push_back(static_cast<uint32_t>(ws.edges.size()));
-      if (sum <= 0) ws.dangling_nodes.push_back(static_cast<uint32_t>(i));
-      // A row without edges gives no share (nothing pulls from it): its
-      // divisor only keeps the division finite.
-      ws.divisor[i] = sum > 0 ? sum : 1.0;
-    }
-    ws.rank.assign(n, 1.0 / num_docs);
-    ws.next.resize(n);
-    ws.share.resize(n);
-    ws.next_share.resize(n);
-    double* rank = ws.rank.data();
-    double* next = ws.next.data();
-    double* share = ws.share.data();
-    double* next_share = ws.next_share.data();
-    const Edge* edges = ws.edges.data();
-    const uint32_t* edge_off = ws.edge_offsets.data();
-    const double* divisor = ws.divisor.data();
-    for (size_t i = 0; i < n; ++i) share[i] = kDamping * rank[i] / divisor[i];
-    double dangling = 0;
-    for (uint32_t i : ws.dangling_nodes) dangling += rank[i];
-    for (int iter = 0; iter < kMaxIterations; ++iter) {
-      const double base = (1.0 - kDamping) / num_docs + kDamping * dangling / num_docs;
-      // Only `delta < kTolerance` matters: the textbook loop may stop
-      // summing once delta reaches the tolerance, as adding non-negative
-      // terms never makes a rounded sum smaller; summing all is the same.
-      double delta = 0;
-      const Edge* e = edges;
-      for (size_t j = 0; j < n; ++j) {
-        double sum = base;
-        for (const Edge* end = edges + edge_off[j + 1]; e != end; ++e) {
-          sum += share[e->to] * e->weight;
-        }
-        delta += std::fabs(sum - rank[j]);
-        next[j] = sum;
-        next_share[j] = kDamping * sum / divisor[j];
-      }
-      dangling = 0;
-      for (uint32_t i : ws.dangling_nodes) dangling += next[i];
-      std::swap(rank, next);
-      std::swap(share, next_share);
-      if (delta < kTolerance) break;
-    }
-    // The last iteration's ranks are in `rank`, which may be either buffer.
-    if (rank != ws.rank.data()) ws.rank.swap(ws.next);
+    LexRank(&ws, features->similarity.data(), n);
   } else {
     // Too many sentences for a quadratic graph (a whole book given as one
     // article): centroid centrality, linear in the text.
@@ -706,21 +780,21 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   // title of the JSONL record (given apart from the text), else the
   // article's title line.
   ws.title_terms.clear();
+  auto add_title_term = [&](std::string_view title_text, const Token& t) {
+    const TermHasher::Entry& e = hasher->Lookup(title_text, t);
+    if (e.term != 0) ws.title_terms.push_back({e.term, e.term_index});
+  };
   if (!doc.record_title.empty()) {
     // Normalized like the text, so that apostrophes and spaces match.
     ws.title_text = NormalizedText::Build(doc.record_title).str();
     ws.title_tokens.clear();
     Tokenize(ws.title_text, {0, static_cast<uint32_t>(ws.title_text.size())}, &ws.title_tokens);
-    for (const Token& t : ws.title_tokens) {
-      uint64_t term = hasher->Term(ws.title_text, t);
-      if (term != 0) ws.title_terms.push_back(term);
-    }
+    for (const Token& t : ws.title_tokens) add_title_term(ws.title_text, t);
   } else if (!art.title.empty()) {
     auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
                                 [](const Token& t, uint32_t b) { return t.span.begin < b; });
     for (; tok != doc.tokens.end() && tok->span.end <= art.title.end; ++tok) {
-      uint64_t term = hasher->Term(doc, *tok);
-      if (term != 0) ws.title_terms.push_back(term);
+      add_title_term(text, *tok);
     }
   }
   if (!ws.title_terms.empty()) {
@@ -731,9 +805,14 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     ws.title_ids.resize(ws.title_terms.size());
     ws.title_counts.resize(ws.title_terms.size());
     size_t unknown = 0;
+    // The title may have brought new term indices.
+    GrowTermIndices(&ws, hasher->term_count());
+    table.index_stamp = ws.index_stamp.data();
+    table.index_id = ws.index_id.data();
     const size_t title_entries =
-        CountTerms(&table, ws.title_terms.data(), ws.title_terms.data() + ws.title_terms.size(),
-                   false, ws.title_ids.data(), ws.title_counts.data(), &unknown);
+        CountTerms<false>(&table, ws.title_terms.data(),
+                          ws.title_terms.data() + ws.title_terms.size(), ws.title_ids.data(),
+                          ws.title_counts.data(), &unknown);
     const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
     double unknown_norm = 0;
     for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
@@ -770,16 +849,20 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   // (over the most-mentioned one); a sentence scores the sum of its distinct
   // names, scaled to max 1. Money and dates mark the sentence as factual.
   ws.entity_keys.clear();
+  // The candidates' spans, in ascending order.
+  ws.cand_begin.resize(n);
+  ws.cand_end.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    ws.cand_begin[i] = doc.sentences[cands[i].sentence].span.begin;
+    ws.cand_end[i] = doc.sentences[cands[i].sentence].span.end;
+  }
   auto candidate_of = [&](uint32_t offset) -> int {
     // Last candidate starting at or before offset, if it contains it.
-    auto it = std::upper_bound(cands.begin(), cands.end(), offset,
-                               [&](uint32_t o, const CandidateFeatures& c) {
-                                 return o < doc.sentences[c.sentence].span.begin;
-                               });
-    if (it == cands.begin()) return -1;
-    --it;
-    return offset < doc.sentences[it->sentence].span.end ? static_cast<int>(it - cands.begin())
-                                                         : -1;
+    if (offset < ws.cand_begin[0]) return -1;  // the title, a caption...
+    const size_t c = static_cast<size_t>(
+        std::upper_bound(ws.cand_begin.begin(), ws.cand_begin.end(), offset) -
+        ws.cand_begin.begin() - 1);
+    return offset < ws.cand_end[c] ? static_cast<int>(c) : -1;
   };
   // Entities are grouped by article, in article order.
   auto first_entity = std::lower_bound(doc.entities.begin(), doc.entities.end(), article,
@@ -896,6 +979,7 @@ ArticleSummary Rank(const ArticleFeatures& features, const SummaryWeights& w,
       max_sim[i] = std::max(max_sim[i], static_cast<double>(features.Similarity(best, i)));
     }
   }
+  summary.selected.reserve(k);  // one allocation
   for (size_t i = 0; i < n; ++i) {
     SentenceScore& s = summary.candidates[i];
     if (!s.selected) {

@@ -81,6 +81,10 @@ class TermHasher {
   struct Entry {
     uint64_t lower_hash = 0;  // HashBytes of the lowercase form
     uint64_t term = 0;        // the term id, 0 when not a content term
+    // When `term` is not 0: a dense index of the term, below term_count(),
+    // the same for all its forms until ResetTermIndices. Callers key
+    // per-term scratch by it (no hashing of terms).
+    uint32_t term_index = 0;
   };
 
   TermHasher();
@@ -98,6 +102,12 @@ class TermHasher {
   }
   // Both at once, for the token `token` of `text`.
   [[gnu::always_inline]] inline const Entry& Lookup(std::string_view text, const Token& token);
+
+  // How many term indices have been given out.
+  size_t term_count() const { return term_indices_.size(); }
+  // Forgets the term indices (and so the cached forms, which hold them), to
+  // bound memory: only between two uses of the indices.
+  void ResetTermIndices();
 
   void set_stop_words(const std::unordered_set<uint64_t>* stop_words) {
     if (stop_words != stop_words_) ClearCache();
@@ -144,6 +154,7 @@ class TermHasher {
   struct sb_stemmer* stemmer_;
   std::string lower_;  // reused buffer: no allocation per token
   std::vector<Slot> slots_;
+  std::unordered_map<uint64_t, uint32_t> term_indices_;  // term -> index (miss path only)
   // The table Lookup probes (slots_, or kNoSlots) and its index bits.
   const Slot* table_ = kNoSlots;
   size_t mask_ = 1;

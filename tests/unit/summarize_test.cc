@@ -144,6 +144,30 @@ TEST(SummarizeTerms, CachedAnswersMatchFreshOnes) {
   }
 }
 
+// Every form of a term gets the same dense term index, distinct terms
+// distinct ones, below term_count(); ResetTermIndices starts them over.
+TEST(SummarizeTerms, TermIndicesAreDensePerTerm) {
+  std::unordered_set<uint64_t> stop = {detail::HashBytes("de")};
+  Document doc = MakeArticle({{PartKind::kParagraph, "présidents président usine de usines 2024"}});
+  detail::TermHasher hasher;
+  hasher.set_stop_words(&stop);
+  EXPECT_EQ(hasher.term_count(), 0u);
+  std::vector<detail::TermHasher::Entry> e;
+  for (const Token& t : doc.tokens) e.push_back(hasher.Lookup(doc.text.view(), t));
+  ASSERT_EQ(e.size(), 6u);
+  EXPECT_EQ(e[3].term, 0u);  // de
+  EXPECT_EQ(e[0].term_index, e[1].term_index);
+  EXPECT_EQ(e[2].term_index, e[4].term_index);
+  EXPECT_NE(e[0].term_index, e[2].term_index);
+  EXPECT_NE(e[5].term_index, e[0].term_index);
+  EXPECT_NE(e[5].term_index, e[2].term_index);
+  EXPECT_EQ(hasher.term_count(), 3u);
+  for (size_t k : {0, 2, 5}) EXPECT_LT(e[k].term_index, 3u);
+  hasher.ResetTermIndices();
+  EXPECT_EQ(hasher.term_count(), 0u);
+  EXPECT_EQ(hasher.Lookup(doc.text.view(), doc.tokens[5]).term_index, 0u);
+}
+
 // Features by hand: Rank alone.
 ArticleFeatures Features(std::vector<CandidateFeatures> cands, std::vector<float> sim = {}) {
   ArticleFeatures f;
