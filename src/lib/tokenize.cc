@@ -231,13 +231,19 @@ class Scanner {
       t->flags = flags;
       return true;
     };
+    // A word s_[start, e): an initial in lower case (most words) is neither
+    // capitalized nor a Roman numeral.
+    auto word = [&](uint32_t e) {
+      if (c >= 'a' && c <= 'z') return set(e, TokenKind::kWord, 0);
+      return set(e, MaybeRomanOrdinal(start, e) ? TokenKind::kOrdinal : TokenKind::kWord, CaseFlags(start, e));
+    };
     const bool ascii_letter = kByteClass[c] & kAsciiLetterByte;
     if (ascii_letter || IsLatinLetterAt(start)) {
       // A word of letters ended by a space or punctuation that cannot extend
       // it (no apostrophe, hyphen, period, e-mail), and not "http:".
       uint32_t j = ScanLetters(start + (ascii_letter ? 1 : 2));
       if (j >= end || (!(kByteClass[bytes[j]] & kWordGlueByte) && !(c == 'h' && bytes[j] == ':'))) {
-        return set(j, MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord, CaseFlags(start, j));
+        return word(j);
       }
       // The common elisions (l' d' qu' ...) before a letter. Longer
       // prefixes (jusqu', quelqu'un) take the general path.
@@ -250,7 +256,7 @@ class Scanner {
       // after a space.
       if (bytes[j] == '.' && (j + 1 >= end || (kByteClass[bytes[j + 1]] & kSpaceByte)) && j - start > 2 &&
           s_.compare(start, j - start, "www") != 0 && !IsAbbreviation(s_.substr(start, j - start))) {
-        return set(j, MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord, CaseFlags(start, j));
+        return word(j);
       }
       return false;
     }
@@ -455,12 +461,13 @@ class Scanner {
     const size_t size = s_.size();
     while (j < end_ && j + 16 <= size) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j));
-      // Signed compares: bytes >= 0x80 are negative, outside both ranges.
+      // A range [lo, lo + n) in one signed compare: adding 0x80 - lo (mod
+      // 256) moves it to [-128, -128 + n), and every other byte above it.
       const __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-      const __m128i alpha =
-          _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
-      const __m128i digit =
-          _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+      const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                           _mm_set1_epi8(static_cast<char>(0x80 + 26)));
+      const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                           _mm_set1_epi8(static_cast<char>(0x80 + 10)));
       const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))) & 0xFFFFu;
       if (other != 0) return j + static_cast<uint32_t>(__builtin_ctz(other));
       j += 16;
