@@ -149,6 +149,12 @@ class Scanner {
         i = ScanAndEmit(start, pending);
       }
       pending = 0;
+      // Most tokens are followed by one space: it is taken here, where the
+      // loop above will only find the next token's first byte.
+      if (i < end && bytes[i] == ' ') {
+        pending = kSpaceBefore;
+        ++i;
+      }
     }
     i_ = i;
   }
