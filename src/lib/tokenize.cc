@@ -267,17 +267,29 @@ class Scanner {
       return false;
     }
     if (c >= '0' && c <= '9') {
-      // A plain number: digits ended by a byte that cannot extend it (no
-      // decimal or thousands part, glued letters, e-mail).
+      // A number: digits, decimal parts (1,5 or 1.5), ended by a byte that
+      // cannot extend it: no thousands group (14 000), glued letters (16e,
+      // 14h30), nor e-mail. As ScanNumber then MaybeEmail would have it.
+      auto digit = [&](uint32_t k) { return k < end && bytes[k] >= '0' && bytes[k] <= '9'; };
       uint32_t j = start + 1;
-      while (j < end && bytes[j] >= '0' && bytes[j] <= '9') ++j;
+      while (digit(j)) ++j;
+      bool decimal = false;
+      while (j < end && (bytes[j] == ',' || bytes[j] == '.') && digit(j + 1)) {
+        j += 2;
+        while (digit(j)) ++j;
+        decimal = true;
+      }
       if (j >= end) return set(j, TokenKind::kNumber, 0);
       const unsigned char b = bytes[j];
-      const bool digit_next = j + 1 < end && bytes[j + 1] >= '0' && bytes[j + 1] <= '9';
-      if (!(kByteClass[b] & (kAlnumByte | kHighByte | kEmailGlueByte)) && !((b == ' ' || b == ',') && digit_next)) {
-        return set(j, TokenKind::kNumber, 0);
+      if (b == ' ' && !decimal && digit(j + 1)) return false;  // maybe a thousands group
+      if (kByteClass[b] & (kAlnumByte | kHighByte)) return false;
+      // "50%", "2025." end the number when the e-mail run stops right after
+      // them (no '@' in it).
+      if ((kByteClass[b] & kEmailGlueByte) &&
+          (b == '@' || (j + 1 < end && (kByteClass[bytes[j + 1]] & (kAlnumByte | kEmailGlueByte))))) {
+        return false;
       }
-      return false;
+      return set(j, TokenKind::kNumber, 0);
     }
     if (kByteClass[c] & kLonePunctByte) {  // , ; : ) " ' and ASCII symbols
       return set(start + 1, (kByteClass[c] & kSymbolByte) ? TokenKind::kSymbol : TokenKind::kPunct, 0);

@@ -124,6 +124,9 @@ INSTANTIATE_TEST_SUITE_P(
                 {"3/number", "\u00D7/symbol", "4/number", "\u00F7/symbol", "2/number"}},
         TokCase{"number_before_comma", "2024, 14 000 et 3T.",
                 {"2024/number", ",/punct", "14 000/number", "et", "3T", "./punct"}},
+        TokCase{"numbers_before_percent_and_period", "50% puis 1,5. 2025.x 3%+ 1.5,2 7 000,5",
+                {"50/number", "%/symbol", "puis", "1,5/number", "./punct", "2025/number", "./punct", "x", "3/number", "%/symbol",
+                 "+/symbol", "1.5,2/number", "7 000,5/number"}},
         TokCase{"empty", "", {}},
         TokCase{"spaces_only", " \n\t ", {}}),
     [](const testing::TestParamInfo<TokCase>& i) { return std::string(i.param.name); });
