@@ -120,7 +120,11 @@ bool InList(const std::array<std::string_view, N>& list, std::string_view w) {
 class Scanner {
  public:
   Scanner(std::string_view text, Span range, std::vector<Token>* out)
-      : s_(text), end_(range.end), i_(range.begin), out_(out) {}
+      : s_(text),
+        end_(range.end),
+        i_(range.begin),
+        simd_end_(static_cast<uint32_t>(std::min<size_t>(range.end, text.size() >= 16 ? text.size() - 15 : 0))),
+        out_(out) {}
 
   void Run() {
     uint8_t pending = kLineStart;
@@ -476,8 +480,7 @@ class Scanner {
   __attribute__((always_inline)) uint32_t AsciiAlnumEnd(uint32_t j) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
 #if defined(__SSE2__)
-    const size_t size = s_.size();
-    while (j < end_ && j + 16 <= size) {
+    while (j < simd_end_) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j));
       // A range [lo, lo + n) in one signed compare: adding 0x80 - lo (mod
       // 256) moves it to [-128, -128 + n), and every other byte above it.
@@ -720,6 +723,7 @@ class Scanner {
   uint8_t extra_flags_ = 0;
   uint32_t no_email_until_ = 0;
   uint32_t token_start_ = 0;
+  uint32_t simd_end_;  // below end_, and 16 bytes can be read from there
   std::vector<Token>* out_;
 };
 
