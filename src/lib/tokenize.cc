@@ -196,6 +196,14 @@ class Scanner {
     const unsigned char b0 = bytes[b];
     if (b0 >= 'a' && b0 <= 'z') return 0;
     if (b0 >= 'A' && b0 <= 'Z' && b + 1 < e && bytes[b + 1] >= 'a' && bytes[b + 1] <= 'z') return kCapitalized;
+    // Latin-1 letters (à, été, État): U+00E0..U+00FF are lower case but ÷,
+    // U+00C0..U+00DE upper case but ×.
+    if (b0 == 0xC3 && b + 1 < e) {
+      const unsigned char b1 = bytes[b + 1];
+      if (b1 >= 0xA0 && b1 <= 0xBF && b1 != 0xB7) return 0;
+      if (b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 && b + 2 < e && bytes[b + 2] >= 'a' && bytes[b + 2] <= 'z')
+        return kCapitalized;
+    }
     return CaseFlagsSlow(b, e);
   }
 
@@ -617,6 +625,12 @@ class Scanner {
 
   bool MaybeRomanOrdinal(uint32_t b, uint32_t e) const {
     const char c = s_[b];
+    // A lower case second letter ("Il", "La", "Cette") leaves only I, V or X
+    // before the suffix's e or r (Ier, Ve, Xe).
+    if (e - b >= 2) {
+      const char c1 = s_[b + 1];
+      if (c1 >= 'a' && c1 <= 'z' && ((c != 'I' && c != 'V' && c != 'X') || (c1 != 'e' && c1 != 'r'))) return false;
+    }
     return (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C') && IsRomanOrdinal(s_.substr(b, e - b));
   }
 

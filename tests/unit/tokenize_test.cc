@@ -160,6 +160,23 @@ TEST(TokenizeTest, Flags) {
   EXPECT_TRUE(find("Fin").has(kSpaceBefore));
 }
 
+// Case flags and Roman ordinals decided on the first bytes (Latin-1 lead,
+// lower case second letter) agree with the code point rules.
+TEST(TokenizeTest, CaseAndOrdinalsOnFirstBytes) {
+  std::string text = "\u00E0 \u00C9tat \u00C9TAT \u00C9 \u00DF\u00C0 Ier Il Ve Le XXe Ce";
+  std::vector<Token> toks;
+  Tokenize(text, {0, static_cast<uint32_t>(text.size())}, &toks);
+  std::vector<std::string> got;
+  for (const Token& t : toks) {
+    got.push_back(text.substr(t.span.begin, t.span.size()) + "/" + TokenKindName(t.kind) + "/" +
+                  std::to_string(t.flags & (kCapitalized | kAllCaps)));
+  }
+  const std::vector<std::string> want = {
+      "\u00E0/word/0", "\u00C9tat/word/4", "\u00C9TAT/word/12", "\u00C9/word/4", "\u00DF\u00C0/word/0",
+      "Ier/ordinal/4",  "Il/word/4",        "Ve/ordinal/4",      "Le/word/4",     "XXe/ordinal/4", "Ce/word/4"};
+  EXPECT_EQ(got, want);
+}
+
 TEST(TokenizeTest, RangeInsideText) {
   std::string text = "Avant. Le milieu seul. Après";
   uint32_t b = static_cast<uint32_t>(text.find("Le")), e = static_cast<uint32_t>(text.find(" Après"));
