@@ -133,6 +133,7 @@ class Scanner {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const uint32_t end = end_;
     uint32_t i = i_;  // a register in the hot loop; i_ is for the general path
+    Token t;  // every field set by FastToken when it returns true
     for (;;) {
       while (i < end && (kByteClass[bytes[i]] & kSpaceByte)) {  // spaces are ASCII: no decoding
         pending |= kSpaceBefore;
@@ -144,7 +145,6 @@ class Scanner {
       // The common tokens are recognized here, inline; the rest (and any
       // case the fast path does not fully decide) takes the general path
       // from the token's start.
-      Token t;
       if (FastToken(start, &t)) {
         t.flags |= pending;
         out_->push_back(t);
