@@ -24,6 +24,9 @@ void PrepareDocument(Document* doc, bool single_article) {
     Tokenize(doc->text.view(), a.span, &doc->tokens);
     a.token_end = static_cast<uint32_t>(doc->tokens.size());
   }
+  // About one sentence per 16 tokens in news; growing from empty moved them
+  // a dozen times.
+  doc->sentences.reserve(doc->tokens.size() / 12 + 4 * doc->articles.size() + 16);
   for (uint32_t a = 0; a < doc->articles.size(); ++a) {
     doc->articles[a].sentence_begin = static_cast<uint32_t>(doc->sentences.size());
     SplitSentences(doc, a);

@@ -108,10 +108,17 @@ void SplitSentences(Document* doc, uint32_t article_index) {
     };
     const Token* const tok = toks.data();
     for (uint32_t k = tb; k < te; ++k) {
-      const Token& t = tok[k];
       // Only punctuation and abbreviations can end a sentence: other tokens
-      // (most of them) are passed over on their kind and flags.
-      if (t.kind != TokenKind::kPunct && !t.has(kAbbreviation)) continue;
+      // (most of them) are passed over on their kind and flags, in a loop of
+      // their own on a pointer.
+      {
+        const Token* p = tok + k;
+        const Token* const pe = tok + te;
+        while (p < pe && p->kind != TokenKind::kPunct && !p->has(kAbbreviation)) ++p;
+        k = static_cast<uint32_t>(p - tok);
+        if (p == pe) break;
+      }
+      const Token& t = tok[k];
       bool end_here = false;
       uint32_t last = k;
       if (t.kind == TokenKind::kPunct) {

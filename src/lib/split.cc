@@ -438,9 +438,10 @@ const char* PartKindName(PartKind k) {
 std::optional<CivilDate> ParsePublicationDate(std::string_view line) {
   // Words and numbers in order; a date is [weekday] DAY MONTH YEAR (the day
   // right before the month, so "10:45, 29 janvier 2025" reads 29), or
-  // dd/mm/yyyy, or yyyy-mm-dd.
-  std::string lower = detail::Lower(line);
-  std::string_view s = lower;
+  // dd/mm/yyyy, or yyyy-mm-dd. Numbers and separators are ASCII, which
+  // lowercasing leaves in place (no letter lowercases to one of them), so
+  // only the words compared to month names are lowercased.
+  std::string_view s = line;
   int last_number = 0;          // the number just before the current word
   bool last_was_number = false;
   int day = 0, month = 0;
@@ -470,7 +471,7 @@ std::optional<CivilDate> ParsePublicationDate(std::string_view line) {
       last_number = nd <= 2 ? v : 0;
       last_was_number = true;
       i = j;
-      if (s.substr(i, 2) == "er") i += 2;
+      if (i + 1 < s.size() && (s[i] | 0x20) == 'e' && (s[i + 1] | 0x20) == 'r') i += 2;  // 1er, 1ER
       continue;
     }
     if (c == ' ' || c == ',' || c == '.' || c == '\t') {
@@ -481,11 +482,15 @@ std::optional<CivilDate> ParsePublicationDate(std::string_view line) {
     while (j < s.size() && s[j] != ' ' && s[j] != ',' && s[j] != '.' && !detail::IsDigit(static_cast<unsigned char>(s[j]))) ++j;
     std::string_view w = s.substr(i, j - i);
     bool is_month = false;
-    for (size_t m = 0; m < kMonths.size(); ++m) {
-      if (last_was_number && last_number > 0 && w == kMonths[m]) {
-        day = last_number;
-        month = static_cast<int>(m) + 1;
-        is_month = true;
+    if (last_was_number && last_number > 0) {
+      // A word longer than the buffer is no month ("" then).
+      detail::SmallLower<32> lowered(w);
+      for (size_t m = 0; m < kMonths.size(); ++m) {
+        if (lowered.view() == kMonths[m]) {
+          day = last_number;
+          month = static_cast<int>(m) + 1;
+          is_month = true;
+        }
       }
     }
     if (!is_month) month = 0;  // the year must follow the month

@@ -120,7 +120,11 @@ bool InList(const std::array<std::string_view, N>& list, std::string_view w) {
 class Scanner {
  public:
   Scanner(std::string_view text, Span range, std::vector<Token>* out)
-      : s_(text), end_(range.end), i_(range.begin), out_(out) {}
+      : s_(text),
+        end_(range.end),
+        i_(range.begin),
+        simd_end_(static_cast<uint32_t>(std::min<size_t>(range.end, text.size() >= 16 ? text.size() - 15 : 0))),
+        out_(out) {}
 
   void Run() {
     uint8_t pending = kLineStart;
@@ -129,6 +133,7 @@ class Scanner {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const uint32_t end = end_;
     uint32_t i = i_;  // a register in the hot loop; i_ is for the general path
+    Token t;  // every field set by FastToken when it returns true
     for (;;) {
       while (i < end && (kByteClass[bytes[i]] & kSpaceByte)) {  // spaces are ASCII: no decoding
         pending |= kSpaceBefore;
@@ -140,7 +145,6 @@ class Scanner {
       // The common tokens are recognized here, inline; the rest (and any
       // case the fast path does not fully decide) takes the general path
       // from the token's start.
-      Token t;
       if (FastToken(start, &t)) {
         t.flags |= pending;
         out_->push_back(t);
@@ -149,6 +153,12 @@ class Scanner {
         i = ScanAndEmit(start, pending);
       }
       pending = 0;
+      // Most tokens are followed by one space: it is taken here, where the
+      // loop above will only find the next token's first byte.
+      if (i < end && bytes[i] == ' ') {
+        pending = kSpaceBefore;
+        ++i;
+      }
     }
     i_ = i;
   }
@@ -186,6 +196,14 @@ class Scanner {
     const unsigned char b0 = bytes[b];
     if (b0 >= 'a' && b0 <= 'z') return 0;
     if (b0 >= 'A' && b0 <= 'Z' && b + 1 < e && bytes[b + 1] >= 'a' && bytes[b + 1] <= 'z') return kCapitalized;
+    // Latin-1 letters (à, été, État): U+00E0..U+00FF are lower case but ÷,
+    // U+00C0..U+00DE upper case but ×.
+    if (b0 == 0xC3 && b + 1 < e) {
+      const unsigned char b1 = bytes[b + 1];
+      if (b1 >= 0xA0 && b1 <= 0xBF && b1 != 0xB7) return 0;
+      if (b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 && b + 2 < e && bytes[b + 2] >= 'a' && bytes[b + 2] <= 'z')
+        return kCapitalized;
+    }
     return CaseFlagsSlow(b, e);
   }
 
@@ -231,13 +249,19 @@ class Scanner {
       t->flags = flags;
       return true;
     };
+    // A word s_[start, e): an initial in lower case (most words) is neither
+    // capitalized nor a Roman numeral.
+    auto word = [&](uint32_t e) {
+      if (c >= 'a' && c <= 'z') return set(e, TokenKind::kWord, 0);
+      return set(e, MaybeRomanOrdinal(start, e) ? TokenKind::kOrdinal : TokenKind::kWord, CaseFlags(start, e));
+    };
     const bool ascii_letter = kByteClass[c] & kAsciiLetterByte;
     if (ascii_letter || IsLatinLetterAt(start)) {
       // A word of letters ended by a space or punctuation that cannot extend
       // it (no apostrophe, hyphen, period, e-mail), and not "http:".
       uint32_t j = ScanLetters(start + (ascii_letter ? 1 : 2));
       if (j >= end || (!(kByteClass[bytes[j]] & kWordGlueByte) && !(c == 'h' && bytes[j] == ':'))) {
-        return set(j, MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord, CaseFlags(start, j));
+        return word(j);
       }
       // The common elisions (l' d' qu' ...) before a letter. Longer
       // prefixes (jusqu', quelqu'un) take the general path.
@@ -250,22 +274,34 @@ class Scanner {
       // after a space.
       if (bytes[j] == '.' && (j + 1 >= end || (kByteClass[bytes[j + 1]] & kSpaceByte)) && j - start > 2 &&
           s_.compare(start, j - start, "www") != 0 && !IsAbbreviation(s_.substr(start, j - start))) {
-        return set(j, MaybeRomanOrdinal(start, j) ? TokenKind::kOrdinal : TokenKind::kWord, CaseFlags(start, j));
+        return word(j);
       }
       return false;
     }
     if (c >= '0' && c <= '9') {
-      // A plain number: digits ended by a byte that cannot extend it (no
-      // decimal or thousands part, glued letters, e-mail).
+      // A number: digits, decimal parts (1,5 or 1.5), ended by a byte that
+      // cannot extend it: no thousands group (14 000), glued letters (16e,
+      // 14h30), nor e-mail. As ScanNumber then MaybeEmail would have it.
+      auto digit = [&](uint32_t k) { return k < end && bytes[k] >= '0' && bytes[k] <= '9'; };
       uint32_t j = start + 1;
-      while (j < end && bytes[j] >= '0' && bytes[j] <= '9') ++j;
+      while (digit(j)) ++j;
+      bool decimal = false;
+      while (j < end && (bytes[j] == ',' || bytes[j] == '.') && digit(j + 1)) {
+        j += 2;
+        while (digit(j)) ++j;
+        decimal = true;
+      }
       if (j >= end) return set(j, TokenKind::kNumber, 0);
       const unsigned char b = bytes[j];
-      const bool digit_next = j + 1 < end && bytes[j + 1] >= '0' && bytes[j + 1] <= '9';
-      if (!(kByteClass[b] & (kAlnumByte | kHighByte | kEmailGlueByte)) && !((b == ' ' || b == ',') && digit_next)) {
-        return set(j, TokenKind::kNumber, 0);
+      if (b == ' ' && !decimal && digit(j + 1)) return false;  // maybe a thousands group
+      if (kByteClass[b] & (kAlnumByte | kHighByte)) return false;
+      // "50%", "2025." end the number when the e-mail run stops right after
+      // them (no '@' in it).
+      if ((kByteClass[b] & kEmailGlueByte) &&
+          (b == '@' || (j + 1 < end && (kByteClass[bytes[j + 1]] & (kAlnumByte | kEmailGlueByte))))) {
+        return false;
       }
-      return false;
+      return set(j, TokenKind::kNumber, 0);
     }
     if (kByteClass[c] & kLonePunctByte) {  // , ; : ) " ' and ASCII symbols
       return set(start + 1, (kByteClass[c] & kSymbolByte) ? TokenKind::kSymbol : TokenKind::kPunct, 0);
@@ -452,15 +488,15 @@ class Scanner {
   __attribute__((always_inline)) uint32_t AsciiAlnumEnd(uint32_t j) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
 #if defined(__SSE2__)
-    const size_t size = s_.size();
-    while (j < end_ && j + 16 <= size) {
+    while (j < simd_end_) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j));
-      // Signed compares: bytes >= 0x80 are negative, outside both ranges.
+      // A range [lo, lo + n) in one signed compare: adding 0x80 - lo (mod
+      // 256) moves it to [-128, -128 + n), and every other byte above it.
       const __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-      const __m128i alpha =
-          _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
-      const __m128i digit =
-          _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+      const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                           _mm_set1_epi8(static_cast<char>(0x80 + 26)));
+      const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                           _mm_set1_epi8(static_cast<char>(0x80 + 10)));
       const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))) & 0xFFFFu;
       if (other != 0) return j + static_cast<uint32_t>(__builtin_ctz(other));
       j += 16;
@@ -589,6 +625,12 @@ class Scanner {
 
   bool MaybeRomanOrdinal(uint32_t b, uint32_t e) const {
     const char c = s_[b];
+    // A lower case second letter ("Il", "La", "Cette") leaves only I, V or X
+    // before the suffix's e or r (Ier, Ve, Xe).
+    if (e - b >= 2) {
+      const char c1 = s_[b + 1];
+      if (c1 >= 'a' && c1 <= 'z' && ((c != 'I' && c != 'V' && c != 'X') || (c1 != 'e' && c1 != 'r'))) return false;
+    }
     return (c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C') && IsRomanOrdinal(s_.substr(b, e - b));
   }
 
@@ -695,6 +737,7 @@ class Scanner {
   uint8_t extra_flags_ = 0;
   uint32_t no_email_until_ = 0;
   uint32_t token_start_ = 0;
+  uint32_t simd_end_;  // below end_, and 16 bytes can be read from there
   std::vector<Token>* out_;
 };
 

@@ -297,6 +297,10 @@ TEST(ParsePublicationDateTest, Table) {
       {"Publié le Mercredi", {}},
       {"janvier 2025", {}},
       {"Publié le 12 brumaire 2025", {}},
+      // Only the words after a number are lowercased, one at a time.
+      {"PUBLIÉ LE 1ER AOÛT 2025", {2025, 8, 1}},
+      {"Publié le 3 \u212Aanvier 2025", {}},  // Kelvin sign: lowercases to k
+      {"Publié le 3 janvierjanvierjanvierjanvierjanvier 2025 puis 4 mai 2025", {2025, 5, 4}},
       {"", {}},
   };
   for (const DateCase& c : cases) {

@@ -124,6 +124,9 @@ INSTANTIATE_TEST_SUITE_P(
                 {"3/number", "\u00D7/symbol", "4/number", "\u00F7/symbol", "2/number"}},
         TokCase{"number_before_comma", "2024, 14 000 et 3T.",
                 {"2024/number", ",/punct", "14 000/number", "et", "3T", "./punct"}},
+        TokCase{"numbers_before_percent_and_period", "50% puis 1,5. 2025.x 3%+ 1.5,2 7 000,5",
+                {"50/number", "%/symbol", "puis", "1,5/number", "./punct", "2025/number", "./punct", "x", "3/number", "%/symbol",
+                 "+/symbol", "1.5,2/number", "7 000,5/number"}},
         TokCase{"empty", "", {}},
         TokCase{"spaces_only", " \n\t ", {}}),
     [](const testing::TestParamInfo<TokCase>& i) { return std::string(i.param.name); });
@@ -155,6 +158,23 @@ TEST(TokenizeTest, Flags) {
   EXPECT_FALSE(find("Durand").has(kAbbreviation));
   EXPECT_TRUE(find("Fin").has(kLineStart));
   EXPECT_TRUE(find("Fin").has(kSpaceBefore));
+}
+
+// Case flags and Roman ordinals decided on the first bytes (Latin-1 lead,
+// lower case second letter) agree with the code point rules.
+TEST(TokenizeTest, CaseAndOrdinalsOnFirstBytes) {
+  std::string text = "\u00E0 \u00C9tat \u00C9TAT \u00C9 \u00DF\u00C0 Ier Il Ve Le XXe Ce";
+  std::vector<Token> toks;
+  Tokenize(text, {0, static_cast<uint32_t>(text.size())}, &toks);
+  std::vector<std::string> got;
+  for (const Token& t : toks) {
+    got.push_back(text.substr(t.span.begin, t.span.size()) + "/" + TokenKindName(t.kind) + "/" +
+                  std::to_string(t.flags & (kCapitalized | kAllCaps)));
+  }
+  const std::vector<std::string> want = {
+      "\u00E0/word/0", "\u00C9tat/word/4", "\u00C9TAT/word/12", "\u00C9/word/4", "\u00DF\u00C0/word/0",
+      "Ier/ordinal/4",  "Il/word/4",        "Ve/ordinal/4",      "Le/word/4",     "XXe/ordinal/4", "Ce/word/4"};
+  EXPECT_EQ(got, want);
 }
 
 TEST(TokenizeTest, RangeInsideText) {
