@@ -92,6 +92,7 @@ class TableMoney : public MoneyMatcher {
       forms = bar == std::string_view::npos ? std::string_view() : forms.substr(bar + 1);
       lx.Build(form, 0, static_cast<uint32_t>(form.size()));
       if (lx.size() == 0) continue;
+      number_head_ |= lx.IsNumber(0);
       key.clear();
       for (size_t i = 0; i < lx.size(); ++i) {
         if (i) key.push_back(' ');
@@ -182,6 +183,7 @@ class TableMoney : public MoneyMatcher {
   std::unordered_set<std::string> keys_;   // Load only: the first form of a key wins
   std::vector<std::string> head_words_;    // Load only: the keys of heads_
   detail::WordMap<uint8_t> starts_;
+  bool number_head_ = false;  // some currency form starts with a number
 };
 
 bool TableMoney::MatchCurrency(const Lexemes& lx, size_t i, CurHit* hit) const {
@@ -315,8 +317,9 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
     }
     CurHit cur;
     Amount a;
-    // currency amount: "$10", "£ 50 millions", "EUR 1000".
-    if (MatchCurrency(lx, i, &cur) &&
+    // currency amount: "$10", "£ 50 millions", "EUR 1000". Most candidates
+    // are numbers, which start no currency form unless one is written so.
+    if ((number_head_ || !lx.IsNumber(i)) && MatchCurrency(lx, i, &cur) &&
         (cur.form.kind == CurKind::kSymbol || cur.form.kind == CurKind::kCode) &&
         lx.IsNumber(cur.end) && ParseAmount(lx, cur.end, &a)) {
       Found f{i, a.end, {}, "money.currency_amount", false};
