@@ -1536,6 +1536,9 @@ struct Trigger {
 struct DateWords {
   detail::WordMap<Trigger> starts;
   detail::WordMap<uint32_t> next;
+  // The words of `starts` that start a rule whatever follows (Trigger::rules
+  // not zero); only its filter is used.
+  detail::WordMap<char> always;
 };
 
 const DateWords& WordTriggers() {
@@ -1640,6 +1643,7 @@ const DateWords& WordTriggers() {
     DateWords m;
     for (const auto& e : words) {
       if (e.second.rules || e.second.conds) m.starts.Insert(e.first, e.second);
+      if (e.second.rules) m.always.Insert(e.first, 1);
       if (e.second.next_class) m.next.Insert(e.first, e.second.next_class);
     }
     return m;
@@ -1717,7 +1721,14 @@ class RuleDates : public DateMatcher {
       if (lx.IsNumber(i)) {
         which = NumberRules(triggers, lx, i);
       } else if (lx.IsWord(i)) {
-        which = WordRules(triggers, lx, i);
+        // The common words that start rules only before some words ("le",
+        // "la", "un", "dans") are mostly followed by an ordinary word: the
+        // next-class filter rejects it without probing the start table.
+        // (A word outside `always` has no unconditional rules, so with no
+        // next class WordRules would return 0.)
+        if (triggers.always.MayContain(lx[i].hash) || lx.IsNumber(i + 1) ||
+            (i + 1 < n && triggers.next.MayContain(lx[i + 1].hash)))
+          which = WordRules(triggers, lx, i);
       }
 #ifdef DEPECHE_CHECK_DATE_TRIGGERS
       // Debug check of WordTriggers: every rule at every lexeme must agree
