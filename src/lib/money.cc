@@ -11,6 +11,8 @@
 // the article's dominant currency when there is one (implicit).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <string>
@@ -132,7 +134,22 @@ class TableMoney : public MoneyMatcher {
     for (auto w : {"un", "une"}) flags[w] |= kStartUn;
     for (auto w : detail::ScaleWords()) flags[std::string(w)] |= kAfterUn;
     for (auto w : detail::ApproxNouns()) flags[std::string(w)] |= kAfterUn;
-    for (const auto& [w, f] : flags) starts_.Insert(w, f);
+    for (const auto& [w, f] : flags) {
+      starts_.Insert(w, f);
+      // As MayStart decides: words that may start a match whatever follows.
+      const bool long_only_head =
+          (f & (kStartHead | kHeadOfLongOnly | kStartNumberWord)) == (kStartHead | kHeadOfLongOnly);
+      if ((f & kStartHead) ? !long_only_head : (f & kStartNumberWord) && !(f & kStartUn))
+        always_.Insert(w, 1);
+      if (f & kAfterUn) after_.Insert(w, 1);
+    }
+    // The other starts need a given next lexeme: a form's second one, or a
+    // kAfterUn word after "un".
+    for (const auto& group : groups_) {
+      for (const Form& form : group) {
+        if (!form.rest.empty()) after_.Insert(form.rest[0], 1);
+      }
+    }
   }
 
   void Find(const Document& doc, uint32_t article, std::vector<Entity>* out) const override;
@@ -184,6 +201,11 @@ class TableMoney : public MoneyMatcher {
   std::vector<std::string> head_words_;    // Load only: the keys of heads_
   detail::WordMap<uint8_t> starts_;
   bool number_head_ = false;  // some currency form starts with a number
+  // Filters only (Finish): the words of starts_ that may start a match
+  // whatever follows, and the words the other starts need next. A common
+  // conditional start ("a" of "A $", "un") before an ordinary word is
+  // rejected without a table probe.
+  detail::WordMap<char> always_, after_;
 };
 
 bool TableMoney::MatchCurrency(const Lexemes& lx, size_t i, CurHit* hit) const {
@@ -311,7 +333,18 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
     // a match; every other lexeme is skipped after one filter test.
     while (i < n && lx[i].kind != LexKind::kNumber && !starts_.MayContain(lx[i].hash)) ++i;
     if (i >= n) break;
-    if (!MayStart(lx, i)) {
+    const bool may = lx[i].kind == LexKind::kNumber || always_.MayContain(lx[i].hash) ||
+                     (i + 1 < n && after_.MayContain(lx[i + 1].hash));
+#ifdef DEPECHE_CHECK_MONEY_STARTS
+    // Debug check of always_/after_: build with -DDEPECHE_CHECK_MONEY_STARTS
+    // after changing MayStart or Finish.
+    if (!may && MayStart(lx, i)) {
+      std::fprintf(stderr, "money start filter rejects '%.*s'\n", static_cast<int>(lx.fold(i).size()),
+                   lx.fold(i).data());
+      std::abort();
+    }
+#endif
+    if (!may || !MayStart(lx, i)) {
       ++i;
       continue;
     }
