@@ -1518,6 +1518,8 @@ enum NextClass : uint32_t {
   // After a weekday, what ParseDmy reads: "." ",", a weekday, a month, a
   // day ("premier", a number word; numbers are kNextNumber).
   kNextAfterWeekday = 1 << 20,
+  // After a number, what Numeric reads next (besides a number): "/" "-" ".".
+  kNextSep = 1 << 21,
 };
 
 struct Trigger {
@@ -1640,6 +1642,7 @@ const DateWords& WordTriggers() {
     for (auto w : kWeekdayFull) cls(w, kNextAfterWeekday);  // ParseDmy skips one more
     for (auto w : kWeekdayAbbr) cls(w, kNextAfterWeekday);
     for (const auto& m : kMonths) cls(m.w, kNextAfterWeekday);  // "lundi décembre 5"
+    for (auto w : {"/", "-", "."}) cls(w, kNextSep);
     DateWords m;
     for (const auto& e : words) {
       if (e.second.rules || e.second.conds) m.starts.Insert(e.first, e.second);
@@ -1660,7 +1663,8 @@ inline uint32_t NextClassAt(const DateWords& triggers, const Lexemes& lx, size_t
 
 // The rules that may start at number i. A day, month, ordinal or quarter
 // number has at most two digits (IsInt(i, 2) in DayNumber, OrdinalAt,
-// Quarters, BareDay), a year four (Year4); Numeric wants a plain integer.
+// Quarters, BareDay), a year four (Year4); Numeric wants a plain integer
+// before a separator or a number (kNextSep).
 // After a day, DayMonth needs a suffix or a month (kNextDayNext), Ranges
 // that or a connector; Weeks needs an ordinal suffix, Quarters that or "T".
 // Ago counts any number but only before a unit, "dernier(e)(s)" or
@@ -1668,7 +1672,8 @@ inline uint32_t NextClassAt(const DateWords& triggers, const Lexemes& lx, size_t
 uint32_t NumberRules(const DateWords& triggers, const Lexemes& lx, size_t i) {
   const unsigned digits = lx[i].digits;
   const uint32_t next = NextClassAt(triggers, lx, i + 1);
-  uint32_t rules = digits ? uint32_t{kRuleNumeric} : 0;
+  // Every form Numeric reads has a separator or another number next.
+  uint32_t rules = digits && (next & (kNextNumber | kNextSep)) ? uint32_t{kRuleNumeric} : 0;
   if (digits >= 1 && digits <= 2) {
     rules |= kRuleBareDay;
     if (next & kNextDayNext) rules |= kRuleDayMonth;
