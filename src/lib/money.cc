@@ -11,6 +11,7 @@
 // the article's dominant currency when there is one (implicit).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -143,6 +144,11 @@ class TableMoney : public MoneyMatcher {
         always_.Insert(w, 1);
       if (f & kAfterUn) after_.Insert(w, 1);
     }
+    // After a number without a scale, a match needs a scale, a range
+    // connector or a currency form next (see Find).
+    for (const auto& w : head_words_) after_number_.Insert(w, 1);
+    for (auto w : detail::ScaleWords()) after_number_.Insert(w, 1);
+    for (auto w : {"ou", "a", "-", "–", "et"}) after_number_.Insert(w, 1);
     // The other starts need a given next lexeme: a form's second one, or a
     // kAfterUn word after "un".
     for (const auto& group : groups_) {
@@ -206,6 +212,8 @@ class TableMoney : public MoneyMatcher {
   // conditional start ("a" of "A $", "un") before an ordinary word is
   // rejected without a table probe.
   detail::WordMap<char> always_, after_;
+  // Filter only: what may follow a number that starts a match.
+  detail::WordMap<char> after_number_;
 };
 
 bool TableMoney::MatchCurrency(const Lexemes& lx, size_t i, CurHit* hit) const {
@@ -328,11 +336,39 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
   std::vector<Found> found;
   const size_t n = lx.size();
   size_t i = 0;
+#ifdef DEPECHE_CHECK_MONEY_STARTS
+  // The number skipped below must leave no match and move on by one.
+  size_t quiet_at = SIZE_MAX, quiet_found = 0;
+  auto check_quiet = [&] {
+    if (quiet_at != SIZE_MAX && (i != quiet_at + 1 || found.size() != quiet_found)) {
+      std::fprintf(stderr, "money number filter skips '%.*s'\n",
+                   static_cast<int>(lx.fold(quiet_at).size()), lx.fold(quiet_at).data());
+      std::abort();
+    }
+    quiet_at = SIZE_MAX;
+  };
+#endif
   while (i < n) {
+#ifdef DEPECHE_CHECK_MONEY_STARTS
+    check_quiet();
+#endif
     // Only a number, a number word or the head of a currency form can start
     // a match; every other lexeme is skipped after one filter test.
     while (i < n && lx[i].kind != LexKind::kNumber && !starts_.MayContain(lx[i].hash)) ++i;
     if (i >= n) break;
+    if (lx[i].kind == LexKind::kNumber && !number_head_ &&
+        !(i + 1 < n && after_number_.MayContain(lx[i + 1].hash))) {
+      // Most numbers: no scale ("17 milliards"), range word ("10 à 20") or
+      // currency ("10 $") next, so ParseAmount would read the number alone
+      // and nothing after it could make it an amount of money.
+#ifdef DEPECHE_CHECK_MONEY_STARTS
+      quiet_at = i;
+      quiet_found = found.size();
+#else
+      ++i;
+      continue;
+#endif
+    }
     const bool may = lx[i].kind == LexKind::kNumber || always_.MayContain(lx[i].hash) ||
                      (i + 1 < n && after_.MayContain(lx[i + 1].hash));
 #ifdef DEPECHE_CHECK_MONEY_STARTS
@@ -435,6 +471,9 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
     i = std::max(a.end, i + 1);
   }
 
+#ifdef DEPECHE_CHECK_MONEY_STARTS
+  check_quiet();
+#endif
   // The article's dominant currency: the most frequent explicit one.
   char dominant[4] = {0, 0, 0, 0};
   int best = 0;
