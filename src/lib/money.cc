@@ -87,7 +87,7 @@ class TableMoney : public MoneyMatcher {
     else if (kind == "code") f.kind = CurKind::kCode;
     else if (kind == "sub") f.kind = CurKind::kSub;
     else return InvalidArgumentError("unknown kind '" + std::string(kind) + "'");
-    Lexemes lx;
+    Lexemes& lx = load_lx_;
     std::string key;
     while (!forms.empty()) {
       size_t bar = forms.find('|');
@@ -124,6 +124,7 @@ class TableMoney : public MoneyMatcher {
 
   // After the last Add: the table of words that may start a match.
   void Finish() {
+    load_lx_ = Lexemes();
     std::map<std::string, uint8_t, std::less<>> flags;
     for (const auto& w : head_words_) {
       flags[w] |= kStartHead;
@@ -205,6 +206,7 @@ class TableMoney : public MoneyMatcher {
   std::vector<std::vector<Form>> groups_;  // longest form first
   std::unordered_set<std::string> keys_;   // Load only: the first form of a key wins
   std::vector<std::string> head_words_;    // Load only: the keys of heads_
+  Lexemes load_lx_;  // Load only: one lexer for all lines (its buffers are reused)
   detail::WordMap<uint8_t> starts_;
   bool number_head_ = false;  // some currency form starts with a number
   // Filters only (Finish): the words of starts_ that may start a match
