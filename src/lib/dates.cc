@@ -1530,6 +1530,8 @@ enum NextClass : uint32_t {
   // After a weekday, what ParseDmy reads: "." ",", a weekday, a month, a
   // day ("premier", a number word; numbers are kNextNumber).
   kNextAfterWeekday = 1 << 20,
+  // After a number, what Numeric reads next (besides a number): "/" "-" ".".
+  kNextSep = 1 << 21,
 };
 
 struct Trigger {
@@ -1548,6 +1550,9 @@ struct Trigger {
 struct DateWords {
   detail::WordMap<Trigger> starts;
   detail::WordMap<uint32_t> next;
+  // The words of `starts` that start a rule whatever follows (Trigger::rules
+  // not zero); only its filter is used.
+  detail::WordMap<char> always;
 };
 
 const DateWords& WordTriggers() {
@@ -1649,9 +1654,11 @@ const DateWords& WordTriggers() {
     for (auto w : kWeekdayFull) cls(w, kNextAfterWeekday);  // ParseDmy skips one more
     for (auto w : kWeekdayAbbr) cls(w, kNextAfterWeekday);
     for (const auto& m : kMonths) cls(m.w, kNextAfterWeekday);  // "lundi décembre 5"
+    for (auto w : {"/", "-", "."}) cls(w, kNextSep);
     DateWords m;
     for (const auto& e : words) {
       if (e.second.rules || e.second.conds) m.starts.Insert(e.first, e.second);
+      if (e.second.rules) m.always.Insert(e.first, 1);
       if (e.second.next_class) m.next.Insert(e.first, e.second.next_class);
     }
     return m;
@@ -1668,7 +1675,8 @@ inline uint32_t NextClassAt(const DateWords& triggers, const Lexemes& lx, size_t
 
 // The rules that may start at number i. A day, month, ordinal or quarter
 // number has at most two digits (IsInt(i, 2) in DayNumber, OrdinalAt,
-// Quarters, BareDay), a year four (Year4); Numeric wants a plain integer.
+// Quarters, BareDay), a year four (Year4); Numeric wants a plain integer
+// before a separator or a number (kNextSep).
 // After a day, DayMonth needs a suffix or a month (kNextDayNext), Ranges
 // that or a connector; Weeks needs an ordinal suffix, Quarters that or "T".
 // Ago counts any number but only before a unit, "dernier(e)(s)" or
@@ -1676,7 +1684,8 @@ inline uint32_t NextClassAt(const DateWords& triggers, const Lexemes& lx, size_t
 uint32_t NumberRules(const DateWords& triggers, const Lexemes& lx, size_t i) {
   const unsigned digits = lx[i].digits;
   const uint32_t next = NextClassAt(triggers, lx, i + 1);
-  uint32_t rules = digits ? uint32_t{kRuleNumeric} : 0;
+  // Every form Numeric reads has a separator or another number next.
+  uint32_t rules = digits && (next & (kNextNumber | kNextSep)) ? uint32_t{kRuleNumeric} : 0;
   if (digits >= 1 && digits <= 2) {
     rules |= kRuleBareDay;
     if (next & kNextDayNext) rules |= kRuleDayMonth;
@@ -1729,7 +1738,14 @@ class RuleDates : public DateMatcher {
       if (lx.IsNumber(i)) {
         which = NumberRules(triggers, lx, i);
       } else if (lx.IsWord(i)) {
-        which = WordRules(triggers, lx, i);
+        // The common words that start rules only before some words ("le",
+        // "la", "un", "dans") are mostly followed by an ordinary word: the
+        // next-class filter rejects it without probing the start table.
+        // (A word outside `always` has no unconditional rules, so with no
+        // next class WordRules would return 0.)
+        if (triggers.always.MayContain(lx[i].hash) || lx.IsNumber(i + 1) ||
+            (i + 1 < n && triggers.next.MayContain(lx[i + 1].hash)))
+          which = WordRules(triggers, lx, i);
       }
 #ifdef DEPECHE_CHECK_DATE_TRIGGERS
       // Debug check of WordTriggers: every rule at every lexeme must agree

@@ -11,6 +11,9 @@
 // the article's dominant currency when there is one (implicit).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <string>
@@ -84,7 +87,7 @@ class TableMoney : public MoneyMatcher {
     else if (kind == "code") f.kind = CurKind::kCode;
     else if (kind == "sub") f.kind = CurKind::kSub;
     else return InvalidArgumentError("unknown kind '" + std::string(kind) + "'");
-    Lexemes lx;
+    Lexemes& lx = load_lx_;
     std::string key;
     while (!forms.empty()) {
       size_t bar = forms.find('|');
@@ -92,6 +95,7 @@ class TableMoney : public MoneyMatcher {
       forms = bar == std::string_view::npos ? std::string_view() : forms.substr(bar + 1);
       lx.Build(form, 0, static_cast<uint32_t>(form.size()));
       if (lx.size() == 0) continue;
+      number_head_ |= lx.IsNumber(0);
       key.clear();
       for (size_t i = 0; i < lx.size(); ++i) {
         if (i) key.push_back(' ');
@@ -120,6 +124,7 @@ class TableMoney : public MoneyMatcher {
 
   // After the last Add: the table of words that may start a match.
   void Finish() {
+    load_lx_ = Lexemes();
     std::map<std::string, uint8_t, std::less<>> flags;
     for (const auto& w : head_words_) {
       flags[w] |= kStartHead;
@@ -131,7 +136,27 @@ class TableMoney : public MoneyMatcher {
     for (auto w : {"un", "une"}) flags[w] |= kStartUn;
     for (auto w : detail::ScaleWords()) flags[std::string(w)] |= kAfterUn;
     for (auto w : detail::ApproxNouns()) flags[std::string(w)] |= kAfterUn;
-    for (const auto& [w, f] : flags) starts_.Insert(w, f);
+    for (const auto& [w, f] : flags) {
+      starts_.Insert(w, f);
+      // As MayStart decides: words that may start a match whatever follows.
+      const bool long_only_head =
+          (f & (kStartHead | kHeadOfLongOnly | kStartNumberWord)) == (kStartHead | kHeadOfLongOnly);
+      if ((f & kStartHead) ? !long_only_head : (f & kStartNumberWord) && !(f & kStartUn))
+        always_.Insert(w, 1);
+      if (f & kAfterUn) after_.Insert(w, 1);
+    }
+    // After a number without a scale, a match needs a scale, a range
+    // connector or a currency form next (see Find).
+    for (const auto& w : head_words_) after_number_.Insert(w, 1);
+    for (auto w : detail::ScaleWords()) after_number_.Insert(w, 1);
+    for (auto w : {"ou", "a", "-", "–", "et"}) after_number_.Insert(w, 1);
+    // The other starts need a given next lexeme: a form's second one, or a
+    // kAfterUn word after "un".
+    for (const auto& group : groups_) {
+      for (const Form& form : group) {
+        if (!form.rest.empty()) after_.Insert(form.rest[0], 1);
+      }
+    }
   }
 
   void Find(const Document& doc, uint32_t article, std::vector<Entity>* out) const override;
@@ -181,7 +206,16 @@ class TableMoney : public MoneyMatcher {
   std::vector<std::vector<Form>> groups_;  // longest form first
   std::unordered_set<std::string> keys_;   // Load only: the first form of a key wins
   std::vector<std::string> head_words_;    // Load only: the keys of heads_
+  Lexemes load_lx_;  // Load only: one lexer for all lines (its buffers are reused)
   detail::WordMap<uint8_t> starts_;
+  bool number_head_ = false;  // some currency form starts with a number
+  // Filters only (Finish): the words of starts_ that may start a match
+  // whatever follows, and the words the other starts need next. A common
+  // conditional start ("a" of "A $", "un") before an ordinary word is
+  // rejected without a table probe.
+  detail::WordMap<char> always_, after_;
+  // Filter only: what may follow a number that starts a match.
+  detail::WordMap<char> after_number_;
 };
 
 bool TableMoney::MatchCurrency(const Lexemes& lx, size_t i, CurHit* hit) const {
@@ -304,19 +338,59 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
   std::vector<Found> found;
   const size_t n = lx.size();
   size_t i = 0;
+#ifdef DEPECHE_CHECK_MONEY_STARTS
+  // The number skipped below must leave no match and move on by one.
+  size_t quiet_at = SIZE_MAX, quiet_found = 0;
+  auto check_quiet = [&] {
+    if (quiet_at != SIZE_MAX && (i != quiet_at + 1 || found.size() != quiet_found)) {
+      std::fprintf(stderr, "money number filter skips '%.*s'\n",
+                   static_cast<int>(lx.fold(quiet_at).size()), lx.fold(quiet_at).data());
+      std::abort();
+    }
+    quiet_at = SIZE_MAX;
+  };
+#endif
   while (i < n) {
+#ifdef DEPECHE_CHECK_MONEY_STARTS
+    check_quiet();
+#endif
     // Only a number, a number word or the head of a currency form can start
     // a match; every other lexeme is skipped after one filter test.
     while (i < n && lx[i].kind != LexKind::kNumber && !starts_.MayContain(lx[i].hash)) ++i;
     if (i >= n) break;
-    if (!MayStart(lx, i)) {
+    if (lx[i].kind == LexKind::kNumber && !number_head_ &&
+        !(i + 1 < n && after_number_.MayContain(lx[i + 1].hash))) {
+      // Most numbers: no scale ("17 milliards"), range word ("10 à 20") or
+      // currency ("10 $") next, so ParseAmount would read the number alone
+      // and nothing after it could make it an amount of money.
+#ifdef DEPECHE_CHECK_MONEY_STARTS
+      quiet_at = i;
+      quiet_found = found.size();
+#else
+      ++i;
+      continue;
+#endif
+    }
+    const bool may = lx[i].kind == LexKind::kNumber || always_.MayContain(lx[i].hash) ||
+                     (i + 1 < n && after_.MayContain(lx[i + 1].hash));
+#ifdef DEPECHE_CHECK_MONEY_STARTS
+    // Debug check of always_/after_: build with -DDEPECHE_CHECK_MONEY_STARTS
+    // after changing MayStart or Finish.
+    if (!may && MayStart(lx, i)) {
+      std::fprintf(stderr, "money start filter rejects '%.*s'\n", static_cast<int>(lx.fold(i).size()),
+                   lx.fold(i).data());
+      std::abort();
+    }
+#endif
+    if (!may || !MayStart(lx, i)) {
       ++i;
       continue;
     }
     CurHit cur;
     Amount a;
-    // currency amount: "$10", "£ 50 millions", "EUR 1000".
-    if (MatchCurrency(lx, i, &cur) &&
+    // currency amount: "$10", "£ 50 millions", "EUR 1000". Most candidates
+    // are numbers, which start no currency form unless one is written so.
+    if ((number_head_ || !lx.IsNumber(i)) && MatchCurrency(lx, i, &cur) &&
         (cur.form.kind == CurKind::kSymbol || cur.form.kind == CurKind::kCode) &&
         lx.IsNumber(cur.end) && ParseAmount(lx, cur.end, &a)) {
       Found f{i, a.end, {}, "money.currency_amount", false};
@@ -399,6 +473,9 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
     i = std::max(a.end, i + 1);
   }
 
+#ifdef DEPECHE_CHECK_MONEY_STARTS
+  check_quiet();
+#endif
   // The article's dominant currency: the most frequent explicit one.
   char dominant[4] = {0, 0, 0, 0};
   int best = 0;

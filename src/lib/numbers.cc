@@ -367,7 +367,10 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
                         .leading_zero = t[p] == '0' && len > 1,
                         .value = v};
       p = q;
-      space = line_start = hyphen = false;
+      // The blank after it, taken here (as after a word).
+      space = p < end && t[p] == ' ';
+      p += space;
+      line_start = hyphen = false;
       continue;
     }
     size_t q = p;
@@ -456,7 +459,10 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
                  .line_start = line_start};
       asize += len;
       p = q;
-      space = line_start = hyphen = false;
+      // The blank after it (", " ". "), taken here.
+      space = p < end && t[p] == ' ';
+      p += space;
+      line_start = hyphen = false;
       continue;
     }
   bail:

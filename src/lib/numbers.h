@@ -59,9 +59,13 @@ inline uint32_t FoldHash(std::string_view s) {
 inline uint32_t FoldHashPadded(const char* s, size_t n) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s);
   uint64_t h = FoldHashBlocks(&p, &n);
+  // The low n bytes (n < 8) by a table: a load instead of a branch and a
+  // variable shift, on every lexeme.
+  static constexpr uint64_t kLowBytes[8] = {
+      0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull};
   uint64_t w;
   std::memcpy(&w, p, 8);
-  w &= n ? ~uint64_t{0} >> (64 - 8 * n) : 0;
+  w &= kLowBytes[n];
   return FoldHashTail(h, w);
 }
 
