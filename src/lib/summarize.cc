@@ -539,7 +539,7 @@ const TermHasher::Slot TermHasher::kNoSlots[2] = {};
 // A miss: compute the entry and store it in the slot where the probe for
 // (key, meta) ends, after growing or clearing the table if need be.
 const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& token,
-                                            uint64_t key, uint64_t meta) {
+                                            const WordKey& key, uint64_t meta) {
   if (cached_ >= kMaxCached) {
     ClearCache();
   } else if ((cached_ + 1) * 2 > slots_.size()) {

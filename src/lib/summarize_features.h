@@ -118,11 +118,15 @@ class TermHasher {
   // Words repeat (Zipf): the stem of a word form is computed once per
   // thread and cached by its bytes, its kind and its elision flag. Open
   // addressing, linear probing, at most half full; bounded: cleared when it
-  // holds kMaxCached forms. A word of at most 8 bytes is its own key (the
-  // bytes, packed; the length is in `meta`): exact. Longer words are keyed
-  // by a 64-bit hash of their bytes and their length.
+  // holds kMaxCached forms. A word of at most 16 bytes is its own key (the
+  // bytes, in two words; the length is in `meta`): exact, so two forms can
+  // never share an entry, whatever this thread cached before. Longer words
+  // (rare) are keyed by a 64-bit hash of their bytes and their length.
+  struct WordKey {
+    uint64_t a = 0, b = 0;
+  };
   struct Slot {
-    uint64_t key = 0;
+    WordKey key;
     uint64_t meta = 0;  // length, kind, elision, and a bit that is never 0
     Entry entry;
   };
@@ -134,13 +138,16 @@ class TermHasher {
     return token.span.size() | static_cast<uint64_t>(kind_flags & (0xFF | kElision << 8)) << 32 |
            uint64_t{1} << 63;
   }
-  static inline uint64_t Key(const char* p, size_t n);
+  static inline WordKey Key(const char* p, size_t n);
   static uint64_t LongKey(const char* p, size_t n);
-  size_t Home(uint64_t key, uint64_t meta) const {
-    return static_cast<size_t>(((key + meta) * 0x9e3779b97f4a7c15ULL) >> shift_);
+  size_t Home(const WordKey& key, uint64_t meta) const {
+    // b mixed in: words of 9 to 16 bytes often share their first 8 ("gouvernement",
+    // "gouverneur") and must not share a home.
+    return static_cast<size_t>((((key.a ^ key.b * 0x9fb21c651e98df25ULL) + meta) * 0x9e3779b97f4a7c15ULL) >>
+                               shift_);
   }
   // Lookup's miss path, out of line so that the hit path inlines.
-  [[gnu::noinline]] const Entry& Insert(std::string_view word, const Token& token, uint64_t key,
+  [[gnu::noinline]] const Entry& Insert(std::string_view word, const Token& token, const WordKey& key,
                                         uint64_t meta);
   Entry Compute(std::string_view word, const Token& token);
   void ClearCache();
@@ -162,38 +169,39 @@ class TermHasher {
   size_t cached_ = 0;
 };
 
-// The key of the bytes [p, p + n): the bytes themselves up to 8 (read as two
-// overlapping 4-byte words, or first/middle/last byte: with the length,
-// which `meta` holds, they give back every byte); a hash of the first and
-// the last 8 bytes up to 16, of all bytes beyond.
-inline uint64_t TermHasher::Key(const char* p, size_t n) {
+// The key of the bytes [p, p + n): the bytes themselves up to 16 (the first
+// and the last 8, overlapping, or for 4 to 8 bytes the first and last 4, or
+// first/middle/last byte: with the length, which `meta` holds, they give back
+// every byte); a hash of all bytes beyond.
+inline TermHasher::WordKey TermHasher::Key(const char* p, size_t n) {
   if (n > 8) {
-    if (n > 16) return LongKey(p, n);
-    uint64_t first, last;
-    std::memcpy(&first, p, 8);
-    std::memcpy(&last, p + n - 8, 8);
-    return (first * 0x9fb21c651e98df25ULL) ^ last;
+    if (n > 16) return {LongKey(p, n), 0};
+    WordKey k;
+    std::memcpy(&k.a, p, 8);
+    std::memcpy(&k.b, p + n - 8, 8);
+    return k;
   }
   if (n >= 4) {
     uint32_t lo, hi;
     std::memcpy(&lo, p, 4);
     std::memcpy(&hi, p + n - 4, 4);
-    return lo | static_cast<uint64_t>(hi) << 32;
+    return {lo | static_cast<uint64_t>(hi) << 32, 0};
   }
-  if (n == 0) return 0;
-  return static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
-         static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-         static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+  if (n == 0) return {};
+  return {static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+              static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+              static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16,
+          0};
 }
 
 inline const TermHasher::Entry& TermHasher::Lookup(std::string_view text, const Token& token) {
   const char* p = text.data() + token.span.begin;
   const size_t n = token.span.size();
-  const uint64_t key = Key(p, n);
+  const WordKey key = Key(p, n);
   const uint64_t meta = Meta(token);
   const Slot* table = table_;
   for (size_t i = Home(key, meta);; i = (i + 1) & mask_) {
-    if (table[i].key == key && table[i].meta == meta) return table[i].entry;
+    if (table[i].key.a == key.a && table[i].key.b == key.b && table[i].meta == meta) return table[i].entry;
     if (table[i].meta == 0) break;
   }
   return Insert(std::string_view(p, n), token, key, meta);

@@ -130,6 +130,9 @@ TEST(SummarizeTerms, CachedAnswersMatchFreshOnes) {
     }
   }
   text += "les Les de président présidents";
+  // Two 16-byte forms whose old cache key, a hash of their first and last 8
+  // bytes, was the same: the second got the first's term.
+  text += " khjdotewLstMMPVc constitutionnels";
   Document doc = MakeArticle({{PartKind::kParagraph, text}});
   detail::TermHasher shared;
   shared.set_stop_words(&stop);
