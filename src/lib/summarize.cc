@@ -73,14 +73,49 @@ struct TermRef {
   uint32_t index;
 };
 
+// A set of sentence signatures, sized per article: the repeat checks stay
+// linear on an article of 100,000 sentences, where a search of a list was
+// quadratic. Open addressing in a reused buffer, so no allocation per insert.
+class SignatureSet {
+ public:
+  // Room for up to n signatures; O(n), so O(1) per sentence of the article.
+  void Reset(size_t n) {
+    size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    slots_.assign(size, 0);
+    has_zero_ = false;
+  }
+  // False when sig was already in the set.
+  bool Insert(uint64_t sig) {
+    if (sig == 0) return !std::exchange(has_zero_, true);
+    uint64_t* slot = Probe(sig);
+    if (*slot == sig) return false;
+    *slot = sig;
+    return true;
+  }
+  bool Contains(uint64_t sig) { return sig == 0 ? has_zero_ : *Probe(sig) == sig; }
+
+ private:
+  // The slot holding sig, or the empty one where it would go.
+  uint64_t* Probe(uint64_t sig) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>(sig * 0x9e3779b97f4a7c15ULL >> 32) & mask;
+    while (slots_[i] != 0 && slots_[i] != sig) i = (i + 1) & mask;
+    return &slots_[i];
+  }
+  std::vector<uint64_t> slots_;  // 0 = empty
+  bool has_zero_ = false;
+};
+
 // Reused buffers of one thread, so that steady-state summarizing allocates
 // nothing per token (only when an article is bigger than any seen before).
 struct Workspace {
   TermHasher hasher;
   ArticleFeatures features;
   std::vector<uint32_t> sentence_ids;       // the article's sentences
-  std::vector<uint64_t> signatures;         // of the candidates, for dedup
-  std::vector<uint64_t> bullet_signatures;  // of highlight bullets
+  std::vector<uint64_t> signatures;         // of the candidates, by rank
+  SignatureSet seen;                        // the same, for dedup
+  SignatureSet bullet_signatures;           // of highlight bullets
   // Flat: the candidates' content words, candidate i in [off[i], off[i+1]);
   // a buffer, used up to term_offsets.back().
   std::vector<TermRef> terms;
@@ -631,7 +666,13 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   auto first = std::lower_bound(doc.sentences.begin(), doc.sentences.end(), article,
                                 [](const Sentence& s, uint32_t a) { return s.article < a; });
   ws.signatures.clear();
-  ws.bullet_signatures.clear();
+  // Sized from the sentences themselves, not art.sentence_begin/end, which
+  // a caller may not have filled: a set too small would never find a slot.
+  const size_t article_sentences = static_cast<size_t>(
+      std::find_if(first, doc.sentences.end(), [article](const Sentence& s) { return s.article != article; }) -
+      first);
+  ws.seen.Reset(article_sentences);
+  ws.bullet_signatures.Reset(article_sentences);
   ws.term_offsets.assign(1, 0);
   // The per-term scratch is sized by the hasher's term indices: bounded.
   if (hasher->term_count() > kMaxTerms) hasher->ResetTermIndices();
@@ -641,7 +682,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     if (s.part >= art.parts.size()) continue;
     const Part& part = art.parts[s.part];
     if (part.kind == PartKind::kBullet) {
-      ws.bullet_signatures.push_back(Signature(doc, s, hasher));
+      ws.bullet_signatures.Insert(Signature(doc, s, hasher));
       continue;
     }
     if (!IsCandidatePart(part.kind)) continue;
@@ -659,9 +700,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     uint32_t words = 0;
     const uint64_t sig = SentenceTerms(text, doc.tokens.data() + s.token_begin,
                                        doc.tokens.data() + s.token_end, hasher, &out, &words);
-    if (std::find(ws.signatures.begin(), ws.signatures.end(), sig) != ws.signatures.end()) {
-      continue;
-    }
+    if (!ws.seen.Insert(sig)) continue;
     ws.signatures.push_back(sig);
     CandidateFeatures c;
     c.sentence = static_cast<uint32_t>(it - doc.sentences.begin());
@@ -675,8 +714,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   const size_t n = cands.size();
   if (n == 0) return;
   for (CandidateFeatures& c : cands) {
-    c.highlighted = std::find(ws.bullet_signatures.begin(), ws.bullet_signatures.end(),
-                              ws.signatures[c.rank]) != ws.bullet_signatures.end();
+    c.highlighted = ws.bullet_signatures.Contains(ws.signatures[c.rank]);
   }
 
   // Vocabulary and document frequencies, sentences being the documents:
