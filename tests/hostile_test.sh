@@ -435,6 +435,8 @@ money|999999999999999999999 milliards d'euros
 dates|le 99 septembre 99999 
 date-list|le 3, 
 caps|Dupont 
+article-org|La Commission 
+title-name|M. Jean 
 initials|J. 
 acronyms|ONU 
 url|http://a.fr/

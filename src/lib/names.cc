@@ -44,6 +44,8 @@ constexpr int kDefault = 1;
 // (no cue, no lexicon, a single mention) is left out: mostly capitalized
 // noise (OCR, foreign words), rarely a name.
 constexpr int kWeakThreshold = kDefault;
+// The longest run of capitalized words (with particles) taken as one name.
+constexpr uint32_t kMaxRunTokens = 24;
 
 struct Candidate {
   uint32_t tb = 0, te = 0;     // tokens [tb, te)
@@ -1428,6 +1430,10 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     uint32_t head_flags = Flags(doc, i, s);
     bool org = (head_flags & detail::kOrgHead) != 0;
     for (;;) {
+      // A name is a few words. A longer run of capitals ("La Commission"
+      // repeated 40,000 times) is cut: a dropped first word rebuilds the run
+      // from the next one, and an unbounded run made that quadratic.
+      if (j - i >= kMaxRunTokens) break;
       if (cap(j)) {
         ++j;
         continue;
