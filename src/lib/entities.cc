@@ -4,6 +4,7 @@
 #include <map>
 
 #include "depeche/entities.h"
+#include "scratch.h"
 
 namespace depeche {
 namespace {
@@ -76,6 +77,7 @@ bool KeptOrder(uint32_t n, SpanOf span_of, TypeOf type_of, std::vector<uint32_t>
   // runs; in news text the runs hardly ever overlap.
   thread_local std::vector<Item> items, merged, cluster;
   thread_local std::vector<uint32_t> runs, next_runs;
+  detail::TrimScratchOnExit trim(items, merged, cluster, runs, next_runs);
   items.clear();
   runs.clear();
   bool in_order = true;  // non-empty, each after the one before
@@ -143,6 +145,7 @@ bool KeptOrder(uint32_t n, SpanOf span_of, TypeOf type_of, std::vector<uint32_t>
 void ResolveOverlaps(std::vector<Entity>* entities) {
   std::vector<Entity>& v = *entities;
   thread_local std::vector<uint32_t> accepted;
+  detail::TrimScratchOnExit trim(accepted);
   if (!KeptOrder(
           static_cast<uint32_t>(v.size()), [&](uint32_t i) { return v[i].span; },
           [&](uint32_t i) { return v[i].type; }, &accepted))
@@ -160,6 +163,7 @@ void ResolveOverlaps(std::vector<Entity>* first, std::vector<Entity>* second, st
   const auto na = static_cast<uint32_t>(a.size());
   auto at = [&](uint32_t i) -> Entity& { return i < na ? a[i] : b[i - na]; };
   thread_local std::vector<uint32_t> accepted;
+  detail::TrimScratchOnExit trim(accepted);
   // No reserve here: an exact reserve per call would defeat the vector's
   // doubling, and the caller appends article after article.
   if (!KeptOrder(

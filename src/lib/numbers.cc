@@ -88,8 +88,11 @@ void Lexemes::SetFold(Lexeme* l, std::string_view fold_text) {
 
 // What a byte starts, for the lexer's dispatch: ASCII whitespace, a digit,
 // a letter, other ASCII (punctuation or symbol), or a multi-byte character
-// that must be decoded first.
+// that must be decoded first. File-local (anonymous namespace), like
+// Tables() below: names in detail are shared by every file of the library.
+namespace {
 enum ByteClass : uint8_t { kBlank, kNewline, kDigit, kLower, kUpper, kPunct, kSymbol, kMultiByte };
+}  // namespace
 
 // Lexer tables, filled once: the class of every byte, and the class and
 // folded bytes of the two-byte characters U+0080..U+017F (Latin-1 and Latin
@@ -102,6 +105,7 @@ struct LexTables {
     ByteClass cls;  // kBlank, kLower, kUpper, kPunct, kSymbol
   } latin[0x100];   // index: code point - 0x80
 };
+namespace {
 const LexTables& Tables() {
   static const LexTables kTables = [] {
     LexTables t{};
@@ -133,8 +137,6 @@ const LexTables& Tables() {
   }();
   return kTables;
 }
-
-namespace {
 
 // The eight bytes at text[q] (zeros past the end of text), little-endian.
 inline uint64_t Load8(std::string_view text, size_t q) {
@@ -635,11 +637,6 @@ std::vector<std::string_view> NumberWords() {
   std::vector<std::string_view> out;
   for (const auto& w : kNumberWords) out.push_back(w.word);
   return out;
-}
-
-int NumberWordValueAt(const Lexemes& lx, size_t i) {
-  const int* v = NumberWordMap().Find(lx, i);
-  return v ? *v : -1;
 }
 
 void Lexemes::Trim() {

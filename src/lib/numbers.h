@@ -307,9 +307,6 @@ const Lexemes& ArticleLexemes(std::string_view text, uint32_t begin, uint32_t en
 // All the words NumberWordValue knows.
 std::vector<std::string_view> NumberWords();
 
-// NumberWordValue of lexeme i (a word), using the hash the lexer stored.
-int NumberWordValueAt(const Lexemes& lx, size_t i);
-
 // Parses a number in press format: "1,6" "7.500" "14 000" "3 000 000"
 // "10 000,00" "2025" "0,5". Thousands separators are a space or a period
 // before exactly three digits; the decimal mark is a comma.

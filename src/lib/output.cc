@@ -19,6 +19,7 @@
 
 #include "chars.h"
 #include "key_entities.h"
+#include "scratch.h"
 #include "depeche/tokenize.h"
 
 namespace depeche {
@@ -581,6 +582,7 @@ uint64_t NameHash(std::string_view s) {
 bool GroupByTable(const std::vector<KeyMention>& mentions, size_t probes_per_mention, std::vector<KeyEntity>* keys) {
   thread_local std::vector<uint32_t> slots;      // key index, or kEmpty
   thread_local std::vector<uint64_t> key_hashes;  // per key
+  TrimScratchOnExit trim(slots, key_hashes);
   constexpr uint32_t kEmpty = UINT32_MAX;
   size_t cap = 16;
   while (cap < 2 * mentions.size()) cap *= 2;
@@ -649,6 +651,7 @@ void SortKeys(std::vector<KeyEntity>* keys) {
     });
   }
   keys->swap(sorted);
+  TrimScratch(sorted);
 }
 
 }  // namespace
@@ -684,6 +687,7 @@ void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, 
     mentions.push_back({name, e.span.begin, e.type});
   }
   RankKeys(mentions, keys);
+  detail::TrimScratch(mentions);
 }
 
 // KeyEntities for the text and markdown briefs.
@@ -934,6 +938,7 @@ class BriefWriter : public Writer {
     const Article& art = doc.articles[a];
     thread_local std::vector<OrigSpan> origs;
     thread_local std::vector<KeyEntity> keys;
+    detail::TrimScratchOnExit trim(origs, keys);
     MapEntities(doc, art, &origs);
     KeyEntities(doc, a, o_, origs, &keys);
     // Printed texts are views into doc.original: readable up to its end.
