@@ -43,6 +43,10 @@ class NameMatcher {
                     std::vector<Entity>* out) const = 0;
 };
 
+// The label priority of ResolveOverlaps' last tie-break: lower wins
+// (MONEY 0, DATE, PER, ORG, LOC, MISC 5).
+int OverlapPriority(EntityType t);
+
 // Sorts entities by span and drops overlaps: longest first, then leftmost,
 // then label priority (MONEY > DATE > PER > ORG > LOC > MISC).
 void ResolveOverlaps(std::vector<Entity>* entities);

@@ -7,8 +7,7 @@
 #include "scratch.h"
 
 namespace depeche {
-namespace {
-int Priority(EntityType t) {
+int OverlapPriority(EntityType t) {
   switch (t) {
     case EntityType::kMoney: return 0;
     case EntityType::kDate: return 1;
@@ -19,7 +18,6 @@ int Priority(EntityType t) {
   }
   return 6;
 }
-}  // namespace
 
 const char* EntityTypeName(EntityType t) {
   switch (t) {
@@ -50,7 +48,7 @@ void ResolveCluster(std::vector<Item>* cluster, TypeOf type_of, std::vector<uint
   std::sort(cluster->begin(), cluster->end(), [&](const Item& x, const Item& y) {
     if (x.end - x.begin != y.end - y.begin) return x.end - x.begin > y.end - y.begin;
     if (x.begin != y.begin) return x.begin < y.begin;
-    int px = Priority(type_of(x.idx)), py = Priority(type_of(y.idx));
+    int px = OverlapPriority(type_of(x.idx)), py = OverlapPriority(type_of(y.idx));
     if (px != py) return px < py;
     return x.idx < y.idx;
   });

@@ -693,11 +693,17 @@ constexpr ScaleEntry kScales[] = {
     {"mlds", 1e9},     {"bn", 1e9},        {"billion", 1e12}, {"billions", 1e12}};
 }  // namespace
 
-std::vector<std::string_view> ScaleWords() {
+namespace {
+// The `word` members of a table of words and values.
+template <typename Table>
+std::vector<std::string_view> WordsOf(const Table& table) {
   std::vector<std::string_view> out;
-  for (const auto& w : kScales) out.push_back(w.word);
+  for (const auto& entry : table) out.push_back(entry.word);
   return out;
 }
+}  // namespace
+
+std::vector<std::string_view> ScaleWords() { return WordsOf(kScales); }
 
 double ScaleWord(std::string_view f) {
   static const WordMap<double> kMap = [] {
@@ -725,11 +731,7 @@ constexpr std::array<Noun, 22> kNouns = {{
 }};
 }  // namespace
 
-std::vector<std::string_view> ApproxNouns() {
-  std::vector<std::string_view> out;
-  for (const auto& n : kNouns) out.push_back(n.word);
-  return out;
-}
+std::vector<std::string_view> ApproxNouns() { return WordsOf(kNouns); }
 
 double ApproxNounValue(std::string_view f) {
   static const WordMap<double> kMap = [] {

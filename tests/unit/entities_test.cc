@@ -13,16 +13,11 @@
 namespace depeche {
 namespace {
 
-int TestPriority(EntityType t) {
-  switch (t) {
-    case EntityType::kMoney: return 0;
-    case EntityType::kDate: return 1;
-    case EntityType::kPerson: return 2;
-    case EntityType::kOrganization: return 3;
-    case EntityType::kLocation: return 4;
-    case EntityType::kMisc: return 5;
-  }
-  return 6;
+// The priority order the header states.
+TEST(ResolveOverlapsTest, PriorityOrder) {
+  const EntityType order[] = {EntityType::kMoney, EntityType::kDate, EntityType::kPerson,
+                              EntityType::kOrganization, EntityType::kLocation, EntityType::kMisc};
+  for (size_t k = 1; k < std::size(order); ++k) EXPECT_LT(OverlapPriority(order[k - 1]), OverlapPriority(order[k]));
 }
 
 // The rule, quadratic and obvious.
@@ -34,7 +29,7 @@ std::vector<Entity> Reference(std::vector<Entity> v) {
     const Span& y = v[b].span;
     if (x.size() != y.size()) return x.size() > y.size();
     if (x.begin != y.begin) return x.begin < y.begin;
-    return TestPriority(v[a].type) < TestPriority(v[b].type);
+    return OverlapPriority(v[a].type) < OverlapPriority(v[b].type);
   });
   std::vector<Entity> kept;
   for (size_t i : order) {
