@@ -435,13 +435,17 @@ Result WithEntities() {
   return r;
 }
 
-TEST(EntitiesWriterTest, Jsonl) {
-  const std::string original = kDump;
-  Result r = WithEntities();
+OutputOptions EntitiesJsonl() {
   OutputOptions o;
   o.command = Stage::kEntities;
   o.format = Format::kJsonl;
-  std::vector<json> lines = ParseLines(Write(o, r));
+  return o;
+}
+
+TEST(EntitiesWriterTest, Jsonl) {
+  const std::string original = kDump;
+  Result r = WithEntities();
+  std::vector<json> lines = ParseLines(Write(EntitiesJsonl(), r));
   ASSERT_EQ(lines.size(), 4u);
   for (const json& l : lines) {
     size_t b = l["start"], e = l["end"];
@@ -471,11 +475,8 @@ TEST(EntitiesWriterTest, Jsonl) {
 // Offsets are written by hand, two digits at a time: check them around each
 // power of ten, up to the 20 digits of a 64-bit offset.
 TEST(EntitiesWriterTest, OffsetsAtEveryDigitCount) {
-  const std::string original = kDump;
   Result r = WithEntities();
-  OutputOptions o;
-  o.command = Stage::kEntities;
-  o.format = Format::kJsonl;
+  const OutputOptions o = EntitiesJsonl();
   std::vector<json> base_lines = ParseLines(Write(o, r));
   ASSERT_FALSE(base_lines.empty());
   const uint64_t start0 = base_lines[0]["start"];
