@@ -99,6 +99,7 @@ enum ByteClass : uint8_t { kBlank, kNewline, kDigit, kLower, kUpper, kPunct, kSy
 // Extended-A: French accented letters, guillemets, the degree sign).
 struct LexTables {
   ByteClass byte[256];
+  uint32_t byte_hash[128];  // FoldHash of each ASCII byte alone
   struct Latin {
     uint64_t fold;  // folded bytes, zero-padded
     uint8_t len;
@@ -117,6 +118,10 @@ const LexTables& Tables() {
       return IsPunctCp(cp) || IsApostrophe(cp) ? kPunct : kSymbol;
     };
     for (int b = 0; b < 256; ++b) t.byte[b] = b >= 0x80 ? kMultiByte : classify(static_cast<char32_t>(b));
+    for (int b = 0; b < 128; ++b) {
+      const char c = static_cast<char>(b);
+      t.byte_hash[b] = FoldHash(std::string_view(&c, 1));
+    }
     const FoldEntry* fold_table = SmallFoldTable();
     std::string bytes;
     for (char32_t cp = 0x80; cp < 0x180; ++cp) {
@@ -251,13 +256,126 @@ void Lexemes::GrowLexemes() {
   cap_ = cap;
 }
 
+namespace {
+// Lexes the run of plain ASCII at t[p] (p < limit): blanks, punctuation and
+// words of letters, each word ended by ASCII other than a letter or an
+// apostrophe, or by an elision's apostrophe ("l'", "qu'"): most of a text.
+// The fold of a word or a punctuation mark is its bytes lowercased, already
+// in the mirror: arena[p - mirror_begin] is text byte p lowercased. Stops
+// before anything else (a digit, a non-ASCII byte, a word of 16+ letters, a
+// word reaching `limit`), which LexSimple's general path takes. limit is at
+// most `end` and 16 bytes before the text's end: a word is classified with
+// one 16-byte load (compares in SSE registers: as 8-byte integer masks the
+// constants took the general registers the loop's state needs). Returns
+// where it stopped; *n, *space, *line_start and *hyphen are updated. A
+// separate loop rather than a case of LexSimple's: a plain word or mark
+// needs none of its dispatch, and runs of them are most of a text.
+[[gnu::always_inline]] inline size_t LexAsciiRun(
+    const char* t, size_t p, size_t limit, size_t end, const char* arena, size_t mirror_begin,
+    const LexTables& tables, Lexeme* lex, size_t* n_io, size_t cap, bool* space,
+    bool* line_start, bool* hyphen) {
+  const __m128i kCase = _mm_set1_epi8(0x20);
+  const __m128i kBeforeA = _mm_set1_epi8('a' - 1), kAfterZ = _mm_set1_epi8('z' + 1);
+  size_t n = *n_io;
+  bool sp = *space, hy = *hyphen, ls = *line_start;
+  while (p < limit && n != cap) {
+    const unsigned char b = static_cast<unsigned char>(t[p]);
+    if (b >= 0x80) break;
+    const ByteClass cls = tables.byte[b];
+    if (cls == kLower || cls == kUpper) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + p));
+      const __m128i lower = _mm_or_si128(v, kCase);
+      // Signed compares: bytes 0x80 and above are negative, never letters.
+      const unsigned letters = static_cast<unsigned>(_mm_movemask_epi8(
+          _mm_and_si128(_mm_cmpgt_epi8(lower, kBeforeA), _mm_cmplt_epi8(lower, kAfterZ))));
+      const unsigned len = static_cast<unsigned>(__builtin_ctz(~letters));  // 1 to 16
+      size_t q = p + len;
+      if (len == 16 || q >= limit) break;
+      const unsigned char c = static_cast<unsigned char>(t[q]);
+      if (c >= 0x80) break;
+      const size_t fold_begin = p - mirror_begin;
+      size_t flen = len;
+      if (c == '\'') {
+        if (!IsElisionPrefix(std::string_view(arena + fold_begin, flen))) break;
+        ++q, ++flen;
+      }
+      Lexeme& l = lex[n++];
+      l.begin = static_cast<uint32_t>(p);
+      l.end = static_cast<uint32_t>(q);
+      l.fold_begin = static_cast<uint32_t>(fold_begin);
+      l.fold_len = static_cast<uint32_t>(flen);
+      l.hash = FoldHashPadded(arena + fold_begin, flen);
+      l.kind = LexKind::kWord;
+      l.space_before = sp;
+      l.hyphen_joined = hy && !sp;
+      l.capitalized = cls == kUpper;
+      l.line_start = ls;
+      l.digits = 0;
+      l.decimal = l.grouped = l.leading_zero = false;
+      l.value = 0;
+      // The blank after a word, taken here.
+      sp = c == ' ';
+      p = q + sp;
+      hy = ls = false;
+      continue;
+    }
+    if (cls <= kNewline) {
+      sp = true;
+      ls |= cls == kNewline;
+      hy = false;
+      ++p;
+      continue;
+    }
+    if (cls == kDigit) break;
+    // Punctuation or a symbol: its own fold.
+    if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !sp && p + 1 < end) {
+      // A hyphen between two words joins them ("vingt-cinq", "mi-mars"):
+      // it is dropped and the next word remembers it.
+      const unsigned char next = static_cast<unsigned char>(t[p + 1]);
+      if (next >= 0x80) break;
+      if (IsAsciiLetter(next)) {
+        hy = true;
+        ++p;
+        continue;
+      }
+    }
+    Lexeme& l = lex[n++];
+    l.begin = static_cast<uint32_t>(p);
+    l.end = static_cast<uint32_t>(p + 1);
+    l.fold_begin = static_cast<uint32_t>(p - mirror_begin);
+    l.fold_len = 1;
+    l.hash = tables.byte_hash[b];
+    l.kind = cls == kPunct ? LexKind::kPunct : LexKind::kSymbol;
+    l.space_before = sp;
+    l.hyphen_joined = hy && !sp;
+    l.capitalized = false;
+    l.line_start = ls;
+    l.digits = 0;
+    l.decimal = l.grouped = l.leading_zero = false;
+    l.value = 0;
+    ++p;
+    // The blank after it (", " ". "), taken here.
+    sp = p < end && t[p] == ' ';
+    p += sp;
+    hy = ls = false;
+  }
+  *n_io = n;
+  *space = sp;
+  *line_start = ls;
+  *hyphen = hy;
+  return p;
+}
+}  // namespace
+
 size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mirror_begin,
                           const LexTables& tables, LexState* st) {
   // Most of a text is ASCII or Latin-1 words, single spaces and punctuation.
   // This loop takes them with the state in registers: the lexeme array and
   // the arena are written through local pointers, committed on the way out.
-  // ASCII letters are classified, lowercased and stored eight bytes at a
-  // time, two-byte letters through the table. Whatever needs more care
+  // Runs of plain ASCII go to LexAsciiRun; the words it leaves (with
+  // two-byte letters, or near the text's end) are folded here, ASCII
+  // letters eight bytes at a time, two-byte letters through the table.
+  // Whatever needs more care
   // (digits, other characters, a hyphen or apostrophe before a non-ASCII
   // character) is left to Build, from the start of its lexeme; so is a
   // piece that could touch `end` or the arena's end.
@@ -270,16 +388,24 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   const size_t alimit = arena_.capacity() - Arena::kSlack;  // 8-byte stores end before this
   bool space = st->space, line_start = st->line_start, hyphen = st->hyphen;
   const size_t cap = cap_;  // a local: stores through lex may alias members
+  // LexAsciiRun's bound: 16 bytes before the text's end (its loads), and
+  // `end`.
+  const size_t ascii_limit = std::min(end, text_size >= 16 ? text_size - 16 : 0);
   while (p < end) {
     unsigned char b = static_cast<unsigned char>(t[p]);
     ByteClass cls;
     size_t len1 = 1;  // bytes of the first character
     const LexTables::Latin* latin = nullptr;
-    // An ASCII letter first: the common case, tested before the table.
-    const bool ascii_word = IsAsciiLetter(b) && n != cap && asize + 8 <= alimit;
-    if (ascii_word) {
-      cls = b & 0x20 ? kLower : kUpper;
-    } else {
+    // Plain ASCII first: the common case.
+    if (b < 0x80 && p < ascii_limit) {
+      const size_t q = LexAsciiRun(t, p, ascii_limit, end, arena, mirror_begin, tables, lex, &n,
+                                   cap, &space, &line_start, &hyphen);
+      if (q != p) {
+        p = q;
+        continue;
+      }
+    }
+    {
       cls = tables.byte[b];
       if (cls == kMultiByte) {
         if (b < 0xC2 || b > 0xC5 || p + 2 > end ||
@@ -297,54 +423,6 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
         continue;
       }
       if (n == cap || asize + 8 > alimit) break;  // Build grows them
-    }
-    if (ascii_word && p + 8 <= text_size) {
-      // An ASCII word whose fold is its bytes lowercased: already in the
-      // mirror. Find its end eight bytes at a time; it must end on ASCII
-      // other than an apostrophe (or at `end`), else the general loop below
-      // takes it.
-      size_t q = p;
-      uint64_t x, stop;
-      for (;;) {
-        std::memcpy(&x, t + q, 8);
-        stop = ~AsciiLetterBytes(x) & 0x8080808080808080ull;
-        if (stop || q + 16 > text_size) break;
-        q += 8;
-      }
-      if (stop) {
-        q += static_cast<size_t>(__builtin_ctzll(stop)) >> 3;
-        if (q > end) q = end;
-        unsigned char c = q < end ? static_cast<unsigned char>(t[q]) : 0;
-        // An elided word ("l'", "qu'") ends with its apostrophe, also in
-        // the mirror.
-        const bool elided =
-            c == '\'' && IsElisionPrefix(std::string_view(arena + (p - mirror_begin), q - p));
-        if ((c < 0x80 && c != '\'') || elided) {
-          if (elided) ++q;
-          const uint32_t len = static_cast<uint32_t>(q - p);
-          const uint32_t fold_begin = static_cast<uint32_t>(p - mirror_begin);
-          Lexeme& l = lex[n++];
-          l.begin = static_cast<uint32_t>(p);
-          l.end = static_cast<uint32_t>(q);
-          l.fold_begin = fold_begin;
-          l.fold_len = len;
-          l.hash = FoldHashPadded(arena + fold_begin, len);
-          l.kind = LexKind::kWord;
-          l.space_before = space;
-          l.hyphen_joined = hyphen && !space;
-          l.capitalized = cls == kUpper;
-          l.line_start = line_start;
-          l.digits = 0;
-          l.decimal = l.grouped = l.leading_zero = false;
-          l.value = 0;
-          p = q;
-          // The blank after a word, taken here.
-          space = c == ' ';
-          p += space;
-          line_start = hyphen = false;
-          continue;
-        }
-      }
     }
     if (cls == kDigit) {
       // A plain integer; one that may have thousands groups or decimals
