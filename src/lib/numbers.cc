@@ -267,13 +267,16 @@ namespace {
 // most `end` and 16 bytes before the text's end: a word is classified with
 // one 16-byte load (compares in SSE registers: as 8-byte integer masks the
 // constants took the general registers the loop's state needs). Returns
-// where it stopped; *n, *space, *line_start and *hyphen are updated. A
+// where it stopped; *n, *space, *line_start and *hyphen are updated. When
+// it stopped at a word whose first len letters are ASCII but that it cannot
+// end there, *head is len (else it is left alone), so that LexSimple goes on
+// from them instead of scanning them again. A
 // separate loop rather than a case of LexSimple's: a plain word or mark
 // needs none of its dispatch, and runs of them are most of a text.
 [[gnu::always_inline]] inline size_t LexAsciiRun(
     const char* t, size_t p, size_t limit, size_t end, const char* arena, size_t mirror_begin,
     const LexTables& tables, Lexeme* lex, size_t* n_io, size_t cap, bool* space,
-    bool* line_start, bool* hyphen) {
+    bool* line_start, bool* hyphen, size_t* head) {
   const __m128i kCase = _mm_set1_epi8(0x20);
   const __m128i kBeforeA = _mm_set1_epi8('a' - 1), kAfterZ = _mm_set1_epi8('z' + 1);
   size_t n = *n_io;
@@ -292,11 +295,17 @@ namespace {
       size_t q = p + len;
       if (len == 16 || q >= limit) break;
       const unsigned char c = static_cast<unsigned char>(t[q]);
-      if (c >= 0x80) break;
+      if (c >= 0x80) {
+        *head = len;  // a word that goes on past its ASCII head ("g" of "général")
+        break;
+      }
       const size_t fold_begin = p - mirror_begin;
       size_t flen = len;
       if (c == '\'') {
-        if (!IsElisionPrefix(std::string_view(arena + fold_begin, flen))) break;
+        if (!IsElisionPrefix(std::string_view(arena + fold_begin, flen))) {
+          *head = len;  // "aujourd'hui"
+          break;
+        }
         ++q, ++flen;
       }
       Lexeme& l = lex[n++];
@@ -397,12 +406,18 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     size_t len1 = 1;  // bytes of the first character
     const LexTables::Latin* latin = nullptr;
     // Plain ASCII first: the common case.
+    size_t head = 0;  // ASCII letters at p that LexAsciiRun read: the head of a word
     if (b < 0x80 && p < ascii_limit) {
       const size_t q = LexAsciiRun(t, p, ascii_limit, end, arena, mirror_begin, tables, lex, &n,
-                                   cap, &space, &line_start, &hyphen);
-      if (q != p) {
-        p = q;
-        continue;
+                                   cap, &space, &line_start, &hyphen, &head);
+      if (!head) {
+        if (q != p) {
+          p = q;
+          continue;
+        }
+      } else {
+        p = q;  // before ascii_limit, so before end
+        b = static_cast<unsigned char>(t[p]);
       }
     }
     {
@@ -456,6 +471,14 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     size_t q = p;
     size_t wlen = 0;  // folded bytes written for this lexeme
     if (cls == kLower || cls == kUpper) {
+      if (head) {
+        // The head's fold is in the mirror (head < 16; the arena has room
+        // for 16 bytes at asize, checked above, and 16 readable bytes past
+        // any mirror position).
+        std::memcpy(arena + asize, arena + (p - mirror_begin), 16);
+        q = p + head;
+        wlen = head;
+      }
       for (;;) {
         unsigned char c = q < end ? static_cast<unsigned char>(t[q]) : 0;
         if (IsAsciiLetter(c)) {
