@@ -257,6 +257,51 @@ void Lexemes::GrowLexemes() {
 }
 
 namespace {
+// Reads the number at text[p] (a digit), ending before `end`: digits,
+// thousands groups ("14 000", "7.500"), decimals ("1,6"). Sets l's end, kind
+// and number fields (the others are the caller's) and returns its end. Its
+// fold is its bytes: digits, spaces, periods and commas fold to themselves.
+size_t ReadNumber(std::string_view text, size_t p, size_t end, Lexeme* l) {
+  size_t q = p + DigitRun(text, p, end);
+  size_t first_group = q - p;
+  double v = 0;
+  for (size_t k = p; k < q; ++k) v = v * 10 + (text[k] - '0');
+  char sep = 0;
+  bool grouped = false, decimal = false;
+  while (q < end && first_group <= 3) {
+    char c = text[q];
+    if ((c == ' ' || c == '.') && (sep == 0 || sep == c) && q + 4 <= end &&
+        DigitRun(text, q + 1, end) == 3) {
+      size_t k = q + 4;
+      // "13.500.2" is not a grouped number; neither is "1.234.56".
+      if (c == '.' && k + 1 < end && text[k] == '.' && DigitRun(text, k + 1, end) != 3) break;
+      for (size_t d = q + 1; d < k; ++d) v = v * 10 + (text[d] - '0');
+      sep = c;
+      grouped = true;
+      q = k;
+      continue;
+    }
+    break;
+  }
+  if (q + 1 < end && text[q] == ',' && IsAsciiDigit(text[q + 1])) {
+    size_t k = q + 1 + DigitRun(text, q + 1, end);
+    double scale = 0.1;
+    for (size_t d = q + 1; d < k; ++d, scale /= 10) v += (text[d] - '0') * scale;
+    decimal = true;
+    q = k;
+  }
+  l->end = static_cast<uint32_t>(q);
+  l->kind = LexKind::kNumber;
+  l->value = v;
+  l->grouped = grouped;
+  l->decimal = decimal;
+  l->leading_zero = text[p] == '0' && first_group > 1;
+  l->digits = grouped || decimal ? 0 : static_cast<uint8_t>(first_group > 255 ? 255 : first_group);
+  return q;
+}
+}  // namespace
+
+namespace {
 // Lexes the run of plain ASCII at t[p] (p < limit): blanks, punctuation and
 // words of letters, each word ended by ASCII other than a letter or an
 // apostrophe, or by an elision's apostrophe ("l'", "qu'"): most of a text.
@@ -440,27 +485,15 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
       if (n == cap || asize + 8 > alimit) break;  // Build grows them
     }
     if (cls == kDigit) {
-      // A plain integer; one that may have thousands groups or decimals
-      // ("14 000", "7.500", "1,6": a separator before a digit) is Build's.
-      // Its fold is its bytes, in the mirror.
-      size_t q = p;
-      double v = 0;
-      for (; q < end && IsAsciiDigit(t[q]); ++q) v = v * 10 + (t[q] - '0');
-      if (q + 1 < end && (t[q] == ' ' || t[q] == '.' || t[q] == ',') && IsAsciiDigit(t[q + 1]))
-        break;
-      const uint32_t len = static_cast<uint32_t>(q - p);
-      const uint32_t fold_begin = static_cast<uint32_t>(p - mirror_begin);
-      lex[n++] = Lexeme{.begin = static_cast<uint32_t>(p),
-                        .end = static_cast<uint32_t>(q),
-                        .fold_begin = fold_begin,
-                        .fold_len = len,
-                        .hash = FoldHashPadded(arena + fold_begin, len),
-                        .kind = LexKind::kNumber,
-                        .space_before = space,
-                        .line_start = line_start,
-                        .digits = static_cast<uint8_t>(len > 255 ? 255 : len),
-                        .leading_zero = t[p] == '0' && len > 1,
-                        .value = v};
+      // A number. Its fold is its bytes, in the mirror.
+      Lexeme& l = lex[n++];
+      l = Lexeme{.begin = static_cast<uint32_t>(p),
+                 .fold_begin = static_cast<uint32_t>(p - mirror_begin),
+                 .space_before = space,
+                 .line_start = line_start};
+      const size_t q = ReadNumber(text, p, end, &l);
+      l.fold_len = static_cast<uint32_t>(q - p);
+      l.hash = FoldHashPadded(arena + l.fold_begin, l.fold_len);
       p = q;
       // The blank after it, taken here (as after a word).
       space = p < end && t[p] == ' ';
@@ -625,42 +658,7 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
     l.space_before = space;
     l.line_start = line_start;
     if (cls == kDigit) {
-      // A number: digits, thousands groups ("14 000", "7.500"), decimals ("1,6").
-      size_t q = p + DigitRun(text, p, end);
-      size_t first_group = q - p;
-      double v = 0;
-      for (size_t k = p; k < q; ++k) v = v * 10 + (text[k] - '0');
-      char sep = 0;
-      bool grouped = false, decimal = false;
-      while (q < end && first_group <= 3) {
-        char c = text[q];
-        if ((c == ' ' || c == '.') && (sep == 0 || sep == c) && q + 4 <= end &&
-            DigitRun(text, q + 1, end) == 3) {
-          size_t k = q + 4;
-          // "13.500.2" is not a grouped number; neither is "1.234.56".
-          if (c == '.' && k + 1 < end && text[k] == '.' && DigitRun(text, k + 1, end) != 3) break;
-          for (size_t d = q + 1; d < k; ++d) v = v * 10 + (text[d] - '0');
-          sep = c;
-          grouped = true;
-          q = k;
-          continue;
-        }
-        break;
-      }
-      if (q + 1 < end && text[q] == ',' && IsAsciiDigit(text[q + 1])) {
-        size_t k = q + 1 + DigitRun(text, q + 1, end);
-        double scale = 0.1;
-        for (size_t d = q + 1; d < k; ++d, scale /= 10) v += (text[d] - '0') * scale;
-        decimal = true;
-        q = k;
-      }
-      l.end = static_cast<uint32_t>(q);
-      l.kind = LexKind::kNumber;
-      l.value = v;
-      l.grouped = grouped;
-      l.decimal = decimal;
-      l.leading_zero = text[p] == '0' && first_group > 1;
-      if (!grouped && !decimal) l.digits = static_cast<uint8_t>(first_group > 255 ? 255 : first_group);
+      const size_t q = ReadNumber(text, p, end, &l);
       SetFold(&l, text.substr(p, q - p));
       p = q;
     } else if (cls == kLower || cls == kUpper) {
