@@ -302,6 +302,52 @@ size_t ReadNumber(std::string_view text, size_t p, size_t end, Lexeme* l) {
 }  // namespace
 
 namespace {
+// The 16-bit mask of the ASCII letters among the 16 bytes at s.
+inline unsigned AsciiLetterMask16(const char* s) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+  const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  // Signed compares: bytes 0x80 and above are negative, never letters.
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(
+      _mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)))));
+}
+
+// Goes on folding the word at t[q] into fold[*wlen...] (room: bytes fold
+// may take in all): runs of ASCII letters (their lowercase, from the
+// mirror: arena[i - mirror_begin] is text byte i lowercased) and two-byte
+// letters (their folds from the table). Returns the word's end: an ASCII
+// byte other than an apostrophe, or a two-byte character that is no letter.
+// Returns 0 where LexSimple's general loop must take the word: an
+// apostrophe or another character next, `limit` (16 bytes before the
+// text's end at most) reached, room short. Writes up to 16 bytes past its
+// fold.
+inline size_t FoldTwoByteWord(const char* t, size_t q, size_t limit, const char* arena,
+                              size_t mirror_begin, const LexTables& tables, char* fold,
+                              size_t room, size_t* wlen) {
+  for (;;) {
+    if (q >= limit || *wlen + 16 > room) return 0;
+    const unsigned char c = static_cast<unsigned char>(t[q]);
+    if (c < 0x80) {
+      if (!IsAsciiLetter(c)) return c == '\'' ? 0 : q;
+      const unsigned k = static_cast<unsigned>(__builtin_ctz(~AsciiLetterMask16(t + q)));
+      if (k == 16) return 0;
+      std::memcpy(fold + *wlen, arena + (q - mirror_begin), 16);
+      *wlen += k;
+      q += k;
+      continue;
+    }
+    if (c < 0xC2 || c > 0xC5 || q + 1 >= limit ||
+        !utf8::IsContinuation(static_cast<unsigned char>(t[q + 1])))
+      return 0;
+    const auto& e = tables.latin[(((c & 0x1F) << 6) | (t[q + 1] & 0x3F)) - 0x80];
+    if (e.cls != kLower && e.cls != kUpper) return q;
+    std::memcpy(fold + *wlen, &e.fold, 8);
+    *wlen += e.len;
+    q += 2;
+  }
+}
+}  // namespace
+
+namespace {
 // Lexes the run of plain ASCII at t[p] (p < limit): blanks, punctuation and
 // words of letters, each word ended by ASCII other than a letter or an
 // apostrophe, or by an elision's apostrophe ("l'", "qu'"): most of a text.
@@ -319,29 +365,70 @@ namespace {
 // separate loop rather than a case of LexSimple's: a plain word or mark
 // needs none of its dispatch, and runs of them are most of a text.
 [[gnu::always_inline]] inline size_t LexAsciiRun(
-    const char* t, size_t p, size_t limit, size_t end, const char* arena, size_t mirror_begin,
-    const LexTables& tables, Lexeme* lex, size_t* n_io, size_t cap, bool* space,
-    bool* line_start, bool* hyphen, size_t* head) {
-  const __m128i kCase = _mm_set1_epi8(0x20);
-  const __m128i kBeforeA = _mm_set1_epi8('a' - 1), kAfterZ = _mm_set1_epi8('z' + 1);
+    const char* t, size_t p, size_t limit, size_t end, char* arena, size_t* asize_io,
+    size_t alimit, size_t mirror_begin, const LexTables& tables, Lexeme* lex, size_t* n_io,
+    size_t cap, bool* space, bool* line_start, bool* hyphen, size_t* head) {
   size_t n = *n_io;
   bool sp = *space, hy = *hyphen, ls = *line_start;
+  // A word with two-byte letters ("général", "à"): its fold goes to the
+  // arena; q is where FoldTwoByteWord ended it.
+  auto put_two_byte_word = [&](size_t q, size_t wlen, bool capitalized) {
+    const size_t asize = *asize_io;
+    Lexeme& l = lex[n++];
+    l.begin = static_cast<uint32_t>(p);
+    l.end = static_cast<uint32_t>(q);
+    l.fold_begin = static_cast<uint32_t>(asize);
+    l.fold_len = static_cast<uint32_t>(wlen);
+    l.hash = FoldHashPadded(arena + asize, wlen);
+    l.kind = LexKind::kWord;
+    l.space_before = sp;
+    l.hyphen_joined = hy && !sp;
+    l.capitalized = capitalized;
+    l.line_start = ls;
+    l.digits = 0;
+    l.decimal = l.grouped = l.leading_zero = false;
+    l.value = 0;
+    *asize_io = asize + wlen;
+    sp = t[q] == ' ';  // q < limit
+    p = q + sp;
+    hy = ls = false;
+  };
   while (p < limit && n != cap) {
     const unsigned char b = static_cast<unsigned char>(t[p]);
-    if (b >= 0x80) break;
+    if (b >= 0x80) {
+      // A word that starts with a two-byte letter ("à", "état").
+      if (b < 0xC2 || b > 0xC5 || p + 1 >= limit ||
+          !utf8::IsContinuation(static_cast<unsigned char>(t[p + 1])))
+        break;
+      const ByteClass cls = tables.latin[(((b & 0x1F) << 6) | (t[p + 1] & 0x3F)) - 0x80].cls;
+      if (cls != kLower && cls != kUpper) break;
+      size_t wlen = 0;
+      const size_t q = FoldTwoByteWord(t, p, limit, arena, mirror_begin, tables,
+                                       arena + *asize_io, alimit - *asize_io, &wlen);
+      if (!q) break;
+      put_two_byte_word(q, wlen, cls == kUpper);
+      continue;
+    }
     const ByteClass cls = tables.byte[b];
     if (cls == kLower || cls == kUpper) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + p));
-      const __m128i lower = _mm_or_si128(v, kCase);
-      // Signed compares: bytes 0x80 and above are negative, never letters.
-      const unsigned letters = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_and_si128(_mm_cmpgt_epi8(lower, kBeforeA), _mm_cmplt_epi8(lower, kAfterZ))));
-      const unsigned len = static_cast<unsigned>(__builtin_ctz(~letters));  // 1 to 16
+      const unsigned len = static_cast<unsigned>(__builtin_ctz(~AsciiLetterMask16(t + p)));  // 1 to 16
       size_t q = p + len;
       if (len == 16 || q >= limit) break;
       const unsigned char c = static_cast<unsigned char>(t[q]);
       if (c >= 0x80) {
-        *head = len;  // a word that goes on past its ASCII head ("g" of "général")
+        // A word that goes on past its ASCII head ("g" of "général").
+        size_t wlen = len;
+        char* fold = arena + *asize_io;
+        if (*asize_io + 16 <= alimit) {
+          std::memcpy(fold, arena + (p - mirror_begin), 16);  // the head
+          q = FoldTwoByteWord(t, q, limit, arena, mirror_begin, tables, fold,
+                              alimit - *asize_io, &wlen);
+          if (q) {
+            put_two_byte_word(q, wlen, cls == kUpper);
+            continue;
+          }
+        }
+        *head = len;  // LexSimple goes on from the head
         break;
       }
       const size_t fold_begin = p - mirror_begin;
@@ -453,8 +540,8 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     // Plain ASCII first: the common case.
     size_t head = 0;  // ASCII letters at p that LexAsciiRun read: the head of a word
     if (b < 0x80 && p < ascii_limit) {
-      const size_t q = LexAsciiRun(t, p, ascii_limit, end, arena, mirror_begin, tables, lex, &n,
-                                   cap, &space, &line_start, &hyphen, &head);
+      const size_t q = LexAsciiRun(t, p, ascii_limit, end, arena, &asize, alimit, mirror_begin,
+                                   tables, lex, &n, cap, &space, &line_start, &hyphen, &head);
       if (!head) {
         if (q != p) {
           p = q;
