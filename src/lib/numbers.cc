@@ -348,22 +348,24 @@ inline size_t FoldTwoByteWord(const char* t, size_t q, size_t limit, const char*
 }  // namespace
 
 namespace {
-// Lexes the run of plain ASCII at t[p] (p < limit): blanks, punctuation and
-// words of letters, each word ended by ASCII other than a letter or an
-// apostrophe, or by an elision's apostrophe ("l'", "qu'"): most of a text.
-// The fold of a word or a punctuation mark is its bytes lowercased, already
-// in the mirror: arena[p - mirror_begin] is text byte p lowercased. Stops
-// before anything else (a digit, a non-ASCII byte, a word of 16+ letters, a
-// word reaching `limit`), which LexSimple's general path takes. limit is at
-// most `end` and 16 bytes before the text's end: a word is classified with
-// one 16-byte load (compares in SSE registers: as 8-byte integer masks the
-// constants took the general registers the loop's state needs). Returns
-// where it stopped; *n, *space, *line_start and *hyphen are updated. When
-// it stopped at a word whose first len letters are ASCII but that it cannot
-// end there, *head is len (else it is left alone), so that LexSimple goes on
-// from them instead of scanning them again. A
-// separate loop rather than a case of LexSimple's: a plain word or mark
-// needs none of its dispatch, and runs of them are most of a text.
+// Lexes the run of plain text at t[p] (p < limit): blanks, ASCII
+// punctuation, words of ASCII and two-byte (Latin-1, Latin Extended-A)
+// letters, each word ended by ASCII other than an apostrophe or by a
+// two-byte non-letter, or by an elision's apostrophe ("l'", "qu'"): most of
+// a text. The fold of an ASCII word or mark is its bytes lowercased, already
+// in the mirror (arena[p - mirror_begin] is text byte p lowercased); other
+// words' folds go to the arena at *asize_io (alimit as in LexSimple). Stops
+// before anything else (a digit, an inner apostrophe, another character, a
+// run of 16+ ASCII letters, a word reaching `limit`), which LexSimple's
+// general path takes. limit is at most `end` and 16 bytes before the text's
+// end: letters are found with one 16-byte compare (in SSE registers: as
+// 8-byte integer masks the constants took the general registers the loop's
+// state needs). Returns where it stopped; *n, *space, *line_start, *hyphen
+// and *asize_io are updated. When it stopped at a word whose first len
+// letters are ASCII but that it cannot end, *head is len (else it is left
+// alone), so that LexSimple goes on from them instead of scanning them
+// again. A separate loop rather than a case of LexSimple's: a plain word or
+// mark needs none of its dispatch, and runs of them are most of a text.
 [[gnu::always_inline]] inline size_t LexAsciiRun(
     const char* t, size_t p, size_t limit, size_t end, char* arena, size_t* asize_io,
     size_t alimit, size_t mirror_begin, const LexTables& tables, Lexeme* lex, size_t* n_io,
@@ -513,9 +515,9 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   // Most of a text is ASCII or Latin-1 words, single spaces and punctuation.
   // This loop takes them with the state in registers: the lexeme array and
   // the arena are written through local pointers, committed on the way out.
-  // Runs of plain ASCII go to LexAsciiRun; the words it leaves (with
-  // two-byte letters, or near the text's end) are folded here, ASCII
-  // letters eight bytes at a time, two-byte letters through the table.
+  // Runs of plain text go to LexAsciiRun; the words it leaves (an inner
+  // apostrophe, near the text's end) are folded here, ASCII letters eight
+  // bytes at a time, two-byte letters through the table.
   // Whatever needs more care
   // (digits, other characters, a hyphen or apostrophe before a non-ASCII
   // character) is left to Build, from the start of its lexeme; so is a
@@ -537,9 +539,9 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     ByteClass cls;
     size_t len1 = 1;  // bytes of the first character
     const LexTables::Latin* latin = nullptr;
-    // Plain ASCII first: the common case.
+    // Plain text first: the common case.
     size_t head = 0;  // ASCII letters at p that LexAsciiRun read: the head of a word
-    if (b < 0x80 && p < ascii_limit) {
+    if (p < ascii_limit) {
       const size_t q = LexAsciiRun(t, p, ascii_limit, end, arena, &asize, alimit, mirror_begin,
                                    tables, lex, &n, cap, &space, &line_start, &hyphen, &head);
       if (!head) {
