@@ -302,6 +302,28 @@ size_t ReadNumber(std::string_view text, size_t p, size_t end, Lexeme* l) {
 }  // namespace
 
 namespace {
+// Fills l as a lexeme without number fields. Field by field: as one
+// aggregate the compiler packed the offsets through SSE registers, which
+// costs more instructions.
+[[gnu::always_inline]] inline void SetLexeme(Lexeme* l, size_t begin, size_t end, size_t fold_begin,
+                                             size_t fold_len, uint32_t hash, LexKind kind,
+                                             bool space, bool hyphen, bool capitalized,
+                                             bool line_start) {
+  l->begin = static_cast<uint32_t>(begin);
+  l->end = static_cast<uint32_t>(end);
+  l->fold_begin = static_cast<uint32_t>(fold_begin);
+  l->fold_len = static_cast<uint32_t>(fold_len);
+  l->hash = hash;
+  l->kind = kind;
+  l->space_before = space;
+  l->hyphen_joined = hyphen && !space;
+  l->capitalized = capitalized;
+  l->line_start = line_start;
+  l->digits = 0;
+  l->decimal = l->grouped = l->leading_zero = false;
+  l->value = 0;
+}
+
 // The 16-bit mask of the ASCII letters among the 16 bytes at s.
 inline unsigned AsciiLetterMask16(const char* s) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
@@ -376,20 +398,8 @@ namespace {
   // arena; q is where FoldTwoByteWord ended it.
   auto put_two_byte_word = [&](size_t q, size_t wlen, bool capitalized) {
     const size_t asize = *asize_io;
-    Lexeme& l = lex[n++];
-    l.begin = static_cast<uint32_t>(p);
-    l.end = static_cast<uint32_t>(q);
-    l.fold_begin = static_cast<uint32_t>(asize);
-    l.fold_len = static_cast<uint32_t>(wlen);
-    l.hash = FoldHashPadded(arena + asize, wlen);
-    l.kind = LexKind::kWord;
-    l.space_before = sp;
-    l.hyphen_joined = hy && !sp;
-    l.capitalized = capitalized;
-    l.line_start = ls;
-    l.digits = 0;
-    l.decimal = l.grouped = l.leading_zero = false;
-    l.value = 0;
+    SetLexeme(&lex[n++], p, q, asize, wlen, FoldHashPadded(arena + asize, wlen), LexKind::kWord, sp,
+              hy, capitalized, ls);
     *asize_io = asize + wlen;
     sp = t[q] == ' ';  // q < limit
     p = q + sp;
@@ -442,20 +452,8 @@ namespace {
         }
         ++q, ++flen;
       }
-      Lexeme& l = lex[n++];
-      l.begin = static_cast<uint32_t>(p);
-      l.end = static_cast<uint32_t>(q);
-      l.fold_begin = static_cast<uint32_t>(fold_begin);
-      l.fold_len = static_cast<uint32_t>(flen);
-      l.hash = FoldHashPadded(arena + fold_begin, flen);
-      l.kind = LexKind::kWord;
-      l.space_before = sp;
-      l.hyphen_joined = hy && !sp;
-      l.capitalized = cls == kUpper;
-      l.line_start = ls;
-      l.digits = 0;
-      l.decimal = l.grouped = l.leading_zero = false;
-      l.value = 0;
+      SetLexeme(&lex[n++], p, q, fold_begin, flen, FoldHashPadded(arena + fold_begin, flen),
+                LexKind::kWord, sp, hy, cls == kUpper, ls);
       // The blank after a word, taken here.
       sp = c == ' ';
       p = q + sp;
@@ -482,20 +480,8 @@ namespace {
         continue;
       }
     }
-    Lexeme& l = lex[n++];
-    l.begin = static_cast<uint32_t>(p);
-    l.end = static_cast<uint32_t>(p + 1);
-    l.fold_begin = static_cast<uint32_t>(p - mirror_begin);
-    l.fold_len = 1;
-    l.hash = tables.byte_hash[b];
-    l.kind = cls == kPunct ? LexKind::kPunct : LexKind::kSymbol;
-    l.space_before = sp;
-    l.hyphen_joined = hy && !sp;
-    l.capitalized = false;
-    l.line_start = ls;
-    l.digits = 0;
-    l.decimal = l.grouped = l.leading_zero = false;
-    l.value = 0;
+    SetLexeme(&lex[n++], p, p + 1, p - mirror_begin, 1, tables.byte_hash[b],
+              cls == kPunct ? LexKind::kPunct : LexKind::kSymbol, sp, hy, false, ls);
     ++p;
     // The blank after it (", " ". "), taken here.
     sp = p < end && t[p] == ' ';
@@ -671,17 +657,9 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     }
     {
       uint32_t len = static_cast<uint32_t>(wlen);
-      Lexeme& l = lex[n++];
-      l = Lexeme{.begin = static_cast<uint32_t>(p),
-                 .end = static_cast<uint32_t>(q),
-                 .fold_begin = static_cast<uint32_t>(asize),
-                 .fold_len = len,
-                 .hash = FoldHashPadded(arena + asize, len),
-                 .kind = cls == kPunct ? LexKind::kPunct : cls == kSymbol ? LexKind::kSymbol : LexKind::kWord,
-                 .space_before = space,
-                 .hyphen_joined = hyphen && !space,
-                 .capitalized = cls == kUpper,
-                 .line_start = line_start};
+      SetLexeme(&lex[n++], p, q, asize, len, FoldHashPadded(arena + asize, len),
+                cls == kPunct ? LexKind::kPunct : cls == kSymbol ? LexKind::kSymbol : LexKind::kWord,
+                space, hyphen, cls == kUpper, line_start);
       asize += len;
       p = q;
       // The blank after it (", " ". "), taken here.
