@@ -343,7 +343,19 @@ class Rules {
   void Ranges(size_t i, Match* best);
   void Weeks(size_t i, Match* best);
   void BareDay(size_t i, Match* best);
-  bool ParseDmy(size_t i, Dmy* out, bool need_month) const;
+  // A date read from lexeme i; with need_month, only one with a month.
+  // DayMonth and Ranges both read one at most starting lexemes: the last
+  // reading is kept (ReadDmy's result does not depend on need_month, see
+  // there).
+  bool ParseDmy(size_t i, Dmy* out, bool need_month) const {
+    if (i != dmy_at_) {
+      dmy_at_ = i;
+      dmy_ok_ = ReadDmy(i, &dmy_);
+    }
+    *out = dmy_;
+    return dmy_ok_ && (!need_month || dmy_.m != 0);
+  }
+  bool ReadDmy(size_t i, Dmy* out) const;
   int ResolveYear(int m) const;
   std::string DayValue(int y, int m, int d) const;
   bool Emit(Match* best, size_t end, std::string value, const char* rule) {
@@ -386,6 +398,10 @@ class Rules {
   const Lexemes& lx_;
   std::optional<CivilDate> ref_;
   const detail::WordMap<char>& currency_words_;
+  // ParseDmy's last reading: the lexeme it started at (none yet: SIZE_MAX).
+  mutable size_t dmy_at_ = SIZE_MAX;
+  mutable bool dmy_ok_ = false;
+  mutable Dmy dmy_;
 };
 
 int Rules::Month(size_t i, size_t* end) const {
@@ -456,7 +472,10 @@ int Rules::DayNumber(size_t i, size_t* end) const {
 }
 
 // [weekday [,]] day month [year]  or  month day [,] [year].
-bool Rules::ParseDmy(size_t i, Dmy* out, bool need_month) const {
+// Reads a date as ParseDmy without need_month. ParseDmy with need_month
+// differs only where this returns a day without a month (the `!m` branch
+// below), which need_month refuses: so it is this and a month.
+bool Rules::ReadDmy(size_t i, Dmy* out) const {
   size_t j = i, e = 0;
   *out = Dmy();
   bool abbr_wd = false;
@@ -486,7 +505,6 @@ bool Rules::ParseDmy(size_t i, Dmy* out, bool need_month) const {
       return ValidDay(out->y, out->m, out->d);
     }
     if (!m) {
-      if (need_month) return false;
       // "à 19:00", "à 19 h": a time, not a day.
       if (Is(e, ":") || Is(e, "h") || Is(e, "heures") || Is(e, "%") || (lx_.IsWord(e) && lx_[e].glued()))
         return false;

@@ -99,6 +99,7 @@ enum ByteClass : uint8_t { kBlank, kNewline, kDigit, kLower, kUpper, kPunct, kSy
 // Extended-A: French accented letters, guillemets, the degree sign).
 struct LexTables {
   ByteClass byte[256];
+  uint32_t byte_hash[128];  // FoldHash of each ASCII byte alone
   struct Latin {
     uint64_t fold;  // folded bytes, zero-padded
     uint8_t len;
@@ -117,6 +118,10 @@ const LexTables& Tables() {
       return IsPunctCp(cp) || IsApostrophe(cp) ? kPunct : kSymbol;
     };
     for (int b = 0; b < 256; ++b) t.byte[b] = b >= 0x80 ? kMultiByte : classify(static_cast<char32_t>(b));
+    for (int b = 0; b < 128; ++b) {
+      const char c = static_cast<char>(b);
+      t.byte_hash[b] = FoldHash(std::string_view(&c, 1));
+    }
     const FoldEntry* fold_table = SmallFoldTable();
     std::string bytes;
     for (char32_t cp = 0x80; cp < 0x180; ++cp) {
@@ -251,13 +256,255 @@ void Lexemes::GrowLexemes() {
   cap_ = cap;
 }
 
+namespace {
+// Reads the number at text[p] (a digit), ending before `end`: digits,
+// thousands groups ("14 000", "7.500"), decimals ("1,6"). Sets l's end, kind
+// and number fields (the others are the caller's) and returns its end. Its
+// fold is its bytes: digits, spaces, periods and commas fold to themselves.
+size_t ReadNumber(std::string_view text, size_t p, size_t end, Lexeme* l) {
+  size_t q = p + DigitRun(text, p, end);
+  size_t first_group = q - p;
+  double v = 0;
+  for (size_t k = p; k < q; ++k) v = v * 10 + (text[k] - '0');
+  char sep = 0;
+  bool grouped = false, decimal = false;
+  while (q < end && first_group <= 3) {
+    char c = text[q];
+    if ((c == ' ' || c == '.') && (sep == 0 || sep == c) && q + 4 <= end &&
+        DigitRun(text, q + 1, end) == 3) {
+      size_t k = q + 4;
+      // "13.500.2" is not a grouped number; neither is "1.234.56".
+      if (c == '.' && k + 1 < end && text[k] == '.' && DigitRun(text, k + 1, end) != 3) break;
+      for (size_t d = q + 1; d < k; ++d) v = v * 10 + (text[d] - '0');
+      sep = c;
+      grouped = true;
+      q = k;
+      continue;
+    }
+    break;
+  }
+  if (q + 1 < end && text[q] == ',' && IsAsciiDigit(text[q + 1])) {
+    size_t k = q + 1 + DigitRun(text, q + 1, end);
+    double scale = 0.1;
+    for (size_t d = q + 1; d < k; ++d, scale /= 10) v += (text[d] - '0') * scale;
+    decimal = true;
+    q = k;
+  }
+  l->end = static_cast<uint32_t>(q);
+  l->kind = LexKind::kNumber;
+  l->value = v;
+  l->grouped = grouped;
+  l->decimal = decimal;
+  l->leading_zero = text[p] == '0' && first_group > 1;
+  l->digits = grouped || decimal ? 0 : static_cast<uint8_t>(first_group > 255 ? 255 : first_group);
+  return q;
+}
+}  // namespace
+
+namespace {
+// Fills l as a lexeme without number fields. Field by field: as one
+// aggregate the compiler packed the offsets through SSE registers, which
+// costs more instructions.
+[[gnu::always_inline]] inline void SetLexeme(Lexeme* l, size_t begin, size_t end, size_t fold_begin,
+                                             size_t fold_len, uint32_t hash, LexKind kind,
+                                             bool space, bool hyphen, bool capitalized,
+                                             bool line_start) {
+  l->begin = static_cast<uint32_t>(begin);
+  l->end = static_cast<uint32_t>(end);
+  l->fold_begin = static_cast<uint32_t>(fold_begin);
+  l->fold_len = static_cast<uint32_t>(fold_len);
+  l->hash = hash;
+  l->kind = kind;
+  l->space_before = space;
+  l->hyphen_joined = hyphen && !space;
+  l->capitalized = capitalized;
+  l->line_start = line_start;
+  l->digits = 0;
+  l->decimal = l->grouped = l->leading_zero = false;
+  l->value = 0;
+}
+
+// The 16-bit mask of the ASCII letters among the 16 bytes at s.
+inline unsigned AsciiLetterMask16(const char* s) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+  const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  // Signed compares: bytes 0x80 and above are negative, never letters.
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(
+      _mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)))));
+}
+
+// Goes on folding the word at t[q] into fold[*wlen...] (room: bytes fold
+// may take in all): runs of ASCII letters (their lowercase, from the
+// mirror: arena[i - mirror_begin] is text byte i lowercased) and two-byte
+// letters (their folds from the table). Returns the word's end: an ASCII
+// byte other than an apostrophe, or a two-byte character that is no letter.
+// Returns 0 where LexSimple's general loop must take the word: an
+// apostrophe or another character next, `limit` (16 bytes before the
+// text's end at most) reached, room short. Writes up to 16 bytes past its
+// fold.
+inline size_t FoldTwoByteWord(const char* t, size_t q, size_t limit, const char* arena,
+                              size_t mirror_begin, const LexTables& tables, char* fold,
+                              size_t room, size_t* wlen) {
+  for (;;) {
+    if (q >= limit || *wlen + 16 > room) return 0;
+    const unsigned char c = static_cast<unsigned char>(t[q]);
+    if (c < 0x80) {
+      if (!IsAsciiLetter(c)) return c == '\'' ? 0 : q;
+      const unsigned k = static_cast<unsigned>(__builtin_ctz(~AsciiLetterMask16(t + q)));
+      if (k == 16) return 0;
+      std::memcpy(fold + *wlen, arena + (q - mirror_begin), 16);
+      *wlen += k;
+      q += k;
+      continue;
+    }
+    if (c < 0xC2 || c > 0xC5 || q + 1 >= limit ||
+        !utf8::IsContinuation(static_cast<unsigned char>(t[q + 1])))
+      return 0;
+    const auto& e = tables.latin[(((c & 0x1F) << 6) | (t[q + 1] & 0x3F)) - 0x80];
+    if (e.cls != kLower && e.cls != kUpper) return q;
+    std::memcpy(fold + *wlen, &e.fold, 8);
+    *wlen += e.len;
+    q += 2;
+  }
+}
+}  // namespace
+
+namespace {
+// Lexes the run of plain text at t[p] (p < limit): blanks, ASCII
+// punctuation, words of ASCII and two-byte (Latin-1, Latin Extended-A)
+// letters, each word ended by ASCII other than an apostrophe or by a
+// two-byte non-letter, or by an elision's apostrophe ("l'", "qu'"): most of
+// a text. The fold of an ASCII word or mark is its bytes lowercased, already
+// in the mirror (arena[p - mirror_begin] is text byte p lowercased); other
+// words' folds go to the arena at *asize_io (alimit as in LexSimple). Stops
+// before anything else (a digit, an inner apostrophe, another character, a
+// run of 16+ ASCII letters, a word reaching `limit`), which LexSimple's
+// general path takes. limit is at most `end` and 16 bytes before the text's
+// end: letters are found with one 16-byte compare (in SSE registers: as
+// 8-byte integer masks the constants took the general registers the loop's
+// state needs). Returns where it stopped; *n, *space, *line_start, *hyphen
+// and *asize_io are updated. When it stopped at a word whose first len
+// letters are ASCII but that it cannot end, *head is len (else it is left
+// alone), so that LexSimple goes on from them instead of scanning them
+// again. A separate loop rather than a case of LexSimple's: a plain word or
+// mark needs none of its dispatch, and runs of them are most of a text.
+[[gnu::always_inline]] inline size_t LexAsciiRun(
+    const char* t, size_t p, size_t limit, size_t end, char* arena, size_t* asize_io,
+    size_t alimit, size_t mirror_begin, const LexTables& tables, Lexeme* lex, size_t* n_io,
+    size_t cap, bool* space, bool* line_start, bool* hyphen, size_t* head) {
+  size_t n = *n_io;
+  bool sp = *space, hy = *hyphen, ls = *line_start;
+  // A word with two-byte letters ("général", "à"): its fold goes to the
+  // arena; q is where FoldTwoByteWord ended it.
+  auto put_two_byte_word = [&](size_t q, size_t wlen, bool capitalized) {
+    const size_t asize = *asize_io;
+    SetLexeme(&lex[n++], p, q, asize, wlen, FoldHashPadded(arena + asize, wlen), LexKind::kWord, sp,
+              hy, capitalized, ls);
+    *asize_io = asize + wlen;
+    sp = t[q] == ' ';  // q < limit
+    p = q + sp;
+    hy = ls = false;
+  };
+  while (p < limit && n != cap) {
+    const unsigned char b = static_cast<unsigned char>(t[p]);
+    if (b >= 0x80) {
+      // A word that starts with a two-byte letter ("à", "état").
+      if (b < 0xC2 || b > 0xC5 || p + 1 >= limit ||
+          !utf8::IsContinuation(static_cast<unsigned char>(t[p + 1])))
+        break;
+      const ByteClass cls = tables.latin[(((b & 0x1F) << 6) | (t[p + 1] & 0x3F)) - 0x80].cls;
+      if (cls != kLower && cls != kUpper) break;
+      size_t wlen = 0;
+      const size_t q = FoldTwoByteWord(t, p, limit, arena, mirror_begin, tables,
+                                       arena + *asize_io, alimit - *asize_io, &wlen);
+      if (!q) break;
+      put_two_byte_word(q, wlen, cls == kUpper);
+      continue;
+    }
+    const ByteClass cls = tables.byte[b];
+    if (cls == kLower || cls == kUpper) {
+      const unsigned len = static_cast<unsigned>(__builtin_ctz(~AsciiLetterMask16(t + p)));  // 1 to 16
+      size_t q = p + len;
+      if (len == 16 || q >= limit) break;
+      const unsigned char c = static_cast<unsigned char>(t[q]);
+      if (c >= 0x80) {
+        // A word that goes on past its ASCII head ("g" of "général").
+        size_t wlen = len;
+        char* fold = arena + *asize_io;
+        if (*asize_io + 16 <= alimit) {
+          std::memcpy(fold, arena + (p - mirror_begin), 16);  // the head
+          q = FoldTwoByteWord(t, q, limit, arena, mirror_begin, tables, fold,
+                              alimit - *asize_io, &wlen);
+          if (q) {
+            put_two_byte_word(q, wlen, cls == kUpper);
+            continue;
+          }
+        }
+        *head = len;  // LexSimple goes on from the head
+        break;
+      }
+      const size_t fold_begin = p - mirror_begin;
+      size_t flen = len;
+      if (c == '\'') {
+        if (!IsElisionPrefix(std::string_view(arena + fold_begin, flen))) {
+          *head = len;  // "aujourd'hui"
+          break;
+        }
+        ++q, ++flen;
+      }
+      SetLexeme(&lex[n++], p, q, fold_begin, flen, FoldHashPadded(arena + fold_begin, flen),
+                LexKind::kWord, sp, hy, cls == kUpper, ls);
+      // The blank after a word, taken here.
+      sp = c == ' ';
+      p = q + sp;
+      hy = ls = false;
+      continue;
+    }
+    if (cls <= kNewline) {
+      sp = true;
+      ls |= cls == kNewline;
+      hy = false;
+      ++p;
+      continue;
+    }
+    if (cls == kDigit) break;
+    // Punctuation or a symbol: its own fold.
+    if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !sp && p + 1 < end) {
+      // A hyphen between two words joins them ("vingt-cinq", "mi-mars"):
+      // it is dropped and the next word remembers it.
+      const unsigned char next = static_cast<unsigned char>(t[p + 1]);
+      if (next >= 0x80) break;
+      if (IsAsciiLetter(next)) {
+        hy = true;
+        ++p;
+        continue;
+      }
+    }
+    SetLexeme(&lex[n++], p, p + 1, p - mirror_begin, 1, tables.byte_hash[b],
+              cls == kPunct ? LexKind::kPunct : LexKind::kSymbol, sp, hy, false, ls);
+    ++p;
+    // The blank after it (", " ". "), taken here.
+    sp = p < end && t[p] == ' ';
+    p += sp;
+    hy = ls = false;
+  }
+  *n_io = n;
+  *space = sp;
+  *line_start = ls;
+  *hyphen = hy;
+  return p;
+}
+}  // namespace
+
 size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mirror_begin,
                           const LexTables& tables, LexState* st) {
   // Most of a text is ASCII or Latin-1 words, single spaces and punctuation.
   // This loop takes them with the state in registers: the lexeme array and
   // the arena are written through local pointers, committed on the way out.
-  // ASCII letters are classified, lowercased and stored eight bytes at a
-  // time, two-byte letters through the table. Whatever needs more care
+  // Runs of plain text go to LexAsciiRun; the words it leaves (an inner
+  // apostrophe, near the text's end) are folded here, ASCII letters eight
+  // bytes at a time, two-byte letters through the table.
+  // Whatever needs more care
   // (digits, other characters, a hyphen or apostrophe before a non-ASCII
   // character) is left to Build, from the start of its lexeme; so is a
   // piece that could touch `end` or the arena's end.
@@ -270,16 +517,30 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   const size_t alimit = arena_.capacity() - Arena::kSlack;  // 8-byte stores end before this
   bool space = st->space, line_start = st->line_start, hyphen = st->hyphen;
   const size_t cap = cap_;  // a local: stores through lex may alias members
+  // LexAsciiRun's bound: 16 bytes before the text's end (its loads), and
+  // `end`.
+  const size_t ascii_limit = std::min(end, text_size >= 16 ? text_size - 16 : 0);
   while (p < end) {
     unsigned char b = static_cast<unsigned char>(t[p]);
     ByteClass cls;
     size_t len1 = 1;  // bytes of the first character
     const LexTables::Latin* latin = nullptr;
-    // An ASCII letter first: the common case, tested before the table.
-    const bool ascii_word = IsAsciiLetter(b) && n != cap && asize + 8 <= alimit;
-    if (ascii_word) {
-      cls = b & 0x20 ? kLower : kUpper;
-    } else {
+    // Plain text first: the common case.
+    size_t head = 0;  // ASCII letters at p that LexAsciiRun read: the head of a word
+    if (p < ascii_limit) {
+      const size_t q = LexAsciiRun(t, p, ascii_limit, end, arena, &asize, alimit, mirror_begin,
+                                   tables, lex, &n, cap, &space, &line_start, &hyphen, &head);
+      if (!head) {
+        if (q != p) {
+          p = q;
+          continue;
+        }
+      } else {
+        p = q;  // before ascii_limit, so before end
+        b = static_cast<unsigned char>(t[p]);
+      }
+    }
+    {
       cls = tables.byte[b];
       if (cls == kMultiByte) {
         if (b < 0xC2 || b > 0xC5 || p + 2 > end ||
@@ -298,76 +559,16 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
       }
       if (n == cap || asize + 8 > alimit) break;  // Build grows them
     }
-    if (ascii_word && p + 8 <= text_size) {
-      // An ASCII word whose fold is its bytes lowercased: already in the
-      // mirror. Find its end eight bytes at a time; it must end on ASCII
-      // other than an apostrophe (or at `end`), else the general loop below
-      // takes it.
-      size_t q = p;
-      uint64_t x, stop;
-      for (;;) {
-        std::memcpy(&x, t + q, 8);
-        stop = ~AsciiLetterBytes(x) & 0x8080808080808080ull;
-        if (stop || q + 16 > text_size) break;
-        q += 8;
-      }
-      if (stop) {
-        q += static_cast<size_t>(__builtin_ctzll(stop)) >> 3;
-        if (q > end) q = end;
-        unsigned char c = q < end ? static_cast<unsigned char>(t[q]) : 0;
-        // An elided word ("l'", "qu'") ends with its apostrophe, also in
-        // the mirror.
-        const bool elided =
-            c == '\'' && IsElisionPrefix(std::string_view(arena + (p - mirror_begin), q - p));
-        if ((c < 0x80 && c != '\'') || elided) {
-          if (elided) ++q;
-          const uint32_t len = static_cast<uint32_t>(q - p);
-          const uint32_t fold_begin = static_cast<uint32_t>(p - mirror_begin);
-          Lexeme& l = lex[n++];
-          l.begin = static_cast<uint32_t>(p);
-          l.end = static_cast<uint32_t>(q);
-          l.fold_begin = fold_begin;
-          l.fold_len = len;
-          l.hash = FoldHashPadded(arena + fold_begin, len);
-          l.kind = LexKind::kWord;
-          l.space_before = space;
-          l.hyphen_joined = hyphen && !space;
-          l.capitalized = cls == kUpper;
-          l.line_start = line_start;
-          l.digits = 0;
-          l.decimal = l.grouped = l.leading_zero = false;
-          l.value = 0;
-          p = q;
-          // The blank after a word, taken here.
-          space = c == ' ';
-          p += space;
-          line_start = hyphen = false;
-          continue;
-        }
-      }
-    }
     if (cls == kDigit) {
-      // A plain integer; one that may have thousands groups or decimals
-      // ("14 000", "7.500", "1,6": a separator before a digit) is Build's.
-      // Its fold is its bytes, in the mirror.
-      size_t q = p;
-      double v = 0;
-      for (; q < end && IsAsciiDigit(t[q]); ++q) v = v * 10 + (t[q] - '0');
-      if (q + 1 < end && (t[q] == ' ' || t[q] == '.' || t[q] == ',') && IsAsciiDigit(t[q + 1]))
-        break;
-      const uint32_t len = static_cast<uint32_t>(q - p);
-      const uint32_t fold_begin = static_cast<uint32_t>(p - mirror_begin);
-      lex[n++] = Lexeme{.begin = static_cast<uint32_t>(p),
-                        .end = static_cast<uint32_t>(q),
-                        .fold_begin = fold_begin,
-                        .fold_len = len,
-                        .hash = FoldHashPadded(arena + fold_begin, len),
-                        .kind = LexKind::kNumber,
-                        .space_before = space,
-                        .line_start = line_start,
-                        .digits = static_cast<uint8_t>(len > 255 ? 255 : len),
-                        .leading_zero = t[p] == '0' && len > 1,
-                        .value = v};
+      // A number. Its fold is its bytes, in the mirror.
+      Lexeme& l = lex[n++];
+      l = Lexeme{.begin = static_cast<uint32_t>(p),
+                 .fold_begin = static_cast<uint32_t>(p - mirror_begin),
+                 .space_before = space,
+                 .line_start = line_start};
+      const size_t q = ReadNumber(text, p, end, &l);
+      l.fold_len = static_cast<uint32_t>(q - p);
+      l.hash = FoldHashPadded(arena + l.fold_begin, l.fold_len);
       p = q;
       // The blank after it, taken here (as after a word).
       space = p < end && t[p] == ' ';
@@ -378,6 +579,14 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     size_t q = p;
     size_t wlen = 0;  // folded bytes written for this lexeme
     if (cls == kLower || cls == kUpper) {
+      if (head) {
+        // The head's fold is in the mirror (head < 16; the arena has room
+        // for 16 bytes at asize, checked above, and 16 readable bytes past
+        // any mirror position).
+        std::memcpy(arena + asize, arena + (p - mirror_begin), 16);
+        q = p + head;
+        wlen = head;
+      }
       for (;;) {
         unsigned char c = q < end ? static_cast<unsigned char>(t[q]) : 0;
         if (IsAsciiLetter(c)) {
@@ -448,17 +657,9 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     }
     {
       uint32_t len = static_cast<uint32_t>(wlen);
-      Lexeme& l = lex[n++];
-      l = Lexeme{.begin = static_cast<uint32_t>(p),
-                 .end = static_cast<uint32_t>(q),
-                 .fold_begin = static_cast<uint32_t>(asize),
-                 .fold_len = len,
-                 .hash = FoldHashPadded(arena + asize, len),
-                 .kind = cls == kPunct ? LexKind::kPunct : cls == kSymbol ? LexKind::kSymbol : LexKind::kWord,
-                 .space_before = space,
-                 .hyphen_joined = hyphen && !space,
-                 .capitalized = cls == kUpper,
-                 .line_start = line_start};
+      SetLexeme(&lex[n++], p, q, asize, len, FoldHashPadded(arena + asize, len),
+                cls == kPunct ? LexKind::kPunct : cls == kSymbol ? LexKind::kSymbol : LexKind::kWord,
+                space, hyphen, cls == kUpper, line_start);
       asize += len;
       p = q;
       // The blank after it (", " ". "), taken here.
@@ -524,42 +725,7 @@ void Lexemes::Build(std::string_view text, uint32_t begin, uint32_t end) {
     l.space_before = space;
     l.line_start = line_start;
     if (cls == kDigit) {
-      // A number: digits, thousands groups ("14 000", "7.500"), decimals ("1,6").
-      size_t q = p + DigitRun(text, p, end);
-      size_t first_group = q - p;
-      double v = 0;
-      for (size_t k = p; k < q; ++k) v = v * 10 + (text[k] - '0');
-      char sep = 0;
-      bool grouped = false, decimal = false;
-      while (q < end && first_group <= 3) {
-        char c = text[q];
-        if ((c == ' ' || c == '.') && (sep == 0 || sep == c) && q + 4 <= end &&
-            DigitRun(text, q + 1, end) == 3) {
-          size_t k = q + 4;
-          // "13.500.2" is not a grouped number; neither is "1.234.56".
-          if (c == '.' && k + 1 < end && text[k] == '.' && DigitRun(text, k + 1, end) != 3) break;
-          for (size_t d = q + 1; d < k; ++d) v = v * 10 + (text[d] - '0');
-          sep = c;
-          grouped = true;
-          q = k;
-          continue;
-        }
-        break;
-      }
-      if (q + 1 < end && text[q] == ',' && IsAsciiDigit(text[q + 1])) {
-        size_t k = q + 1 + DigitRun(text, q + 1, end);
-        double scale = 0.1;
-        for (size_t d = q + 1; d < k; ++d, scale /= 10) v += (text[d] - '0') * scale;
-        decimal = true;
-        q = k;
-      }
-      l.end = static_cast<uint32_t>(q);
-      l.kind = LexKind::kNumber;
-      l.value = v;
-      l.grouped = grouped;
-      l.decimal = decimal;
-      l.leading_zero = text[p] == '0' && first_group > 1;
-      if (!grouped && !decimal) l.digits = static_cast<uint8_t>(first_group > 255 ? 255 : first_group);
+      const size_t q = ReadNumber(text, p, end, &l);
       SetFold(&l, text.substr(p, q - p));
       p = q;
     } else if (cls == kLower || cls == kUpper) {
