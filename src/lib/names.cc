@@ -1310,8 +1310,11 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     return i < se && IsCap(tok[i]) && free(i) && !HasDigit(text_view, tok[i].span);
   };
 
-  // A headline in capitals: only the gazetteer can be trusted there.
-  {
+  // A headline in capitals: only the gazetteer can be trusted there. Most
+  // sentences have no word in capitals, and then the test below is false:
+  // one flag test per token finds them.
+  const Token* const sent_end = tok + se;
+  if (std::find_if(tok + sb, sent_end, [](const Token& x) { return x.has(kAllCaps); }) != sent_end) {
     int words = 0, caps = 0;
     bool lowercase = false;  // the test below is false whatever follows
     for (uint32_t i = sb; i < se; ++i) {
@@ -1342,8 +1345,32 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
   uint32_t dropped_initial = UINT32_MAX;
   const size_t first_cand = cands->size();
   const char* const text = doc.text.view().data();
+  // Whether a token is a definite article: le la l' Le La L' du au,
+  // compared byte by byte (a hot path).
+  auto definite_token = [&](const Token& x) __attribute__((always_inline)) {
+    const Span det = x.span;
+    if (det.size() != 2) return false;
+    const char a = text[det.begin], b = text[det.begin + 1];
+    return ((a == 'l' || a == 'L') && (b == 'e' || b == 'a' || b == '\'')) || ((a == 'd' || a == 'a') && b == 'u');
+  };
+  auto definite = [&](uint32_t k) __attribute__((always_inline)) { return definite_token(tok[k]); };
   uint32_t i = sb;
   while (i < se) {
+    // Most tokens are lowercase words and punctuation: nothing starts at
+    // them but a lowercase institution head after a definite article (the
+    // branch below). They are passed here on tests of the tokens alone,
+    // each read once (whether the one before is an article is carried).
+    {
+      const Token* x = tok + i;
+      const Token* const end = tok + se;
+      bool after_article = i > sb && definite(i - 1);
+      for (; x != end; ++x) {
+        if (IsWord(*x) && (x->has(kCapitalized) || x->has(kAllCaps) || after_article)) break;
+        after_article = definite_token(*x);
+      }
+      i = static_cast<uint32_t>(x - tok);
+      if (i >= se) break;
+    }
     // Lowercase heads and particles reach back, but not into the previous
     // name (no candidate is added before the uses below in an iteration).
     auto floor = [&] { return cands->size() > first_cand ? std::max(sb, cands->back().te) : sb; };
@@ -1355,15 +1382,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       // institution head after a definite article, with its complements.
       // The article is checked first: it is cheaper than a lexicon lookup,
       // and without it no candidate starts here.
-      auto definite = [&] {
-        const Span det = tok[i - 1].span;
-        // le la l' Le La L' du au, compared byte by byte (a hot path).
-        if (det.size() != 2) return false;
-        const char a = text[det.begin], b = text[det.begin + 1];
-        return ((a == 'l' || a == 'L') && (b == 'e' || b == 'a' || b == '\'')) || ((a == 'd' || a == 'a') && b == 'u');
-      };
       static_assert((detail::kOrgHeadLower & ~detail::kWordFiltered) == 0);
-      if (lower_word && i > sb && definite() && free(i) && MayHaveWordFlags(doc, i, s) &&
+      if (lower_word && i > sb && definite(i - 1) && free(i) && MayHaveWordFlags(doc, i, s) &&
           (Flags(doc, i, s) & detail::kOrgHeadLower) && (Flags(doc, i, s) & detail::kOrgHeadDe)) {
         uint32_t e = ExtendOrg(doc, i + 1, se, blocked, base, true, s);
         if (e > i + 1) {
