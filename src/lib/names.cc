@@ -556,11 +556,11 @@ class RuleNameMatcher : public NameMatcher {
     return true;
   }
   // False when token i is in no list of kWordFiltered. The filter answers
-  // for most words without their key (a short ASCII word's is made in a
-  // register), and a lookup for them is seldom needed again.
+  // for most words without their key (an ASCII word's first 8 bytes are
+  // folded in a register), and a lookup for them is seldom needed again.
   [[gnu::always_inline]] bool MayHaveWordFlags(const Document& doc, uint32_t i, Scratch* s) const {
     uint64_t fold;
-    if (detail::ShortAsciiFold(doc.text.view(), doc.tokens[i].span, &fold)) {
+    if (detail::AsciiFoldHead(doc.text.view(), doc.tokens[i].span, &fold)) {
       return lex_.MayHaveWordFlags(detail::FilterMix(fold, doc.tokens[i].span.size()));
     }
     TokenMemo* m = s->At(i);
@@ -1358,15 +1358,15 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
   while (i < se) {
     // Most tokens are lowercase words and punctuation: nothing starts at
     // them but a lowercase institution head after a definite article (the
-    // branch below). They are passed here on tests of the tokens alone,
-    // each read once (whether the one before is an article is carried).
+    // branch below). They are passed here on tests of the tokens alone
+    // (the one before is read for lowercase words only).
     {
       const Token* x = tok + i;
+      const Token* const first = tok + sb;
       const Token* const end = tok + se;
-      bool after_article = i > sb && definite(i - 1);
       for (; x != end; ++x) {
-        if (IsWord(*x) && (x->has(kCapitalized) || x->has(kAllCaps) || after_article)) break;
-        after_article = definite_token(*x);
+        if (!IsWord(*x)) continue;
+        if (x->has(kCapitalized) || x->has(kAllCaps) || (x != first && definite_token(x[-1]))) break;
       }
       i = static_cast<uint32_t>(x - tok);
       if (i >= se) break;
