@@ -1729,7 +1729,9 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         start = k;  // "Mme van der Berg", "le général de Lattre"
       }
     }
-    Candidate c;
+    // Built in place (nothing below drops it; c is not used once another
+    // candidate is added).
+    Candidate& c = cands->emplace_back();
     c.tb = start;
     c.te = j;
     if (dropped_initial != UINT32_MAX && dropped_initial + 1 == start) c.alt_tb = dropped_initial;
@@ -1743,14 +1745,12 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       a.tb = j + 1;
       a.te = j + 2;
       a.acronym = true;
-      a.defined_by = static_cast<int>(cands->size());
-      cands->push_back(std::move(c));
+      a.defined_by = static_cast<int>(cands->size()) - 1;  // c
       Classify(doc, sb, se, &a, s);
       cands->push_back(std::move(a));
       i = j + 3;
       continue;
     }
-    cands->push_back(std::move(c));
     i = j;
   }
 }
@@ -2056,14 +2056,13 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     if (c.drop) continue;
     const Group& g = groups[static_cast<size_t>(c.group)];
     if (g.weak) continue;
-    Entity e;
+    Entity& e = out->emplace_back();  // in place: an Entity is large to move
     e.type = kTypes[g.type];
     e.span = Span{tok[c.tb].span.begin, tok[c.te - 1].span.end};
     e.article = article;
-    e.value = std::string(g.canonical);
+    e.value.assign(g.canonical);
     const char* rule = c.rules[g.type];
     e.rule = rule != nullptr ? rule : "linked";
-    out->push_back(std::move(e));
   }
 }
 
