@@ -556,11 +556,11 @@ class RuleNameMatcher : public NameMatcher {
     return true;
   }
   // False when token i is in no list of kWordFiltered. The filter answers
-  // for most words without their key (a short ASCII word's is made in a
-  // register), and a lookup for them is seldom needed again.
+  // for most words without their key (an ASCII word's first 8 bytes are
+  // folded in a register), and a lookup for them is seldom needed again.
   [[gnu::always_inline]] bool MayHaveWordFlags(const Document& doc, uint32_t i, Scratch* s) const {
     uint64_t fold;
-    if (detail::ShortAsciiFold(doc.text.view(), doc.tokens[i].span, &fold)) {
+    if (detail::AsciiFoldHead(doc.text.view(), doc.tokens[i].span, &fold)) {
       return lex_.MayHaveWordFlags(detail::FilterMix(fold, doc.tokens[i].span.size()));
     }
     TokenMemo* m = s->At(i);
@@ -632,7 +632,17 @@ void RuleNameMatcher::PrepareArticle(uint32_t tb, uint32_t te, Scratch* s) const
   s->base = tb;
   s->count = te - tb;
   if (s->memo.size() < te - tb) s->memo.resize(te - tb);
-  std::fill_n(s->memo.begin(), te - tb, TokenMemo{});
+  // All zeros is TokenMemo{} (its null pointers included, on every target
+  // we build for): cleared two entries a step with constant-size memsets,
+  // which the compiler turns into vector stores of one zeroed register
+  // (fill_n reloaded the value from the stack at every entry; a memset of
+  // the whole range may go to `rep stosb`).
+  static_assert(sizeof(TokenMemo) == 32);
+  char* const memo = reinterpret_cast<char*>(s->memo.data());
+  const size_t bytes = sizeof(TokenMemo) * (te - tb);
+  size_t k = 0;
+  for (; k + 64 <= bytes; k += 64) std::memset(memo + k, 0, 64);
+  if (k < bytes) std::memset(memo + k, 0, 32);
   s->arena.Reset();
   s->memo_b = UINT32_MAX;
 }
@@ -1310,8 +1320,11 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     return i < se && IsCap(tok[i]) && free(i) && !HasDigit(text_view, tok[i].span);
   };
 
-  // A headline in capitals: only the gazetteer can be trusted there.
-  {
+  // A headline in capitals: only the gazetteer can be trusted there. Most
+  // sentences have no word in capitals, and then the test below is false:
+  // one flag test per token finds them.
+  const Token* const sent_end = tok + se;
+  if (std::find_if(tok + sb, sent_end, [](const Token& x) { return x.has(kAllCaps); }) != sent_end) {
     int words = 0, caps = 0;
     bool lowercase = false;  // the test below is false whatever follows
     for (uint32_t i = sb; i < se; ++i) {
@@ -1342,8 +1355,32 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
   uint32_t dropped_initial = UINT32_MAX;
   const size_t first_cand = cands->size();
   const char* const text = doc.text.view().data();
+  // Whether a token is a definite article: le la l' Le La L' du au,
+  // compared byte by byte (a hot path).
+  auto definite_token = [&](const Token& x) __attribute__((always_inline)) {
+    const Span det = x.span;
+    if (det.size() != 2) return false;
+    const char a = text[det.begin], b = text[det.begin + 1];
+    return ((a == 'l' || a == 'L') && (b == 'e' || b == 'a' || b == '\'')) || ((a == 'd' || a == 'a') && b == 'u');
+  };
+  auto definite = [&](uint32_t k) __attribute__((always_inline)) { return definite_token(tok[k]); };
   uint32_t i = sb;
   while (i < se) {
+    // Most tokens are lowercase words and punctuation: nothing starts at
+    // them but a lowercase institution head after a definite article (the
+    // branch below). They are passed here on tests of the tokens alone
+    // (the one before is read for lowercase words only).
+    {
+      const Token* x = tok + i;
+      const Token* const first = tok + sb;
+      const Token* const end = tok + se;
+      for (; x != end; ++x) {
+        if (!IsWord(*x)) continue;
+        if (x->has(kCapitalized) || x->has(kAllCaps) || (x != first && definite_token(x[-1]))) break;
+      }
+      i = static_cast<uint32_t>(x - tok);
+      if (i >= se) break;
+    }
     // Lowercase heads and particles reach back, but not into the previous
     // name (no candidate is added before the uses below in an iteration).
     auto floor = [&] { return cands->size() > first_cand ? std::max(sb, cands->back().te) : sb; };
@@ -1355,15 +1392,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       // institution head after a definite article, with its complements.
       // The article is checked first: it is cheaper than a lexicon lookup,
       // and without it no candidate starts here.
-      auto definite = [&] {
-        const Span det = tok[i - 1].span;
-        // le la l' Le La L' du au, compared byte by byte (a hot path).
-        if (det.size() != 2) return false;
-        const char a = text[det.begin], b = text[det.begin + 1];
-        return ((a == 'l' || a == 'L') && (b == 'e' || b == 'a' || b == '\'')) || ((a == 'd' || a == 'a') && b == 'u');
-      };
       static_assert((detail::kOrgHeadLower & ~detail::kWordFiltered) == 0);
-      if (lower_word && i > sb && definite() && free(i) && MayHaveWordFlags(doc, i, s) &&
+      if (lower_word && i > sb && definite(i - 1) && free(i) && MayHaveWordFlags(doc, i, s) &&
           (Flags(doc, i, s) & detail::kOrgHeadLower) && (Flags(doc, i, s) & detail::kOrgHeadDe)) {
         uint32_t e = ExtendOrg(doc, i + 1, se, blocked, base, true, s);
         if (e > i + 1) {
@@ -1699,7 +1729,9 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
         start = k;  // "Mme van der Berg", "le général de Lattre"
       }
     }
-    Candidate c;
+    // Built in place (nothing below drops it; c is not used once another
+    // candidate is added).
+    Candidate& c = cands->emplace_back();
     c.tb = start;
     c.te = j;
     if (dropped_initial != UINT32_MAX && dropped_initial + 1 == start) c.alt_tb = dropped_initial;
@@ -1713,14 +1745,12 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       a.tb = j + 1;
       a.te = j + 2;
       a.acronym = true;
-      a.defined_by = static_cast<int>(cands->size());
-      cands->push_back(std::move(c));
+      a.defined_by = static_cast<int>(cands->size()) - 1;  // c
       Classify(doc, sb, se, &a, s);
       cands->push_back(std::move(a));
       i = j + 3;
       continue;
     }
-    cands->push_back(std::move(c));
     i = j;
   }
 }
@@ -2026,14 +2056,13 @@ void RuleNameMatcher::Find(const Document& doc, uint32_t article, const std::vec
     if (c.drop) continue;
     const Group& g = groups[static_cast<size_t>(c.group)];
     if (g.weak) continue;
-    Entity e;
+    Entity& e = out->emplace_back();  // in place: an Entity is large to move
     e.type = kTypes[g.type];
     e.span = Span{tok[c.tb].span.begin, tok[c.te - 1].span.end};
     e.article = article;
-    e.value = std::string(g.canonical);
+    e.value.assign(g.canonical);
     const char* rule = c.rules[g.type];
     e.rule = rule != nullptr ? rule : "linked";
-    out->push_back(std::move(e));
   }
 }
 

@@ -106,6 +106,31 @@ inline bool ShortAsciiFold(std::string_view text, Span sp, uint64_t* fold) {
   *fold = (x | (ge_a & ~gt_z & kHigh) >> 2) & live;    // set bit 5 of 'A'..'Z'
   return true;
 }
+// The first 8 bytes of a token's fold, zero-padded, when the token is all
+// ASCII (no whitespace nor control) of any length: its fold is then its
+// bytes lowercased, as long as the token, and its FilterHash is
+// FilterMix(*head, size) without the fold written anywhere. False, with
+// nothing usable, for any other token (and a short one whose 8 bytes from
+// its start would pass the text's end).
+inline bool AsciiFoldHead(std::string_view text, Span sp, uint64_t* head) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  if (ShortAsciiFold(text, sp, head)) return true;  // most words
+  const size_t n = sp.size();
+  if (n <= 8 || sp.begin > sp.end || sp.end > text.size()) return false;
+  const char* const p = text.data() + sp.begin;
+  auto special = [](uint64_t x) { return ((x & kHigh) | ((x - 0x21 * kOnes) & ~x & kHigh)) != 0; };
+  uint64_t x;
+  for (size_t k = 8; k < n; k += 8) {
+    std::memcpy(&x, p + std::min(k, n - 8), 8);  // the last load may overlap the one before
+    if (special(x)) return false;
+  }
+  std::memcpy(&x, p, 8);
+  if (special(x)) return false;
+  const uint64_t ge_a = x + (0x80 - 'A') * kOnes;      // high bit set when byte >= 'A'
+  const uint64_t gt_z = x + (0x80 - 'Z' - 1) * kOnes;  // high bit set when byte > 'Z'
+  *head = x | (ge_a & ~gt_z & kHigh) >> 2;             // set bit 5 of 'A'..'Z'
+  return true;
+}
 inline bool FoldShortAscii(std::string_view text, Span sp, char* q) {
   uint64_t x;
   if (!ShortAsciiFold(text, sp, &x)) return false;
