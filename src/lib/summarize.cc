@@ -249,19 +249,15 @@ TermTable StartTerms(Workspace* ws, size_t terms, size_t indices) {
 [[gnu::noinline]] uint64_t SentenceTerms(std::string_view text, const Token* begin,
                                          const Token* end, TermHasher* hasher, TermRef** out,
                                          uint32_t* words) {
-  static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
-                static_cast<int>(TokenKind::kNumber) == 1);
   uint64_t sig = kFnvOffset;
   uint32_t count = 0;
   TermRef* p = *out;
-  for (const Token* token = begin; token != end; ++token) {
-    if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
-    const TermHasher::Entry& e = hasher->Lookup(text, *token);
+  hasher->ForEachWord(text, begin, end, [&](const TermHasher::Entry& e) {
     sig = (sig ^ e.lower_hash) * kFnvPrime;
     ++count;
     *p = {e.term, e.term_index};  // kept when the term is not 0
     p += e.term != 0;
-  }
+  });
   *out = p;
   *words = count;
   return sig;
@@ -361,11 +357,7 @@ size_t CountTerms(TermTable* table, TermRef* begin, TermRef* end, uint32_t* ids,
 void LexRank(Workspace* ws, const float* sim, size_t n) {
   const double num_docs = static_cast<double>(n);
   ws->node_of.resize(n);
-  ws->edge_to.clear();
-  ws->edge_weight.clear();
-  ws->edge_offsets.assign(1, 0);
   ws->edgeless_runs.clear();
-  ws->divisor.clear();
   size_t dangling_nodes = 0;
   uint32_t run = 0;
   uint32_t nodes = 0;
@@ -381,20 +373,38 @@ void LexRank(Workspace* ws, const float* sim, size_t n) {
     run = 0;
   }
   ws->edgeless_runs.push_back(run);  // after the last node with edges
+  // The edges, in buffers sized once for the most a node can have (n - 1):
+  // no push_back per edge.
+  const size_t max_edges = static_cast<size_t>(nodes) * n;
+  if (ws->edge_to.size() < max_edges) {
+    ws->edge_to.resize(max_edges);
+    ws->edge_weight.resize(max_edges);
+  }
+  ws->edge_offsets.resize(nodes + 1);
+  ws->divisor.resize(nodes);
+  uint32_t* edge_to = ws->edge_to.data();
+  double* edge_weight = ws->edge_weight.data();
+  uint32_t* edge_off = ws->edge_offsets.data();
+  double* divisor = ws->divisor.data();
+  const uint32_t* node_of = ws->node_of.data();
+  uint32_t e = 0;
+  edge_off[0] = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (ws->node_of[i] == UINT32_MAX) continue;
+    const uint32_t k = node_of[i];
+    if (k == UINT32_MAX) continue;
     const float* row = sim + i * n;
     double sum = 0;
     for (size_t j = 0; j < n; ++j) {
       if (j == i || row[j] == 0) continue;
       sum += row[j];
-      ws->edge_to.push_back(ws->node_of[j]);
-      ws->edge_weight.push_back(row[j]);
+      edge_to[e] = node_of[j];
+      edge_weight[e] = row[j];
+      ++e;
     }
-    ws->edge_offsets.push_back(static_cast<uint32_t>(ws->edge_to.size()));
+    edge_off[k + 1] = e;
     // Similarities are not negative: a row with an edge has a positive sum
     // (the test is the textbook's own).
-    ws->divisor.push_back(sum > 0 ? sum : 1.0);
+    divisor[k] = sum > 0 ? sum : 1.0;
   }
   const double start = 1.0 / num_docs;
   ws->node_rank.assign(nodes, start);
@@ -405,11 +415,7 @@ void LexRank(Workspace* ws, const float* sim, size_t n) {
   double* next = ws->next.data();
   double* share = ws->share.data();
   double* next_share = ws->next_share.data();
-  const uint32_t* edge_to = ws->edge_to.data();
-  const double* edge_weight = ws->edge_weight.data();
-  const uint32_t* edge_off = ws->edge_offsets.data();
   const uint32_t* runs = ws->edgeless_runs.data();
-  const double* divisor = ws->divisor.data();
   for (size_t k = 0; k < nodes; ++k) share[k] = kDamping * rank[k] / divisor[k];
   double dangling = 0;
   for (size_t r = 0; r < dangling_nodes; ++r) dangling += start;
@@ -453,7 +459,7 @@ void LexRank(Workspace* ws, const float* sim, size_t n) {
   }
   ws->rank.resize(n);
   for (size_t i = 0; i < n; ++i) {
-    ws->rank[i] = ws->node_of[i] == UINT32_MAX ? edgeless_rank : rank[ws->node_of[i]];
+    ws->rank[i] = node_of[i] == UINT32_MAX ? edgeless_rank : rank[node_of[i]];
   }
 }
 
@@ -574,7 +580,7 @@ const TermHasher::Slot TermHasher::kNoSlots[2] = {};
 // A miss: compute the entry and store it in the slot where the probe for
 // (key, meta) ends, after growing or clearing the table if need be.
 const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& token,
-                                            const WordKey& key, uint64_t meta) {
+                                            WordKey key, uint64_t meta) {
   if (cached_ >= kMaxCached) {
     ClearCache();
   } else if ((cached_ + 1) * 2 > slots_.size()) {

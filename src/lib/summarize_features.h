@@ -102,6 +102,13 @@ class TermHasher {
   }
   // Both at once, for the token `token` of `text`.
   [[gnu::always_inline]] inline const Entry& Lookup(std::string_view text, const Token& token);
+  // Lookup of each word and number of [begin, end) (tokens of `text`), in
+  // order: f(entry). The table's state stays in registers across the loop,
+  // where each Lookup reloads it (stores through the caller's pointers
+  // might alias it).
+  template <typename F>
+  [[gnu::always_inline]] inline void ForEachWord(std::string_view text, const Token* begin,
+                                                 const Token* end, F&& f);
 
   // How many term indices have been given out.
   size_t term_count() const { return term_indices_.size(); }
@@ -140,14 +147,16 @@ class TermHasher {
   }
   static inline WordKey Key(const char* p, size_t n);
   static uint64_t LongKey(const char* p, size_t n);
-  size_t Home(const WordKey& key, uint64_t meta) const {
+  static size_t Home(const WordKey& key, uint64_t meta, int shift) {
     // b mixed in: words of 9 to 16 bytes often share their first 8 ("gouvernement",
     // "gouverneur") and must not share a home.
     return static_cast<size_t>((((key.a ^ key.b * 0x9fb21c651e98df25ULL) + meta) * 0x9e3779b97f4a7c15ULL) >>
-                               shift_);
+                               shift);
   }
-  // Lookup's miss path, out of line so that the hit path inlines.
-  [[gnu::noinline]] const Entry& Insert(std::string_view word, const Token& token, const WordKey& key,
+  size_t Home(const WordKey& key, uint64_t meta) const { return Home(key, meta, shift_); }
+  // Lookup's miss path, out of line so that the hit path inlines. The key
+  // by value: it travels in registers, not through the stack.
+  [[gnu::noinline]] const Entry& Insert(std::string_view word, const Token& token, WordKey key,
                                         uint64_t meta);
   Entry Compute(std::string_view word, const Token& token);
   void ClearCache();
@@ -205,6 +214,39 @@ inline const TermHasher::Entry& TermHasher::Lookup(std::string_view text, const 
     if (table[i].meta == 0) break;
   }
   return Insert(std::string_view(p, n), token, key, meta);
+}
+
+template <typename F>
+inline void TermHasher::ForEachWord(std::string_view text, const Token* begin, const Token* end,
+                                    F&& f) {
+  static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
+                static_cast<int>(TokenKind::kNumber) == 1);
+  const Slot* table = table_;
+  size_t mask = mask_;
+  int shift = shift_;
+  for (const Token* token = begin; token != end; ++token) {
+    if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
+    const char* p = text.data() + token->span.begin;
+    const size_t n = token->span.size();
+    const WordKey key = Key(p, n);
+    const uint64_t meta = Meta(*token);
+    const Entry* e;
+    for (size_t i = Home(key, meta, shift);; i = (i + 1) & mask) {
+      const Slot& slot = table[i];
+      if (slot.key.a == key.a && slot.key.b == key.b && slot.meta == meta) {
+        e = &slot.entry;
+        break;
+      }
+      if (slot.meta == 0) {
+        e = &Insert(std::string_view(p, n), *token, key, meta);
+        table = table_;  // Insert may have grown or cleared the table
+        mask = mask_;
+        shift = shift_;
+        break;
+      }
+    }
+    f(*e);
+  }
 }
 
 // FNV-1a, 64 bits; never returns 0 (0 means "no term").
