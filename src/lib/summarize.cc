@@ -151,6 +151,7 @@ struct Workspace {
   std::vector<double> scatter;              // zero but while a row is scattered
   std::vector<uint32_t> by_term, new_ids;   // scratch: renumbering in term order
   std::vector<double> centroid;
+  std::vector<double> title_scatter;        // the title's weights by id, else 0
   std::vector<TermRef> title_terms;
   std::vector<Token> title_tokens;
   std::string title_text;
@@ -288,23 +289,29 @@ void WeighVector(const Workspace& ws, double unknown_norm, const uint32_t* ids,
   }
 }
 
-// Sorts a sentence's terms by term: insertion sort for the usual few (tens
-// at most), std::sort beyond.
-void SortTerms(TermRef* begin, TermRef* end) {
+// Sorts [begin, end) by `less`: insertion sort for the usual few elements
+// (tens at most: a sentence's terms, an article's names), std::sort beyond.
+template <typename T, typename Less>
+void SmallSort(T* begin, T* end, Less less) {
   if (end - begin > 32) {
-    std::sort(begin, end, [](const TermRef& a, const TermRef& b) { return a.term < b.term; });
+    std::sort(begin, end, less);
     return;
   }
-  for (TermRef* p = begin + 1; p < end; ++p) {
-    const TermRef v = *p;
-    TermRef* q = p;
-    if (v.term < begin->term) {
+  for (T* p = begin + 1; p < end; ++p) {
+    const T v = *p;
+    T* q = p;
+    if (less(v, *begin)) {
       for (; q != begin; --q) *q = q[-1];
     } else {
-      for (; q[-1].term > v.term; --q) *q = q[-1];  // stops at *begin <= v at the latest
+      for (; less(v, q[-1]); --q) *q = q[-1];  // stops at *begin <= v at the latest
     }
     *q = v;
   }
+}
+
+// Sorts a sentence's terms by term.
+void SortTerms(TermRef* begin, TermRef* end) {
+  SmallSort(begin, end, [](const TermRef& a, const TermRef& b) { return a.term < b.term; });
 }
 
 // Sorts the terms [begin, end) and writes each distinct one, as (dense id,
@@ -758,27 +765,92 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
                 off[i + 1] - off[i], features->vectors.data() + off[i]);
   }
 
+  // Similarity to the title, the journalist's own one-line summary: the
+  // title of the JSONL record (given apart from the text), else the
+  // article's title line.
+  ws.title_terms.clear();
+  auto add_title_term = [&](std::string_view title_text, const Token& t) {
+    const TermHasher::Entry& e = hasher->Lookup(title_text, t);
+    if (e.term != 0) ws.title_terms.push_back({e.term, e.term_index});
+  };
+  if (!doc.record_title.empty()) {
+    // Normalized like the text, so that apostrophes and spaces match.
+    ws.title_text = NormalizedText::Build(doc.record_title).str();
+    ws.title_tokens.clear();
+    Tokenize(ws.title_text, {0, static_cast<uint32_t>(ws.title_text.size())}, &ws.title_tokens);
+    for (const Token& t : ws.title_tokens) add_title_term(ws.title_text, t);
+  } else if (!art.title.empty()) {
+    auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
+                                [](const Token& t, uint32_t b) { return t.span.begin < b; });
+    for (; tok != doc.tokens.end() && tok->span.end <= art.title.end; ++tok) {
+      add_title_term(text, *tok);
+    }
+  }
+  ws.title_scatter.assign(ws.vocabulary_size, 0.0);
+  if (!ws.title_terms.empty()) {
+    // The title's vector over the article's vocabulary; its terms missing
+    // from it still count in the norm, with the highest idf (they occur in
+    // no candidate). Every such term adds the same square, so their order
+    // does not matter.
+    ws.title_ids.resize(ws.title_terms.size());
+    ws.title_counts.resize(ws.title_terms.size());
+    size_t unknown = 0;
+    // The title may have brought new term indices.
+    GrowTermIndices(&ws, hasher->term_count());
+    table.index_stamp = ws.index_stamp.data();
+    table.index_id = ws.index_id.data();
+    const size_t title_entries =
+        CountTerms<false>(&table, ws.title_terms.data(),
+                          ws.title_terms.data() + ws.title_terms.size(), ws.title_ids.data(),
+                          ws.title_counts.data(), &unknown);
+    const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
+    double unknown_norm = 0;
+    for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
+    ws.title_vector.resize(title_entries);
+    WeighVector(ws, unknown_norm, ws.title_ids.data(), ws.title_counts.data(),
+                title_entries, ws.title_vector.data());
+    // Scattered by id, for the cosine with each candidate below.
+    for (const auto& [id, weight] : ws.title_vector) ws.title_scatter[id] = weight;
+  }
+  // Cosine of each candidate with the title (0 without one): the products
+  // of the common terms, added in ascending term order (a term missing
+  // from the title adds +0.0, which leaves the sum unchanged). In the same
+  // pass, for the graph, the entries whose term is in another candidate
+  // too: the only ones that can add to a similarity.
+  {
+    const std::pair<uint32_t, float>* vec = features->vectors.data();
+    const double* title_scatter = ws.title_scatter.data();
+    const bool graph = n <= kMaxGraph;
+    if (graph && ws.shared.size() < entries) ws.shared.resize(entries);
+    ws.shared_offsets.resize(n + 1);
+    std::pair<uint32_t, double>* out = ws.shared.data();
+    const uint32_t* df = ws.df.data();
+    ws.shared_offsets[0] = 0;
+    for (size_t i = 0; i < n; ++i) {
+      double title_sum = 0;
+      if (graph) {
+        for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
+          title_sum += title_scatter[vec[k].first] * vec[k].second;
+          *out = {vec[k].first, vec[k].second};
+          out += df[vec[k].first] > 1;  // kept when shared
+        }
+        ws.shared_offsets[i + 1] = static_cast<uint32_t>(out - ws.shared.data());
+      } else {
+        for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
+          title_sum += title_scatter[vec[k].first] * vec[k].second;
+        }
+      }
+      cands[i].title = title_sum;
+    }
+  }
+
   if (n <= kMaxGraph) {
     // Cosine similarities. Row i is scattered into a dense array, so each
     // dot product is a straight loop over row j instead of a branchy merge.
     // Same sum, same order: terms ascend in row j, and the terms missing
     // from row i add +0.0 (weights are positive), which leaves the sum
-    // unchanged; so do the terms of a single candidate, which are left out.
-    const std::pair<uint32_t, float>* vec = features->vectors.data();
-    if (ws.shared.size() < entries) ws.shared.resize(entries);
-    ws.shared_offsets.resize(n + 1);
-    {
-      std::pair<uint32_t, double>* out = ws.shared.data();
-      const uint32_t* df = ws.df.data();
-      ws.shared_offsets[0] = 0;
-      for (size_t i = 0; i < n; ++i) {
-        for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
-          *out = {vec[k].first, vec[k].second};
-          out += df[vec[k].first] > 1;  // kept when shared
-        }
-        ws.shared_offsets[i + 1] = static_cast<uint32_t>(out - ws.shared.data());
-      }
-    }
+    // unchanged; so do the terms of a single candidate, which are left out
+    // (the shared entries, above).
     features->similarity.assign(n * n, 0.0f);
     ws.scatter.assign(ws.vocabulary_size, 0.0);
     double* scatter = ws.scatter.data();
@@ -820,62 +892,6 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   double max_rank = *std::max_element(ws.rank.begin(), ws.rank.end());
   for (size_t i = 0; i < n; ++i) cands[i].centrality = max_rank > 0 ? ws.rank[i] / max_rank : 0;
 
-  // Similarity to the title, the journalist's own one-line summary: the
-  // title of the JSONL record (given apart from the text), else the
-  // article's title line.
-  ws.title_terms.clear();
-  auto add_title_term = [&](std::string_view title_text, const Token& t) {
-    const TermHasher::Entry& e = hasher->Lookup(title_text, t);
-    if (e.term != 0) ws.title_terms.push_back({e.term, e.term_index});
-  };
-  if (!doc.record_title.empty()) {
-    // Normalized like the text, so that apostrophes and spaces match.
-    ws.title_text = NormalizedText::Build(doc.record_title).str();
-    ws.title_tokens.clear();
-    Tokenize(ws.title_text, {0, static_cast<uint32_t>(ws.title_text.size())}, &ws.title_tokens);
-    for (const Token& t : ws.title_tokens) add_title_term(ws.title_text, t);
-  } else if (!art.title.empty()) {
-    auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
-                                [](const Token& t, uint32_t b) { return t.span.begin < b; });
-    for (; tok != doc.tokens.end() && tok->span.end <= art.title.end; ++tok) {
-      add_title_term(text, *tok);
-    }
-  }
-  if (!ws.title_terms.empty()) {
-    // The title's vector over the article's vocabulary; its terms missing
-    // from it still count in the norm, with the highest idf (they occur in
-    // no candidate). Every such term adds the same square, so their order
-    // does not matter.
-    ws.title_ids.resize(ws.title_terms.size());
-    ws.title_counts.resize(ws.title_terms.size());
-    size_t unknown = 0;
-    // The title may have brought new term indices.
-    GrowTermIndices(&ws, hasher->term_count());
-    table.index_stamp = ws.index_stamp.data();
-    table.index_id = ws.index_id.data();
-    const size_t title_entries =
-        CountTerms<false>(&table, ws.title_terms.data(),
-                          ws.title_terms.data() + ws.title_terms.size(), ws.title_ids.data(),
-                          ws.title_counts.data(), &unknown);
-    const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
-    double unknown_norm = 0;
-    for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
-    ws.title_vector.resize(title_entries);
-    WeighVector(ws, unknown_norm, ws.title_ids.data(), ws.title_counts.data(),
-                title_entries, ws.title_vector.data());
-    // Cosine with each candidate, by scatter as above: the products of the
-    // common terms, added in ascending term order.
-    ws.scatter.assign(ws.vocabulary_size, 0.0);
-    for (const auto& [id, weight] : ws.title_vector) ws.scatter[id] = weight;
-    const double* scatter = ws.scatter.data();
-    const std::pair<uint32_t, float>* vec = features->vectors.data();
-    for (size_t i = 0; i < n; ++i) {
-      double sum = 0;
-      for (uint32_t k = off[i]; k < off[i + 1]; ++k) sum += scatter[vec[k].first] * vec[k].second;
-      cands[i].title = sum;
-    }
-  }
-
   if (n > kMaxGraph) {
     // Similarities are computed on demand (VectorSimilarity), by merging
     // two vectors on their ids: renumber the ids in term order, which the
@@ -900,13 +916,19 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     ws.cand_begin[i] = doc.sentences[cands[i].sentence].span.begin;
     ws.cand_end[i] = doc.sentences[cands[i].sentence].span.end;
   }
+  // Entities come in text order: the candidate that may hold the next one
+  // is found by walking on from the last one's (a search if one goes back).
+  size_t cursor = 0;
   auto candidate_of = [&](uint32_t offset) -> int {
     // Last candidate starting at or before offset, if it contains it.
     if (offset < ws.cand_begin[0]) return -1;  // the title, a caption...
-    const size_t c = static_cast<size_t>(
-        std::upper_bound(ws.cand_begin.begin(), ws.cand_begin.end(), offset) -
-        ws.cand_begin.begin() - 1);
-    return offset < ws.cand_end[c] ? static_cast<int>(c) : -1;
+    if (offset < ws.cand_begin[cursor]) {
+      cursor = static_cast<size_t>(
+          std::upper_bound(ws.cand_begin.begin(), ws.cand_begin.end(), offset) -
+          ws.cand_begin.begin() - 1);
+    }
+    while (cursor + 1 < n && ws.cand_begin[cursor + 1] <= offset) ++cursor;
+    return offset < ws.cand_end[cursor] ? static_cast<int>(cursor) : -1;
   };
   // Entities are grouped by article, in article order.
   auto first_entity = std::lower_bound(doc.entities.begin(), doc.entities.end(), article,
@@ -931,7 +953,10 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     ws.entity_keys.emplace_back(key, c < 0 ? UINT32_MAX : static_cast<uint32_t>(c));
   }
   if (!ws.entity_keys.empty()) {
-    std::sort(ws.entity_keys.begin(), ws.entity_keys.end());
+    SmallSort(ws.entity_keys.data(), ws.entity_keys.data() + ws.entity_keys.size(),
+              [](const std::pair<uint64_t, uint32_t>& a, const std::pair<uint64_t, uint32_t>& b) {
+                return a.first < b.first || (a.first == b.first && a.second < b.second);
+              });
     uint32_t max_count = 0;
     for (size_t i = 0; i < ws.entity_keys.size();) {
       size_t j = i;
