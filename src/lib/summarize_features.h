@@ -6,6 +6,7 @@
 #ifndef DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_
 #define DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -145,8 +146,19 @@ class TermHasher {
     return token.span.size() | static_cast<uint64_t>(kind_flags & (0xFF | kElision << 8)) << 32 |
            uint64_t{1} << 63;
   }
-  static inline WordKey Key(const char* p, size_t n);
+  static inline WordKey Key(const char* p, size_t n, const char* end);
+  // kLowBytes[n]: the low n bytes of a word set.
+  static constexpr uint64_t kLowBytes[9] = {
+      0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL,
+      ~uint64_t{0}};
   static uint64_t LongKey(const char* p, size_t n);
+  // The key of a word of at most 8 bytes too close to the end of its buffer
+  // for an 8-byte load: its bytes, zero-extended (rare: out of line).
+  [[gnu::noinline]] static uint64_t ShortKeyAtEnd(const char* p, size_t n) {
+    uint64_t a = 0;
+    std::memcpy(&a, p, n);
+    return a;
+  }
   static size_t Home(const WordKey& key, uint64_t meta, int shift) {
     // b mixed in: words of 9 to 16 bytes often share their first 8 ("gouvernement",
     // "gouverneur") and must not share a home.
@@ -178,35 +190,31 @@ class TermHasher {
   size_t cached_ = 0;
 };
 
-// The key of the bytes [p, p + n): the bytes themselves up to 16 (the first
-// and the last 8, overlapping, or for 4 to 8 bytes the first and last 4, or
-// first/middle/last byte: with the length, which `meta` holds, they give back
-// every byte); a hash of all bytes beyond.
-inline TermHasher::WordKey TermHasher::Key(const char* p, size_t n) {
-  if (n > 8) {
-    if (n > 16) return {LongKey(p, n), 0};
-    WordKey k;
-    std::memcpy(&k.a, p, 8);
-    std::memcpy(&k.b, p + n - 8, 8);
-    return k;
+// The key of the bytes [p, p + n), of a buffer that ends at `end`: the
+// bytes themselves up to 16 (up to 8: in `a`, zero-extended; 9 to 16: the
+// first and the last 8, overlapping, which with the length, in `meta`, give
+// back every byte); a hash of all bytes beyond.
+inline TermHasher::WordKey TermHasher::Key(const char* p, size_t n, const char* end) {
+  static_assert(std::endian::native == std::endian::little, "the low bytes are the first ones");
+  if (n <= 8) {
+    if (end - p < 8) [[unlikely]] return {ShortKeyAtEnd(p, n), 0};
+    // One load (still inside the buffer), the bytes past the word masked
+    // off: most words are short, and this is the hot path.
+    uint64_t a;
+    std::memcpy(&a, p, 8);
+    return {a & kLowBytes[n], 0};
   }
-  if (n >= 4) {
-    uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    return {lo | static_cast<uint64_t>(hi) << 32, 0};
-  }
-  if (n == 0) return {};
-  return {static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
-              static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-              static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16,
-          0};
+  if (n > 16) return {LongKey(p, n), 0};
+  WordKey k;
+  std::memcpy(&k.a, p, 8);
+  std::memcpy(&k.b, p + n - 8, 8);
+  return k;
 }
 
 inline const TermHasher::Entry& TermHasher::Lookup(std::string_view text, const Token& token) {
   const char* p = text.data() + token.span.begin;
   const size_t n = token.span.size();
-  const WordKey key = Key(p, n);
+  const WordKey key = Key(p, n, text.data() + text.size());
   const uint64_t meta = Meta(token);
   const Slot* table = table_;
   for (size_t i = Home(key, meta);; i = (i + 1) & mask_) {
@@ -224,11 +232,12 @@ inline void TermHasher::ForEachWord(std::string_view text, const Token* begin, c
   const Slot* table = table_;
   size_t mask = mask_;
   int shift = shift_;
+  const char* const text_end = text.data() + text.size();
   for (const Token* token = begin; token != end; ++token) {
     if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
     const char* p = text.data() + token->span.begin;
     const size_t n = token->span.size();
-    const WordKey key = Key(p, n);
+    const WordKey key = Key(p, n, text_end);
     const uint64_t meta = Meta(*token);
     const Entry* e;
     for (size_t i = Home(key, meta, shift);; i = (i + 1) & mask) {

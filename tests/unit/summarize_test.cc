@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -143,6 +145,31 @@ TEST(SummarizeTerms, CachedAnswersMatchFreshOnes) {
       ASSERT_EQ(shared.Term(doc, t), fresh.Term(doc, t)) << doc.Text(t);
       ASSERT_EQ(shared.LowerHash(doc.text.view(), t), fresh.LowerHash(doc.text.view(), t))
           << doc.Text(t);
+    }
+  }
+}
+
+// A word of up to 8 bytes is keyed by one 8-byte load, the bytes past it
+// masked off, or byte by byte near the end of its buffer: the same form finds
+// the same cache entry either way, whatever bytes follow it.
+TEST(SummarizeTerms, ShortWordsKeyedAlikeAnywhereInTheBuffer) {
+  std::unordered_set<uint64_t> stop = {detail::HashBytes("de")};
+  detail::TermHasher hasher;
+  hasher.set_stop_words(&stop);
+  const std::vector<std::string> tails = {" usines et", "XXXXXXXXX", std::string(9, '\0')};
+  for (const std::string word : {"a", "de", "usine", "usines", "pétrole", "12345678"}) {
+    const Token token{{0, static_cast<uint32_t>(word.size())},
+                      word[0] == '1' ? TokenKind::kNumber : TokenKind::kWord, 0};
+    // An exact-size buffer, on the heap (a read past it would show under
+    // the sanitizers): the byte-by-byte key.
+    auto exact = std::make_unique<char[]>(word.size());
+    std::memcpy(exact.get(), word.data(), word.size());
+    const detail::TermHasher::Entry* at_end =
+        &hasher.Lookup(std::string_view(exact.get(), word.size()), token);
+    for (const std::string& tail : tails) {
+      const std::string text = word + tail;
+      // A hit on the same slot (a miss would insert a second entry).
+      EXPECT_EQ(&hasher.Lookup(text, token), at_end) << word;
     }
   }
 }
