@@ -152,6 +152,7 @@ struct Workspace {
   std::vector<uint32_t> by_term, new_ids;   // scratch: renumbering in term order
   std::vector<double> centroid;
   std::vector<double> title_scatter;        // the title's weights by id, else 0
+  std::vector<float> unit_scale;            // by candidate: makes its vector unit length
   std::vector<TermRef> title_terms;
   std::vector<Token> title_tokens;
   std::string title_text;
@@ -264,12 +265,14 @@ TermTable StartTerms(Workspace* ws, size_t terms, size_t indices) {
   return sig;
 }
 
-// The unit-length TF-IDF vector of the terms (ids[k], counts[k]), k < size,
-// given in ascending term order (the order of the norm's sum), into
-// out[0, size); `unknown_norm` is the squared weight of terms missing from
-// the vocabulary.
-void WeighVector(const Workspace& ws, double unknown_norm, const uint32_t* ids,
-                 const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
+// The TF-IDF vector of the terms (ids[k], counts[k]), k < size, given in
+// ascending term order (the order of the norm's sum), into out[0, size);
+// `unknown_norm` is the squared weight of terms missing from the
+// vocabulary. Returns the factor that makes it unit length (1 when its norm
+// is 0): the caller scales its weights (float products), in a pass of its
+// own over them.
+float WeighVector(const Workspace& ws, double unknown_norm, const uint32_t* ids,
+                  const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
   double norm = unknown_norm;
   const double* idf = ws.idf.data();
   const double* tf_weight = ws.tf_weight;
@@ -283,10 +286,8 @@ void WeighVector(const Workspace& ws, double unknown_norm, const uint32_t* ids,
     out[k] = {id, static_cast<float>(w)};
     norm += w * w;
   }
-  if (norm > 0) {
-    float inv = static_cast<float>(1.0 / std::sqrt(norm));
-    for (size_t k = 0; k < size; ++k) out[k].second *= inv;
-  }
+  // x * 1.0f is x: a vector of norm 0 keeps its weights.
+  return norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 1.0f;
 }
 
 // Sorts [begin, end) by `less`: insertion sort for the usual few elements
@@ -760,9 +761,11 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   }
   features->vectors.resize(entries);
   const uint32_t* off = features->vector_offsets.data();
+  ws.unit_scale.resize(n);  // applied in the pass over the entries below
   for (size_t i = 0; i < n; ++i) {
-    WeighVector(ws, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
-                off[i + 1] - off[i], features->vectors.data() + off[i]);
+    ws.unit_scale[i] =
+        WeighVector(ws, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
+                    off[i + 1] - off[i], features->vectors.data() + off[i]);
   }
 
   // Similarity to the title, the journalist's own one-line summary: the
@@ -807,18 +810,22 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     double unknown_norm = 0;
     for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
     ws.title_vector.resize(title_entries);
-    WeighVector(ws, unknown_norm, ws.title_ids.data(), ws.title_counts.data(),
-                title_entries, ws.title_vector.data());
-    // Scattered by id, for the cosine with each candidate below.
-    for (const auto& [id, weight] : ws.title_vector) ws.title_scatter[id] = weight;
+    const float scale = WeighVector(ws, unknown_norm, ws.title_ids.data(),
+                                    ws.title_counts.data(), title_entries, ws.title_vector.data());
+    // Unit length, scattered by id for the cosine with each candidate below.
+    for (auto& [id, weight] : ws.title_vector) {
+      weight *= scale;
+      ws.title_scatter[id] = weight;
+    }
   }
-  // Cosine of each candidate with the title (0 without one): the products
-  // of the common terms, added in ascending term order (a term missing
-  // from the title adds +0.0, which leaves the sum unchanged). In the same
-  // pass, for the graph, the entries whose term is in another candidate
-  // too: the only ones that can add to a similarity.
+  // One pass over the candidates' vectors: each made unit length; its
+  // cosine with the title (0 without one): the products of the common
+  // terms, added in ascending term order (a term missing from the title
+  // adds +0.0, which leaves the sum unchanged); for the graph, the entries
+  // whose term is in another candidate too: the only ones that can add to
+  // a similarity.
   {
-    const std::pair<uint32_t, float>* vec = features->vectors.data();
+    std::pair<uint32_t, float>* vec = features->vectors.data();
     const double* title_scatter = ws.title_scatter.data();
     const bool graph = n <= kMaxGraph;
     if (graph && ws.shared.size() < entries) ws.shared.resize(entries);
@@ -827,17 +834,21 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     const uint32_t* df = ws.df.data();
     ws.shared_offsets[0] = 0;
     for (size_t i = 0; i < n; ++i) {
+      const float scale = ws.unit_scale[i];
       double title_sum = 0;
       if (graph) {
         for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
-          title_sum += title_scatter[vec[k].first] * vec[k].second;
-          *out = {vec[k].first, vec[k].second};
-          out += df[vec[k].first] > 1;  // kept when shared
+          const uint32_t id = vec[k].first;
+          const float weight = vec[k].second *= scale;
+          title_sum += title_scatter[id] * weight;
+          *out = {id, weight};
+          out += df[id] > 1;  // kept when shared
         }
         ws.shared_offsets[i + 1] = static_cast<uint32_t>(out - ws.shared.data());
       } else {
         for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
-          title_sum += title_scatter[vec[k].first] * vec[k].second;
+          const float weight = vec[k].second *= scale;
+          title_sum += title_scatter[vec[k].first] * weight;
         }
       }
       cands[i].title = title_sum;
