@@ -258,7 +258,7 @@ TermTable StartTerms(Workspace* ws, size_t terms, size_t indices) {
     sig = (sig ^ e.lower_hash) * kFnvPrime;
     ++count;
     *p = {e.term, e.term_index};  // kept when the term is not 0
-    p += e.term != 0;
+    p = e.term != 0 ? p + 1 : p;
   });
   *out = p;
   *words = count;

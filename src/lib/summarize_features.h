@@ -143,8 +143,9 @@ class TermHasher {
     static_assert(offsetof(Token, flags) == offsetof(Token, kind) + 1);
     uint16_t kind_flags;  // both bytes in one load
     std::memcpy(&kind_flags, reinterpret_cast<const char*>(&token) + offsetof(Token, kind), 2);
-    return token.span.size() | static_cast<uint64_t>(kind_flags & (0xFF | kElision << 8)) << 32 |
-           uint64_t{1} << 63;
+    // The high half built in 32 bits: immediates, no 64-bit constants.
+    const uint32_t high = (kind_flags & (0xFF | kElision << 8)) | uint32_t{1} << 31;
+    return token.span.size() | static_cast<uint64_t>(high) << 32;
   }
   static inline WordKey Key(const char* p, size_t n, const char* end);
   // kLowBytes[n]: the low n bytes of a word set.
