@@ -143,7 +143,7 @@ struct Workspace {
   // 1 + log(num_docs / df) by df, filled lazily per article (0: not yet):
   // only a few distinct dfs occur, so most std::log calls are saved.
   std::vector<double> idf_by_df;
-  std::vector<double> idf;                  // by dense id
+  double num_docs = 0;                      // the article's candidates
   // The candidates' entries whose term is in another candidate too: the
   // only ones that can add to a similarity.
   std::vector<std::pair<uint32_t, double>> shared;
@@ -265,24 +265,34 @@ TermTable StartTerms(Workspace* ws, size_t terms, size_t indices) {
   return sig;
 }
 
+// A term's idf, 1 + log(num_docs / df), by its df: std::log once per
+// distinct df in the article (only a few occur), when first needed.
+// Out of line: the usual case is a table hit.
+[[gnu::noinline]] double FillIdf(Workspace* ws, uint32_t df) {
+  return ws->idf_by_df[df] = 1.0 + std::log(ws->num_docs / df);
+}
+
 // The TF-IDF vector of the terms (ids[k], counts[k]), k < size, given in
 // ascending term order (the order of the norm's sum), into out[0, size);
 // `unknown_norm` is the squared weight of terms missing from the
 // vocabulary. Returns the factor that makes it unit length (1 when its norm
-// is 0): the caller scales its weights (float products), in a pass of its
-// own over them.
-float WeighVector(const Workspace& ws, double unknown_norm, const uint32_t* ids,
+// is 0): the caller scales the weights (float products), in a pass over
+// them that it makes anyway.
+float WeighVector(Workspace* ws, double unknown_norm, const uint32_t* ids,
                   const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
   double norm = unknown_norm;
-  const double* idf = ws.idf.data();
-  const double* tf_weight = ws.tf_weight;
+  const uint32_t* df = ws->df.data();
+  const double* idf_by_df = ws->idf_by_df.data();
+  const double* tf_weight = ws->tf_weight;
   for (size_t k = 0; k < size; ++k) {
     const uint32_t id = ids[k];
     const uint32_t count = counts[k];
     // 1 + log(count), the term frequency weight.
     const double tf =
         count < 64 ? tf_weight[count] : 1.0 + std::log(static_cast<double>(count));
-    const double w = tf * idf[id];
+    double idf = idf_by_df[df[id]];
+    if (idf == 0) idf = FillIdf(ws, df[id]);
+    const double w = tf * idf;
     out[k] = {id, static_cast<float>(w)};
     norm += w * w;
   }
@@ -751,20 +761,14 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   }
   ws.vocabulary_size = table.size;
   const double num_docs = static_cast<double>(n);
-  // Each term's idf, 1 + log(num_docs / df): std::log once per distinct df.
-  ws.idf_by_df.assign(n + 1, 0.0);
-  ws.idf.resize(ws.vocabulary_size);
-  for (uint32_t id = 0; id < ws.vocabulary_size; ++id) {
-    double& idf = ws.idf_by_df[ws.df[id]];
-    if (idf == 0) idf = 1.0 + std::log(num_docs / ws.df[id]);
-    ws.idf[id] = idf;
-  }
+  ws.num_docs = num_docs;
+  ws.idf_by_df.assign(n + 1, 0.0);  // filled by WeighVector (FillIdf)
   features->vectors.resize(entries);
   const uint32_t* off = features->vector_offsets.data();
   ws.unit_scale.resize(n);  // applied in the pass over the entries below
   for (size_t i = 0; i < n; ++i) {
     ws.unit_scale[i] =
-        WeighVector(ws, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
+        WeighVector(&ws, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
                     off[i + 1] - off[i], features->vectors.data() + off[i]);
   }
 
@@ -810,7 +814,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     double unknown_norm = 0;
     for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
     ws.title_vector.resize(title_entries);
-    const float scale = WeighVector(ws, unknown_norm, ws.title_ids.data(),
+    const float scale = WeighVector(&ws, unknown_norm, ws.title_ids.data(),
                                     ws.title_counts.data(), title_entries, ws.title_vector.data());
     // Unit length, scattered by id for the cosine with each candidate below.
     for (auto& [id, weight] : ws.title_vector) {
