@@ -559,10 +559,70 @@ void Lowercase(std::string_view s, std::string* out) {
   }
 }
 
-TermHasher::TermHasher() : stemmer_(sb_stemmer_new("french", "UTF_8")) {}
+TermHasher::TermHasher()
+    : stemmer_(sb_stemmer_new("french", "UTF_8")),
+      latin1_stemmer_(sb_stemmer_new("french", "ISO_8859_1")) {}
 
 TermHasher::~TermHasher() {
   if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
+  if (latin1_stemmer_ != nullptr) sb_stemmer_delete(latin1_stemmer_);
+}
+
+namespace {
+
+// UTF-8 `s` as Latin-1 bytes into *out, when all its characters are ASCII or
+// U+00C0 to U+00FF (the Latin-1 letters, and × ÷); false otherwise (œ, a
+// symbol, another script, an invalid byte).
+bool ToLatin1Letters(const std::string& s, std::string* out) {
+  out->resize(s.size());
+  char* o = out->data();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p != end) {
+    if (*p < 0x80) {
+      *o++ = static_cast<char>(*p++);
+    } else if (*p == 0xC3 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      *o++ = static_cast<char>(0xC0 | (p[1] & 0x3F));  // U+00C0 + low 6 bits
+      p += 2;
+    } else {
+      return false;
+    }
+  }
+  out->resize(static_cast<size_t>(o - out->data()));
+  return true;
+}
+
+// Latin-1 bytes [p, p + n) as UTF-8 into *out.
+void Latin1ToUtf8(const unsigned char* p, size_t n, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      out->push_back(static_cast<char>(c));
+    } else {
+      out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+}
+
+}  // namespace
+
+bool TermHasher::Stem(const std::string& lower, std::string* out) {
+  if (latin1_stemmer_ != nullptr && ToLatin1Letters(lower, &latin1_)) {
+    const sb_symbol* stem =
+        sb_stemmer_stem(latin1_stemmer_, reinterpret_cast<const sb_symbol*>(latin1_.data()),
+                        static_cast<int>(latin1_.size()));
+    if (stem != nullptr) {
+      Latin1ToUtf8(stem, static_cast<size_t>(sb_stemmer_length(latin1_stemmer_)), out);
+      return true;
+    }
+  }
+  const sb_symbol* stem = sb_stemmer_stem(
+      stemmer_, reinterpret_cast<const sb_symbol*>(lower.data()), static_cast<int>(lower.size()));
+  if (stem == nullptr) return false;
+  out->assign(reinterpret_cast<const char*>(stem), static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  return true;
 }
 
 // Hash of a long word form for the cache key only (never stored in results):
@@ -661,16 +721,11 @@ TermHasher::Entry TermHasher::Compute(std::string_view word, const Token& token)
     e.term = e.lower_hash;
     return e;
   }
-  const sb_symbol* stem = sb_stemmer_stem(
-      stemmer_, reinterpret_cast<const sb_symbol*>(lower_.data()), static_cast<int>(lower_.size()));
-  if (stem == nullptr) {
+  if (!Stem(lower_, &stem_)) {
     e.term = e.lower_hash;
     return e;
   }
-  // Salt stems so a word never collides with a number of the same bytes.
-  e.term = HashBytes(std::string_view(reinterpret_cast<const char*>(stem),
-                                      static_cast<size_t>(sb_stemmer_length(stemmer_)))) ^
-           0x9e3779b97f4a7c15ULL;
+  e.term = StemTerm(stem_);
   return e;
 }
 

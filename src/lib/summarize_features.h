@@ -74,6 +74,9 @@ struct ArticleFeatures {
   }
 };
 
+// FNV-1a, 64 bits; never returns 0 (0 means "no term").
+uint64_t HashBytes(std::string_view s);
+
 // Turns words into term ids: lowercase, drop stop words, Snowball French stem,
 // hash. Owns a libstemmer handle, which is not thread-safe: one per thread.
 // `stop_words` holds HashBytes of lowercase words and must outlive the use.
@@ -110,6 +113,10 @@ class TermHasher {
   template <typename F>
   [[gnu::always_inline]] inline void ForEachWord(std::string_view text, const Token* begin,
                                                  const Token* end, F&& f);
+
+  // The term id of a stem (UTF-8): salted, so that a word never collides
+  // with a number of the same bytes.
+  static uint64_t StemTerm(std::string_view stem) { return HashBytes(stem) ^ 0x9e3779b97f4a7c15ULL; }
 
   // How many term indices have been given out.
   size_t term_count() const { return term_indices_.size(); }
@@ -180,8 +187,18 @@ class TermHasher {
   static const Slot kNoSlots[2];
 
   const std::unordered_set<uint64_t>* stop_words_ = nullptr;
+  // The stem of a lowercase word (UTF-8), as UTF-8 into *out; false when
+  // the stemmer fails.
+  bool Stem(const std::string& lower, std::string* out);
+
   struct sb_stemmer* stemmer_;
-  std::string lower_;  // reused buffer: no allocation per token
+  // The same Snowball French algorithm on Latin-1 bytes: about half the
+  // cost of the UTF-8 one (no decoding per letter). Used for the words
+  // whose letters are all ASCII or U+00C0 to U+00FF (nearly all French
+  // words); its stems are the UTF-8 stemmer's, re-encoded.
+  struct sb_stemmer* latin1_stemmer_;
+  std::string lower_;  // reused buffers: no allocation per token
+  std::string latin1_, stem_;
   std::vector<Slot> slots_;
   std::unordered_map<uint64_t, uint32_t> term_indices_;  // term -> index (miss path only)
   // The table Lookup probes (slots_, or kNoSlots) and its index bits.
@@ -259,8 +276,6 @@ inline void TermHasher::ForEachWord(std::string_view text, const Token* begin, c
   }
 }
 
-// FNV-1a, 64 bits; never returns 0 (0 means "no term").
-uint64_t HashBytes(std::string_view s);
 // Lowercases UTF-8 text (simple case mapping) into *out, reusing its buffer.
 void Lowercase(std::string_view s, std::string* out);
 

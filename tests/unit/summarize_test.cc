@@ -3,6 +3,7 @@
 #include "depeche/summarize.h"
 
 #include <gtest/gtest.h>
+#include <libstemmer.h>
 
 #include <algorithm>
 #include <cstring>
@@ -147,6 +148,39 @@ TEST(SummarizeTerms, CachedAnswersMatchFreshOnes) {
           << doc.Text(t);
     }
   }
+}
+
+// Words of ASCII and Latin-1 letters are stemmed by the Latin-1 build of
+// the Snowball French stemmer (faster), the others by the UTF-8 one: the
+// terms must be the UTF-8 stemmer's either way.
+TEST(SummarizeTerms, StemsAreTheUtf8StemmersWhateverTheEncodingUsed) {
+  std::unordered_set<uint64_t> stop;
+  detail::TermHasher hasher;
+  hasher.set_stop_words(&stop);
+  sb_stemmer* utf8 = sb_stemmer_new("french", "UTF_8");
+  ASSERT_NE(utf8, nullptr);
+  const std::string text =
+      "élèves élève présidentielle Présidentielles fenêtres naïveté aïeux noël Noëlle "
+      "maïs ambiguë ambigüe françaises Ça garçon hôpitaux châteaux où déjà sûrement "
+      "mangeaient finîmes crûment œuvres cœur sœurs bœufs Œdipe ÿ straße ×÷ "
+      "ανθρωπος москва naïfs guérissaient aujourd'hui";
+  Document doc = MakeArticle({{PartKind::kParagraph, text}});
+  size_t stemmed = 0;
+  for (const Token& t : doc.tokens) {
+    if (t.kind != TokenKind::kWord || t.has(kElision)) continue;
+    std::string lower;
+    detail::Lowercase(doc.Text(t), &lower);
+    if (lower.size() < 2) continue;
+    const sb_symbol* stem = sb_stemmer_stem(utf8, reinterpret_cast<const sb_symbol*>(lower.data()),
+                                            static_cast<int>(lower.size()));
+    ASSERT_NE(stem, nullptr);
+    const std::string expected(reinterpret_cast<const char*>(stem),
+                               static_cast<size_t>(sb_stemmer_length(utf8)));
+    EXPECT_EQ(hasher.Term(doc, t), detail::TermHasher::StemTerm(expected)) << lower;
+    ++stemmed;
+  }
+  EXPECT_GT(stemmed, 30u);
+  sb_stemmer_delete(utf8);
 }
 
 // A word of up to 8 bytes is keyed by one 8-byte load, the bytes past it
