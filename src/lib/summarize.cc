@@ -536,27 +536,38 @@ void Lowercase(std::string_view s, std::string* out) {
     for (char c : s) *o++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
     return;
   }
+  // A lowercase code point takes at most 3/2 the bytes of its uppercase
+  // (U+023A, 2 bytes, lowercases to U+2C65, 3 bytes): room for twice.
+  out->resize(2 * s.size());
+  auto* o = reinterpret_cast<utf8proc_uint8_t*>(out->data());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
-  while (left > 0) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t len = utf8proc_iterate(p, left, &cp);
-    if (len <= 0) {  // invalid byte: keep it as is
-      out->push_back(static_cast<char>(*p));
+  const auto* const end = p + s.size();
+  while (p != end) {
+    if (*p < 0x80) {
+      *o++ = static_cast<utf8proc_uint8_t>(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
       ++p;
-      --left;
       continue;
     }
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-    } else {
-      utf8proc_uint8_t enc[4];
-      utf8proc_ssize_t n = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-      out->append(reinterpret_cast<const char*>(enc), static_cast<size_t>(n));
+    if ((*p & 0xFE) == 0xC2 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      // U+0080 to U+00FF, most of French's accented letters, without
+      // utf8proc: only U+00C0 to U+00DE but U+00D7 (×) have a lowercase,
+      // 0x20 above (SummarizeLowercase.Latin1MatchesUtf8proc checks them all).
+      const utf8proc_uint8_t b = p[1];
+      *o++ = p[0];
+      *o++ = p[0] == 0xC3 && b <= 0x9E && b != 0x97 ? static_cast<utf8proc_uint8_t>(b + 0x20) : b;
+      p += 2;
+      continue;
     }
+    utf8proc_int32_t cp;
+    const utf8proc_ssize_t len = utf8proc_iterate(p, end - p, &cp);
+    if (len <= 0) {  // invalid byte: keep it as is
+      *o++ = *p++;
+      continue;
+    }
+    o += utf8proc_encode_char(utf8proc_tolower(cp), o);
     p += len;
-    left -= len;
   }
+  out->resize(static_cast<size_t>(o - reinterpret_cast<utf8proc_uint8_t*>(out->data())));
 }
 
 TermHasher::TermHasher()

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <libstemmer.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <cstring>
@@ -90,6 +91,25 @@ TEST(SummarizeLowercase, Table) {
     detail::Lowercase(in, &out);
     EXPECT_EQ(out, want) << in;
   }
+}
+
+// Lowercase maps U+0080 to U+00FF itself: the same as utf8proc's simple
+// lowercase for every one of them, alone and amid other text.
+TEST(SummarizeLowercase, Latin1MatchesUtf8proc) {
+  std::string out;
+  for (utf8proc_int32_t cp = 0x80; cp <= 0xFF; ++cp) {
+    utf8proc_uint8_t in[4], want[4];
+    const auto n = utf8proc_encode_char(cp, in);
+    const auto m = utf8proc_encode_char(utf8proc_tolower(cp), want);
+    const std::string c(reinterpret_cast<const char*>(in), static_cast<size_t>(n));
+    const std::string lower(reinterpret_cast<const char*>(want), static_cast<size_t>(m));
+    detail::Lowercase(c, &out);
+    EXPECT_EQ(out, lower) << cp;
+    detail::Lowercase("Ȧ" + c + "X" + c + "\xC3", &out);  // with utf8proc's path, an invalid byte
+    EXPECT_EQ(out, "ȧ" + lower + "x" + lower + "\xC3") << cp;
+  }
+  detail::Lowercase("ȺȺ", &out);  // lowercases to longer bytes
+  EXPECT_EQ(out, "ⱥⱥ");
 }
 
 TEST(SummarizeTerms, StemsAndStopWords) {
