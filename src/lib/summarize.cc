@@ -605,16 +605,18 @@ bool ToLatin1Letters(const std::string& s, std::string* out) {
 
 // Latin-1 bytes [p, p + n) as UTF-8 into *out.
 void Latin1ToUtf8(const unsigned char* p, size_t n, std::string* out) {
-  out->clear();
+  out->resize(2 * n);  // at most two bytes a letter
+  char* o = out->data();
   for (size_t i = 0; i < n; ++i) {
     const unsigned char c = p[i];
     if (c < 0x80) {
-      out->push_back(static_cast<char>(c));
+      *o++ = static_cast<char>(c);
     } else {
-      out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+      *o++ = static_cast<char>(0xC0 | (c >> 6));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
     }
   }
+  out->resize(static_cast<size_t>(o - out->data()));
 }
 
 }  // namespace
