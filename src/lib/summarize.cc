@@ -185,11 +185,9 @@ Workspace& ThreadWorkspace() {
 // its final period.
 uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
   uint64_t h = kFnvOffset;
-  for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
-    const Token& token = doc.tokens[t];
-    if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
-    h = (h ^ hasher->LowerHash(doc.text.view(), token)) * kFnvPrime;
-  }
+  hasher->ForEachWord(doc.text.view(), doc.tokens.data() + s.token_begin,
+                      doc.tokens.data() + s.token_end,
+                      [&](const TermHasher::Entry& e) { h = (h ^ e.lower_hash) * kFnvPrime; });
   return h;
 }
 
@@ -844,22 +842,27 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   // title of the JSONL record (given apart from the text), else the
   // article's title line.
   ws.title_terms.clear();
-  auto add_title_term = [&](std::string_view title_text, const Token& t) {
-    const TermHasher::Entry& e = hasher->Lookup(title_text, t);
-    if (e.term != 0) ws.title_terms.push_back({e.term, e.term_index});
+  auto add_title_terms = [&](std::string_view title_text, const Token* begin, const Token* end) {
+    hasher->ForEachWord(title_text, begin, end, [&](const TermHasher::Entry& e) {
+      if (e.term != 0) ws.title_terms.push_back({e.term, e.term_index});
+    });
   };
   if (!doc.record_title.empty()) {
     // Normalized like the text, so that apostrophes and spaces match.
     ws.title_text = NormalizedText::Build(doc.record_title).str();
     ws.title_tokens.clear();
     Tokenize(ws.title_text, {0, static_cast<uint32_t>(ws.title_text.size())}, &ws.title_tokens);
-    for (const Token& t : ws.title_tokens) add_title_term(ws.title_text, t);
+    add_title_terms(ws.title_text, ws.title_tokens.data(),
+                    ws.title_tokens.data() + ws.title_tokens.size());
   } else if (!art.title.empty()) {
-    auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
-                                [](const Token& t, uint32_t b) { return t.span.begin < b; });
-    for (; tok != doc.tokens.end() && tok->span.end <= art.title.end; ++tok) {
-      add_title_term(text, *tok);
-    }
+    const Token* tok = doc.tokens.data() +
+                       (std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
+                                         [](const Token& t, uint32_t b) { return t.span.begin < b; }) -
+                        doc.tokens.begin());
+    const Token* const tokens_end = doc.tokens.data() + doc.tokens.size();
+    const Token* tok_end = tok;
+    while (tok_end != tokens_end && tok_end->span.end <= art.title.end) ++tok_end;
+    add_title_terms(text, tok, tok_end);
   }
   ws.title_scatter.assign(ws.vocabulary_size, 0.0);
   if (!ws.title_terms.empty()) {
