@@ -143,7 +143,7 @@ struct Workspace {
   // 1 + log(num_docs / df) by df, filled lazily per article (0: not yet):
   // only a few distinct dfs occur, so most std::log calls are saved.
   std::vector<double> idf_by_df;
-  std::vector<double> idf;                  // by dense id
+  double num_docs = 0;                      // the article's candidates
   // The candidates' entries whose term is in another candidate too: the
   // only ones that can add to a similarity.
   std::vector<std::pair<uint32_t, double>> shared;
@@ -151,6 +151,8 @@ struct Workspace {
   std::vector<double> scatter;              // zero but while a row is scattered
   std::vector<uint32_t> by_term, new_ids;   // scratch: renumbering in term order
   std::vector<double> centroid;
+  std::vector<double> title_scatter;        // the title's weights by id, else 0
+  std::vector<float> unit_scale;            // by candidate: makes its vector unit length
   std::vector<TermRef> title_terms;
   std::vector<Token> title_tokens;
   std::string title_text;
@@ -183,11 +185,9 @@ Workspace& ThreadWorkspace() {
 // its final period.
 uint64_t Signature(const Document& doc, const Sentence& s, TermHasher* hasher) {
   uint64_t h = kFnvOffset;
-  for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
-    const Token& token = doc.tokens[t];
-    if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
-    h = (h ^ hasher->LowerHash(doc.text.view(), token)) * kFnvPrime;
-  }
+  hasher->ForEachWord(doc.text.view(), doc.tokens.data() + s.token_begin,
+                      doc.tokens.data() + s.token_end,
+                      [&](const TermHasher::Entry& e) { h = (h ^ e.lower_hash) * kFnvPrime; });
   return h;
 }
 
@@ -249,66 +249,78 @@ TermTable StartTerms(Workspace* ws, size_t terms, size_t indices) {
 [[gnu::noinline]] uint64_t SentenceTerms(std::string_view text, const Token* begin,
                                          const Token* end, TermHasher* hasher, TermRef** out,
                                          uint32_t* words) {
-  static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
-                static_cast<int>(TokenKind::kNumber) == 1);
   uint64_t sig = kFnvOffset;
   uint32_t count = 0;
   TermRef* p = *out;
-  for (const Token* token = begin; token != end; ++token) {
-    if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
-    const TermHasher::Entry& e = hasher->Lookup(text, *token);
+  hasher->ForEachWord(text, begin, end, [&](const TermHasher::Entry& e) {
     sig = (sig ^ e.lower_hash) * kFnvPrime;
     ++count;
     *p = {e.term, e.term_index};  // kept when the term is not 0
-    p += e.term != 0;
-  }
+    p = e.term != 0 ? p + 1 : p;
+  });
   *out = p;
   *words = count;
   return sig;
 }
 
-// The unit-length TF-IDF vector of the terms (ids[k], counts[k]), k < size,
-// given in ascending term order (the order of the norm's sum), into
-// out[0, size); `unknown_norm` is the squared weight of terms missing from
-// the vocabulary.
-void WeighVector(const Workspace& ws, double unknown_norm, const uint32_t* ids,
-                 const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
+// A term's idf, 1 + log(num_docs / df), by its df: std::log once per
+// distinct df in the article (only a few occur), when first needed.
+// Out of line: the usual case is a table hit.
+[[gnu::noinline]] double FillIdf(Workspace* ws, uint32_t df) {
+  return ws->idf_by_df[df] = 1.0 + std::log(ws->num_docs / df);
+}
+
+// The TF-IDF vector of the terms (ids[k], counts[k]), k < size, given in
+// ascending term order (the order of the norm's sum), into out[0, size);
+// `unknown_norm` is the squared weight of terms missing from the
+// vocabulary. Returns the factor that makes it unit length (1 when its norm
+// is 0): the caller scales the weights (float products), in a pass over
+// them that it makes anyway.
+float WeighVector(Workspace* ws, double unknown_norm, const uint32_t* ids,
+                  const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
   double norm = unknown_norm;
-  const double* idf = ws.idf.data();
-  const double* tf_weight = ws.tf_weight;
+  const uint32_t* df = ws->df.data();
+  const double* idf_by_df = ws->idf_by_df.data();
+  const double* tf_weight = ws->tf_weight;
   for (size_t k = 0; k < size; ++k) {
     const uint32_t id = ids[k];
     const uint32_t count = counts[k];
     // 1 + log(count), the term frequency weight.
     const double tf =
         count < 64 ? tf_weight[count] : 1.0 + std::log(static_cast<double>(count));
-    const double w = tf * idf[id];
+    double idf = idf_by_df[df[id]];
+    if (idf == 0) idf = FillIdf(ws, df[id]);
+    const double w = tf * idf;
     out[k] = {id, static_cast<float>(w)};
     norm += w * w;
   }
-  if (norm > 0) {
-    float inv = static_cast<float>(1.0 / std::sqrt(norm));
-    for (size_t k = 0; k < size; ++k) out[k].second *= inv;
-  }
+  // x * 1.0f is x: a vector of norm 0 keeps its weights.
+  return norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 1.0f;
 }
 
-// Sorts a sentence's terms by term: insertion sort for the usual few (tens
-// at most), std::sort beyond.
-void SortTerms(TermRef* begin, TermRef* end) {
+// Sorts [begin, end) by `less`: insertion sort for the usual few elements
+// (tens at most: a sentence's terms, an article's names), std::sort beyond.
+template <typename T, typename Less>
+void SmallSort(T* begin, T* end, Less less) {
   if (end - begin > 32) {
-    std::sort(begin, end, [](const TermRef& a, const TermRef& b) { return a.term < b.term; });
+    std::sort(begin, end, less);
     return;
   }
-  for (TermRef* p = begin + 1; p < end; ++p) {
-    const TermRef v = *p;
-    TermRef* q = p;
-    if (v.term < begin->term) {
+  for (T* p = begin + 1; p < end; ++p) {
+    const T v = *p;
+    T* q = p;
+    if (less(v, *begin)) {
       for (; q != begin; --q) *q = q[-1];
     } else {
-      for (; q[-1].term > v.term; --q) *q = q[-1];  // stops at *begin <= v at the latest
+      for (; less(v, q[-1]); --q) *q = q[-1];  // stops at *begin <= v at the latest
     }
     *q = v;
   }
+}
+
+// Sorts a sentence's terms by term.
+void SortTerms(TermRef* begin, TermRef* end) {
+  SmallSort(begin, end, [](const TermRef& a, const TermRef& b) { return a.term < b.term; });
 }
 
 // Sorts the terms [begin, end) and writes each distinct one, as (dense id,
@@ -361,11 +373,7 @@ size_t CountTerms(TermTable* table, TermRef* begin, TermRef* end, uint32_t* ids,
 void LexRank(Workspace* ws, const float* sim, size_t n) {
   const double num_docs = static_cast<double>(n);
   ws->node_of.resize(n);
-  ws->edge_to.clear();
-  ws->edge_weight.clear();
-  ws->edge_offsets.assign(1, 0);
   ws->edgeless_runs.clear();
-  ws->divisor.clear();
   size_t dangling_nodes = 0;
   uint32_t run = 0;
   uint32_t nodes = 0;
@@ -381,20 +389,38 @@ void LexRank(Workspace* ws, const float* sim, size_t n) {
     run = 0;
   }
   ws->edgeless_runs.push_back(run);  // after the last node with edges
+  // The edges, in buffers sized once for the most a node can have (n - 1):
+  // no push_back per edge.
+  const size_t max_edges = static_cast<size_t>(nodes) * n;
+  if (ws->edge_to.size() < max_edges) {
+    ws->edge_to.resize(max_edges);
+    ws->edge_weight.resize(max_edges);
+  }
+  ws->edge_offsets.resize(nodes + 1);
+  ws->divisor.resize(nodes);
+  uint32_t* edge_to = ws->edge_to.data();
+  double* edge_weight = ws->edge_weight.data();
+  uint32_t* edge_off = ws->edge_offsets.data();
+  double* divisor = ws->divisor.data();
+  const uint32_t* node_of = ws->node_of.data();
+  uint32_t e = 0;
+  edge_off[0] = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (ws->node_of[i] == UINT32_MAX) continue;
+    const uint32_t k = node_of[i];
+    if (k == UINT32_MAX) continue;
     const float* row = sim + i * n;
     double sum = 0;
     for (size_t j = 0; j < n; ++j) {
       if (j == i || row[j] == 0) continue;
       sum += row[j];
-      ws->edge_to.push_back(ws->node_of[j]);
-      ws->edge_weight.push_back(row[j]);
+      edge_to[e] = node_of[j];
+      edge_weight[e] = row[j];
+      ++e;
     }
-    ws->edge_offsets.push_back(static_cast<uint32_t>(ws->edge_to.size()));
+    edge_off[k + 1] = e;
     // Similarities are not negative: a row with an edge has a positive sum
     // (the test is the textbook's own).
-    ws->divisor.push_back(sum > 0 ? sum : 1.0);
+    divisor[k] = sum > 0 ? sum : 1.0;
   }
   const double start = 1.0 / num_docs;
   ws->node_rank.assign(nodes, start);
@@ -405,11 +431,7 @@ void LexRank(Workspace* ws, const float* sim, size_t n) {
   double* next = ws->next.data();
   double* share = ws->share.data();
   double* next_share = ws->next_share.data();
-  const uint32_t* edge_to = ws->edge_to.data();
-  const double* edge_weight = ws->edge_weight.data();
-  const uint32_t* edge_off = ws->edge_offsets.data();
   const uint32_t* runs = ws->edgeless_runs.data();
-  const double* divisor = ws->divisor.data();
   for (size_t k = 0; k < nodes; ++k) share[k] = kDamping * rank[k] / divisor[k];
   double dangling = 0;
   for (size_t r = 0; r < dangling_nodes; ++r) dangling += start;
@@ -453,7 +475,7 @@ void LexRank(Workspace* ws, const float* sim, size_t n) {
   }
   ws->rank.resize(n);
   for (size_t i = 0; i < n; ++i) {
-    ws->rank[i] = ws->node_of[i] == UINT32_MAX ? edgeless_rank : rank[ws->node_of[i]];
+    ws->rank[i] = node_of[i] == UINT32_MAX ? edgeless_rank : rank[node_of[i]];
   }
 }
 
@@ -512,33 +534,106 @@ void Lowercase(std::string_view s, std::string* out) {
     for (char c : s) *o++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
     return;
   }
+  // A lowercase code point takes at most 3/2 the bytes of its uppercase
+  // (U+023A, 2 bytes, lowercases to U+2C65, 3 bytes): room for twice.
+  out->resize(2 * s.size());
+  auto* o = reinterpret_cast<utf8proc_uint8_t*>(out->data());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
-  while (left > 0) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t len = utf8proc_iterate(p, left, &cp);
-    if (len <= 0) {  // invalid byte: keep it as is
-      out->push_back(static_cast<char>(*p));
+  const auto* const end = p + s.size();
+  while (p != end) {
+    if (*p < 0x80) {
+      *o++ = static_cast<utf8proc_uint8_t>(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
       ++p;
-      --left;
       continue;
     }
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-    } else {
-      utf8proc_uint8_t enc[4];
-      utf8proc_ssize_t n = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-      out->append(reinterpret_cast<const char*>(enc), static_cast<size_t>(n));
+    if ((*p & 0xFE) == 0xC2 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      // U+0080 to U+00FF, most of French's accented letters, without
+      // utf8proc: only U+00C0 to U+00DE but U+00D7 (×) have a lowercase,
+      // 0x20 above (SummarizeLowercase.Latin1MatchesUtf8proc checks them all).
+      const utf8proc_uint8_t b = p[1];
+      *o++ = p[0];
+      *o++ = p[0] == 0xC3 && b <= 0x9E && b != 0x97 ? static_cast<utf8proc_uint8_t>(b + 0x20) : b;
+      p += 2;
+      continue;
     }
+    utf8proc_int32_t cp;
+    const utf8proc_ssize_t len = utf8proc_iterate(p, end - p, &cp);
+    if (len <= 0) {  // invalid byte: keep it as is
+      *o++ = *p++;
+      continue;
+    }
+    o += utf8proc_encode_char(utf8proc_tolower(cp), o);
     p += len;
-    left -= len;
   }
+  out->resize(static_cast<size_t>(o - reinterpret_cast<utf8proc_uint8_t*>(out->data())));
 }
 
-TermHasher::TermHasher() : stemmer_(sb_stemmer_new("french", "UTF_8")) {}
+TermHasher::TermHasher()
+    : stemmer_(sb_stemmer_new("french", "UTF_8")),
+      latin1_stemmer_(sb_stemmer_new("french", "ISO_8859_1")) {}
 
 TermHasher::~TermHasher() {
   if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
+  if (latin1_stemmer_ != nullptr) sb_stemmer_delete(latin1_stemmer_);
+}
+
+namespace {
+
+// UTF-8 `s` as Latin-1 bytes into *out, when all its characters are ASCII or
+// U+00C0 to U+00FF (the Latin-1 letters, and × ÷); false otherwise (œ, a
+// symbol, another script, an invalid byte).
+bool ToLatin1Letters(const std::string& s, std::string* out) {
+  out->resize(s.size());
+  char* o = out->data();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p != end) {
+    if (*p < 0x80) {
+      *o++ = static_cast<char>(*p++);
+    } else if (*p == 0xC3 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      *o++ = static_cast<char>(0xC0 | (p[1] & 0x3F));  // U+00C0 + low 6 bits
+      p += 2;
+    } else {
+      return false;
+    }
+  }
+  out->resize(static_cast<size_t>(o - out->data()));
+  return true;
+}
+
+// Latin-1 bytes [p, p + n) as UTF-8 into *out.
+void Latin1ToUtf8(const unsigned char* p, size_t n, std::string* out) {
+  out->resize(2 * n);  // at most two bytes a letter
+  char* o = out->data();
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      *o++ = static_cast<char>(c);
+    } else {
+      *o++ = static_cast<char>(0xC0 | (c >> 6));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  out->resize(static_cast<size_t>(o - out->data()));
+}
+
+}  // namespace
+
+bool TermHasher::Stem(const std::string& lower, std::string* out) {
+  if (latin1_stemmer_ != nullptr && ToLatin1Letters(lower, &latin1_)) {
+    const sb_symbol* stem =
+        sb_stemmer_stem(latin1_stemmer_, reinterpret_cast<const sb_symbol*>(latin1_.data()),
+                        static_cast<int>(latin1_.size()));
+    if (stem != nullptr) {
+      Latin1ToUtf8(stem, static_cast<size_t>(sb_stemmer_length(latin1_stemmer_)), out);
+      return true;
+    }
+  }
+  const sb_symbol* stem = sb_stemmer_stem(
+      stemmer_, reinterpret_cast<const sb_symbol*>(lower.data()), static_cast<int>(lower.size()));
+  if (stem == nullptr) return false;
+  out->assign(reinterpret_cast<const char*>(stem), static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  return true;
 }
 
 // Hash of a long word form for the cache key only (never stored in results):
@@ -574,7 +669,7 @@ const TermHasher::Slot TermHasher::kNoSlots[2] = {};
 // A miss: compute the entry and store it in the slot where the probe for
 // (key, meta) ends, after growing or clearing the table if need be.
 const TermHasher::Entry& TermHasher::Insert(std::string_view word, const Token& token,
-                                            const WordKey& key, uint64_t meta) {
+                                            WordKey key, uint64_t meta) {
   if (cached_ >= kMaxCached) {
     ClearCache();
   } else if ((cached_ + 1) * 2 > slots_.size()) {
@@ -637,16 +732,11 @@ TermHasher::Entry TermHasher::Compute(std::string_view word, const Token& token)
     e.term = e.lower_hash;
     return e;
   }
-  const sb_symbol* stem = sb_stemmer_stem(
-      stemmer_, reinterpret_cast<const sb_symbol*>(lower_.data()), static_cast<int>(lower_.size()));
-  if (stem == nullptr) {
+  if (!Stem(lower_, &stem_)) {
     e.term = e.lower_hash;
     return e;
   }
-  // Salt stems so a word never collides with a number of the same bytes.
-  e.term = HashBytes(std::string_view(reinterpret_cast<const char*>(stem),
-                                      static_cast<size_t>(sb_stemmer_length(stemmer_)))) ^
-           0x9e3779b97f4a7c15ULL;
+  e.term = StemTerm(stem_);
   return e;
 }
 
@@ -737,19 +827,107 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   }
   ws.vocabulary_size = table.size;
   const double num_docs = static_cast<double>(n);
-  // Each term's idf, 1 + log(num_docs / df): std::log once per distinct df.
-  ws.idf_by_df.assign(n + 1, 0.0);
-  ws.idf.resize(ws.vocabulary_size);
-  for (uint32_t id = 0; id < ws.vocabulary_size; ++id) {
-    double& idf = ws.idf_by_df[ws.df[id]];
-    if (idf == 0) idf = 1.0 + std::log(num_docs / ws.df[id]);
-    ws.idf[id] = idf;
-  }
+  ws.num_docs = num_docs;
+  ws.idf_by_df.assign(n + 1, 0.0);  // filled by WeighVector (FillIdf)
   features->vectors.resize(entries);
   const uint32_t* off = features->vector_offsets.data();
+  ws.unit_scale.resize(n);  // applied in the pass over the entries below
   for (size_t i = 0; i < n; ++i) {
-    WeighVector(ws, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
-                off[i + 1] - off[i], features->vectors.data() + off[i]);
+    ws.unit_scale[i] =
+        WeighVector(&ws, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
+                    off[i + 1] - off[i], features->vectors.data() + off[i]);
+  }
+
+  // Similarity to the title, the journalist's own one-line summary: the
+  // title of the JSONL record (given apart from the text), else the
+  // article's title line.
+  ws.title_terms.clear();
+  auto add_title_terms = [&](std::string_view title_text, const Token* begin, const Token* end) {
+    hasher->ForEachWord(title_text, begin, end, [&](const TermHasher::Entry& e) {
+      if (e.term != 0) ws.title_terms.push_back({e.term, e.term_index});
+    });
+  };
+  if (!doc.record_title.empty()) {
+    // Normalized like the text, so that apostrophes and spaces match.
+    ws.title_text = NormalizedText::Build(doc.record_title).str();
+    ws.title_tokens.clear();
+    Tokenize(ws.title_text, {0, static_cast<uint32_t>(ws.title_text.size())}, &ws.title_tokens);
+    add_title_terms(ws.title_text, ws.title_tokens.data(),
+                    ws.title_tokens.data() + ws.title_tokens.size());
+  } else if (!art.title.empty()) {
+    const Token* tok = doc.tokens.data() +
+                       (std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
+                                         [](const Token& t, uint32_t b) { return t.span.begin < b; }) -
+                        doc.tokens.begin());
+    const Token* const tokens_end = doc.tokens.data() + doc.tokens.size();
+    const Token* tok_end = tok;
+    while (tok_end != tokens_end && tok_end->span.end <= art.title.end) ++tok_end;
+    add_title_terms(text, tok, tok_end);
+  }
+  ws.title_scatter.assign(ws.vocabulary_size, 0.0);
+  if (!ws.title_terms.empty()) {
+    // The title's vector over the article's vocabulary; its terms missing
+    // from it still count in the norm, with the highest idf (they occur in
+    // no candidate). Every such term adds the same square, so their order
+    // does not matter.
+    ws.title_ids.resize(ws.title_terms.size());
+    ws.title_counts.resize(ws.title_terms.size());
+    size_t unknown = 0;
+    // The title may have brought new term indices.
+    GrowTermIndices(&ws, hasher->term_count());
+    table.index_stamp = ws.index_stamp.data();
+    table.index_id = ws.index_id.data();
+    const size_t title_entries =
+        CountTerms<false>(&table, ws.title_terms.data(),
+                          ws.title_terms.data() + ws.title_terms.size(), ws.title_ids.data(),
+                          ws.title_counts.data(), &unknown);
+    const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
+    double unknown_norm = 0;
+    for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
+    ws.title_vector.resize(title_entries);
+    const float scale = WeighVector(&ws, unknown_norm, ws.title_ids.data(),
+                                    ws.title_counts.data(), title_entries, ws.title_vector.data());
+    // Unit length, scattered by id for the cosine with each candidate below.
+    for (auto& [id, weight] : ws.title_vector) {
+      weight *= scale;
+      ws.title_scatter[id] = weight;
+    }
+  }
+  // One pass over the candidates' vectors: each made unit length; its
+  // cosine with the title (0 without one): the products of the common
+  // terms, added in ascending term order (a term missing from the title
+  // adds +0.0, which leaves the sum unchanged); for the graph, the entries
+  // whose term is in another candidate too: the only ones that can add to
+  // a similarity.
+  {
+    std::pair<uint32_t, float>* vec = features->vectors.data();
+    const double* title_scatter = ws.title_scatter.data();
+    const bool graph = n <= kMaxGraph;
+    if (graph && ws.shared.size() < entries) ws.shared.resize(entries);
+    ws.shared_offsets.resize(n + 1);
+    std::pair<uint32_t, double>* out = ws.shared.data();
+    const uint32_t* df = ws.df.data();
+    ws.shared_offsets[0] = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const float scale = ws.unit_scale[i];
+      double title_sum = 0;
+      if (graph) {
+        for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
+          const uint32_t id = vec[k].first;
+          const float weight = vec[k].second *= scale;
+          title_sum += title_scatter[id] * weight;
+          *out = {id, weight};
+          out += df[id] > 1;  // kept when shared
+        }
+        ws.shared_offsets[i + 1] = static_cast<uint32_t>(out - ws.shared.data());
+      } else {
+        for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
+          const float weight = vec[k].second *= scale;
+          title_sum += title_scatter[vec[k].first] * weight;
+        }
+      }
+      cands[i].title = title_sum;
+    }
   }
 
   if (n <= kMaxGraph) {
@@ -757,22 +935,8 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     // dot product is a straight loop over row j instead of a branchy merge.
     // Same sum, same order: terms ascend in row j, and the terms missing
     // from row i add +0.0 (weights are positive), which leaves the sum
-    // unchanged; so do the terms of a single candidate, which are left out.
-    const std::pair<uint32_t, float>* vec = features->vectors.data();
-    if (ws.shared.size() < entries) ws.shared.resize(entries);
-    ws.shared_offsets.resize(n + 1);
-    {
-      std::pair<uint32_t, double>* out = ws.shared.data();
-      const uint32_t* df = ws.df.data();
-      ws.shared_offsets[0] = 0;
-      for (size_t i = 0; i < n; ++i) {
-        for (uint32_t k = off[i]; k < off[i + 1]; ++k) {
-          *out = {vec[k].first, vec[k].second};
-          out += df[vec[k].first] > 1;  // kept when shared
-        }
-        ws.shared_offsets[i + 1] = static_cast<uint32_t>(out - ws.shared.data());
-      }
-    }
+    // unchanged; so do the terms of a single candidate, which are left out
+    // (the shared entries, above).
     features->similarity.assign(n * n, 0.0f);
     ws.scatter.assign(ws.vocabulary_size, 0.0);
     double* scatter = ws.scatter.data();
@@ -814,62 +978,6 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   double max_rank = *std::max_element(ws.rank.begin(), ws.rank.end());
   for (size_t i = 0; i < n; ++i) cands[i].centrality = max_rank > 0 ? ws.rank[i] / max_rank : 0;
 
-  // Similarity to the title, the journalist's own one-line summary: the
-  // title of the JSONL record (given apart from the text), else the
-  // article's title line.
-  ws.title_terms.clear();
-  auto add_title_term = [&](std::string_view title_text, const Token& t) {
-    const TermHasher::Entry& e = hasher->Lookup(title_text, t);
-    if (e.term != 0) ws.title_terms.push_back({e.term, e.term_index});
-  };
-  if (!doc.record_title.empty()) {
-    // Normalized like the text, so that apostrophes and spaces match.
-    ws.title_text = NormalizedText::Build(doc.record_title).str();
-    ws.title_tokens.clear();
-    Tokenize(ws.title_text, {0, static_cast<uint32_t>(ws.title_text.size())}, &ws.title_tokens);
-    for (const Token& t : ws.title_tokens) add_title_term(ws.title_text, t);
-  } else if (!art.title.empty()) {
-    auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), art.title.begin,
-                                [](const Token& t, uint32_t b) { return t.span.begin < b; });
-    for (; tok != doc.tokens.end() && tok->span.end <= art.title.end; ++tok) {
-      add_title_term(text, *tok);
-    }
-  }
-  if (!ws.title_terms.empty()) {
-    // The title's vector over the article's vocabulary; its terms missing
-    // from it still count in the norm, with the highest idf (they occur in
-    // no candidate). Every such term adds the same square, so their order
-    // does not matter.
-    ws.title_ids.resize(ws.title_terms.size());
-    ws.title_counts.resize(ws.title_terms.size());
-    size_t unknown = 0;
-    // The title may have brought new term indices.
-    GrowTermIndices(&ws, hasher->term_count());
-    table.index_stamp = ws.index_stamp.data();
-    table.index_id = ws.index_id.data();
-    const size_t title_entries =
-        CountTerms<false>(&table, ws.title_terms.data(),
-                          ws.title_terms.data() + ws.title_terms.size(), ws.title_ids.data(),
-                          ws.title_counts.data(), &unknown);
-    const double unknown_idf = 1.0 + std::log(num_docs / 0.5);
-    double unknown_norm = 0;
-    for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
-    ws.title_vector.resize(title_entries);
-    WeighVector(ws, unknown_norm, ws.title_ids.data(), ws.title_counts.data(),
-                title_entries, ws.title_vector.data());
-    // Cosine with each candidate, by scatter as above: the products of the
-    // common terms, added in ascending term order.
-    ws.scatter.assign(ws.vocabulary_size, 0.0);
-    for (const auto& [id, weight] : ws.title_vector) ws.scatter[id] = weight;
-    const double* scatter = ws.scatter.data();
-    const std::pair<uint32_t, float>* vec = features->vectors.data();
-    for (size_t i = 0; i < n; ++i) {
-      double sum = 0;
-      for (uint32_t k = off[i]; k < off[i + 1]; ++k) sum += scatter[vec[k].first] * vec[k].second;
-      cands[i].title = sum;
-    }
-  }
-
   if (n > kMaxGraph) {
     // Similarities are computed on demand (VectorSimilarity), by merging
     // two vectors on their ids: renumber the ids in term order, which the
@@ -894,13 +1002,19 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     ws.cand_begin[i] = doc.sentences[cands[i].sentence].span.begin;
     ws.cand_end[i] = doc.sentences[cands[i].sentence].span.end;
   }
+  // Entities come in text order: the candidate that may hold the next one
+  // is found by walking on from the last one's (a search if one goes back).
+  size_t cursor = 0;
   auto candidate_of = [&](uint32_t offset) -> int {
     // Last candidate starting at or before offset, if it contains it.
     if (offset < ws.cand_begin[0]) return -1;  // the title, a caption...
-    const size_t c = static_cast<size_t>(
-        std::upper_bound(ws.cand_begin.begin(), ws.cand_begin.end(), offset) -
-        ws.cand_begin.begin() - 1);
-    return offset < ws.cand_end[c] ? static_cast<int>(c) : -1;
+    if (offset < ws.cand_begin[cursor]) {
+      cursor = static_cast<size_t>(
+          std::upper_bound(ws.cand_begin.begin(), ws.cand_begin.end(), offset) -
+          ws.cand_begin.begin() - 1);
+    }
+    while (cursor + 1 < n && ws.cand_begin[cursor + 1] <= offset) ++cursor;
+    return offset < ws.cand_end[cursor] ? static_cast<int>(cursor) : -1;
   };
   // Entities are grouped by article, in article order.
   auto first_entity = std::lower_bound(doc.entities.begin(), doc.entities.end(), article,
@@ -925,7 +1039,10 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     ws.entity_keys.emplace_back(key, c < 0 ? UINT32_MAX : static_cast<uint32_t>(c));
   }
   if (!ws.entity_keys.empty()) {
-    std::sort(ws.entity_keys.begin(), ws.entity_keys.end());
+    SmallSort(ws.entity_keys.data(), ws.entity_keys.data() + ws.entity_keys.size(),
+              [](const std::pair<uint64_t, uint32_t>& a, const std::pair<uint64_t, uint32_t>& b) {
+                return a.first < b.first || (a.first == b.first && a.second < b.second);
+              });
     uint32_t max_count = 0;
     for (size_t i = 0; i < ws.entity_keys.size();) {
       size_t j = i;

@@ -6,6 +6,7 @@
 #ifndef DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_
 #define DEPECHE_SRC_LIB_SUMMARIZE_FEATURES_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -73,6 +74,9 @@ struct ArticleFeatures {
   }
 };
 
+// FNV-1a, 64 bits; never returns 0 (0 means "no term").
+uint64_t HashBytes(std::string_view s);
+
 // Turns words into term ids: lowercase, drop stop words, Snowball French stem,
 // hash. Owns a libstemmer handle, which is not thread-safe: one per thread.
 // `stop_words` holds HashBytes of lowercase words and must outlive the use.
@@ -102,6 +106,17 @@ class TermHasher {
   }
   // Both at once, for the token `token` of `text`.
   [[gnu::always_inline]] inline const Entry& Lookup(std::string_view text, const Token& token);
+  // Lookup of each word and number of [begin, end) (tokens of `text`), in
+  // order: f(entry). The table's state stays in registers across the loop,
+  // where each Lookup reloads it (stores through the caller's pointers
+  // might alias it).
+  template <typename F>
+  [[gnu::always_inline]] inline void ForEachWord(std::string_view text, const Token* begin,
+                                                 const Token* end, F&& f);
+
+  // The term id of a stem (UTF-8): salted, so that a word never collides
+  // with a number of the same bytes.
+  static uint64_t StemTerm(std::string_view stem) { return HashBytes(stem) ^ 0x9e3779b97f4a7c15ULL; }
 
   // How many term indices have been given out.
   size_t term_count() const { return term_indices_.size(); }
@@ -135,19 +150,33 @@ class TermHasher {
     static_assert(offsetof(Token, flags) == offsetof(Token, kind) + 1);
     uint16_t kind_flags;  // both bytes in one load
     std::memcpy(&kind_flags, reinterpret_cast<const char*>(&token) + offsetof(Token, kind), 2);
-    return token.span.size() | static_cast<uint64_t>(kind_flags & (0xFF | kElision << 8)) << 32 |
-           uint64_t{1} << 63;
+    // The high half built in 32 bits: immediates, no 64-bit constants.
+    const uint32_t high = (kind_flags & (0xFF | kElision << 8)) | uint32_t{1} << 31;
+    return token.span.size() | static_cast<uint64_t>(high) << 32;
   }
-  static inline WordKey Key(const char* p, size_t n);
+  static inline WordKey Key(const char* p, size_t n, const char* end);
+  // kLowBytes[n]: the low n bytes of a word set.
+  static constexpr uint64_t kLowBytes[9] = {
+      0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL,
+      ~uint64_t{0}};
   static uint64_t LongKey(const char* p, size_t n);
-  size_t Home(const WordKey& key, uint64_t meta) const {
+  // The key of a word of at most 8 bytes too close to the end of its buffer
+  // for an 8-byte load: its bytes, zero-extended (rare: out of line).
+  [[gnu::noinline]] static uint64_t ShortKeyAtEnd(const char* p, size_t n) {
+    uint64_t a = 0;
+    std::memcpy(&a, p, n);
+    return a;
+  }
+  static size_t Home(const WordKey& key, uint64_t meta, int shift) {
     // b mixed in: words of 9 to 16 bytes often share their first 8 ("gouvernement",
     // "gouverneur") and must not share a home.
     return static_cast<size_t>((((key.a ^ key.b * 0x9fb21c651e98df25ULL) + meta) * 0x9e3779b97f4a7c15ULL) >>
-                               shift_);
+                               shift);
   }
-  // Lookup's miss path, out of line so that the hit path inlines.
-  [[gnu::noinline]] const Entry& Insert(std::string_view word, const Token& token, const WordKey& key,
+  size_t Home(const WordKey& key, uint64_t meta) const { return Home(key, meta, shift_); }
+  // Lookup's miss path, out of line so that the hit path inlines. The key
+  // by value: it travels in registers, not through the stack.
+  [[gnu::noinline]] const Entry& Insert(std::string_view word, const Token& token, WordKey key,
                                         uint64_t meta);
   Entry Compute(std::string_view word, const Token& token);
   void ClearCache();
@@ -158,8 +187,18 @@ class TermHasher {
   static const Slot kNoSlots[2];
 
   const std::unordered_set<uint64_t>* stop_words_ = nullptr;
+  // The stem of a lowercase word (UTF-8), as UTF-8 into *out; false when
+  // the stemmer fails.
+  bool Stem(const std::string& lower, std::string* out);
+
   struct sb_stemmer* stemmer_;
-  std::string lower_;  // reused buffer: no allocation per token
+  // The same Snowball French algorithm on Latin-1 bytes: about half the
+  // cost of the UTF-8 one (no decoding per letter). Used for the words
+  // whose letters are all ASCII or U+00C0 to U+00FF (nearly all French
+  // words); its stems are the UTF-8 stemmer's, re-encoded.
+  struct sb_stemmer* latin1_stemmer_;
+  std::string lower_;  // reused buffers: no allocation per token
+  std::string latin1_, stem_;
   std::vector<Slot> slots_;
   std::unordered_map<uint64_t, uint32_t> term_indices_;  // term -> index (miss path only)
   // The table Lookup probes (slots_, or kNoSlots) and its index bits.
@@ -169,35 +208,31 @@ class TermHasher {
   size_t cached_ = 0;
 };
 
-// The key of the bytes [p, p + n): the bytes themselves up to 16 (the first
-// and the last 8, overlapping, or for 4 to 8 bytes the first and last 4, or
-// first/middle/last byte: with the length, which `meta` holds, they give back
-// every byte); a hash of all bytes beyond.
-inline TermHasher::WordKey TermHasher::Key(const char* p, size_t n) {
-  if (n > 8) {
-    if (n > 16) return {LongKey(p, n), 0};
-    WordKey k;
-    std::memcpy(&k.a, p, 8);
-    std::memcpy(&k.b, p + n - 8, 8);
-    return k;
+// The key of the bytes [p, p + n), of a buffer that ends at `end`: the
+// bytes themselves up to 16 (up to 8: in `a`, zero-extended; 9 to 16: the
+// first and the last 8, overlapping, which with the length, in `meta`, give
+// back every byte); a hash of all bytes beyond.
+inline TermHasher::WordKey TermHasher::Key(const char* p, size_t n, const char* end) {
+  static_assert(std::endian::native == std::endian::little, "the low bytes are the first ones");
+  if (n <= 8) {
+    if (end - p < 8) [[unlikely]] return {ShortKeyAtEnd(p, n), 0};
+    // One load (still inside the buffer), the bytes past the word masked
+    // off: most words are short, and this is the hot path.
+    uint64_t a;
+    std::memcpy(&a, p, 8);
+    return {a & kLowBytes[n], 0};
   }
-  if (n >= 4) {
-    uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    return {lo | static_cast<uint64_t>(hi) << 32, 0};
-  }
-  if (n == 0) return {};
-  return {static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
-              static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-              static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16,
-          0};
+  if (n > 16) return {LongKey(p, n), 0};
+  WordKey k;
+  std::memcpy(&k.a, p, 8);
+  std::memcpy(&k.b, p + n - 8, 8);
+  return k;
 }
 
 inline const TermHasher::Entry& TermHasher::Lookup(std::string_view text, const Token& token) {
   const char* p = text.data() + token.span.begin;
   const size_t n = token.span.size();
-  const WordKey key = Key(p, n);
+  const WordKey key = Key(p, n, text.data() + text.size());
   const uint64_t meta = Meta(token);
   const Slot* table = table_;
   for (size_t i = Home(key, meta);; i = (i + 1) & mask_) {
@@ -207,8 +242,40 @@ inline const TermHasher::Entry& TermHasher::Lookup(std::string_view text, const 
   return Insert(std::string_view(p, n), token, key, meta);
 }
 
-// FNV-1a, 64 bits; never returns 0 (0 means "no term").
-uint64_t HashBytes(std::string_view s);
+template <typename F>
+inline void TermHasher::ForEachWord(std::string_view text, const Token* begin, const Token* end,
+                                    F&& f) {
+  static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
+                static_cast<int>(TokenKind::kNumber) == 1);
+  const Slot* table = table_;
+  size_t mask = mask_;
+  int shift = shift_;
+  const char* const text_end = text.data() + text.size();
+  for (const Token* token = begin; token != end; ++token) {
+    if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
+    const char* p = text.data() + token->span.begin;
+    const size_t n = token->span.size();
+    const WordKey key = Key(p, n, text_end);
+    const uint64_t meta = Meta(*token);
+    const Entry* e;
+    for (size_t i = Home(key, meta, shift);; i = (i + 1) & mask) {
+      const Slot& slot = table[i];
+      if (slot.key.a == key.a && slot.key.b == key.b && slot.meta == meta) {
+        e = &slot.entry;
+        break;
+      }
+      if (slot.meta == 0) {
+        e = &Insert(std::string_view(p, n), *token, key, meta);
+        table = table_;  // Insert may have grown or cleared the table
+        mask = mask_;
+        shift = shift_;
+        break;
+      }
+    }
+    f(*e);
+  }
+}
+
 // Lowercases UTF-8 text (simple case mapping) into *out, reusing its buffer.
 void Lowercase(std::string_view s, std::string* out);
 

@@ -3,8 +3,12 @@
 #include "depeche/summarize.h"
 
 #include <gtest/gtest.h>
+#include <libstemmer.h>
+#include <utf8proc.h>
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -89,6 +93,25 @@ TEST(SummarizeLowercase, Table) {
   }
 }
 
+// Lowercase maps U+0080 to U+00FF itself: the same as utf8proc's simple
+// lowercase for every one of them, alone and amid other text.
+TEST(SummarizeLowercase, Latin1MatchesUtf8proc) {
+  std::string out;
+  for (utf8proc_int32_t cp = 0x80; cp <= 0xFF; ++cp) {
+    utf8proc_uint8_t in[4], want[4];
+    const auto n = utf8proc_encode_char(cp, in);
+    const auto m = utf8proc_encode_char(utf8proc_tolower(cp), want);
+    const std::string c(reinterpret_cast<const char*>(in), static_cast<size_t>(n));
+    const std::string lower(reinterpret_cast<const char*>(want), static_cast<size_t>(m));
+    detail::Lowercase(c, &out);
+    EXPECT_EQ(out, lower) << cp;
+    detail::Lowercase("Ȧ" + c + "X" + c + "\xC3", &out);  // with utf8proc's path, an invalid byte
+    EXPECT_EQ(out, "ȧ" + lower + "x" + lower + "\xC3") << cp;
+  }
+  detail::Lowercase("ȺȺ", &out);  // lowercases to longer bytes
+  EXPECT_EQ(out, "ⱥⱥ");
+}
+
 TEST(SummarizeTerms, StemsAndStopWords) {
   auto summarizer = Summarizer::Load(TestPaths());
   ASSERT_TRUE(summarizer.ok()) << summarizer.status().message();
@@ -143,6 +166,64 @@ TEST(SummarizeTerms, CachedAnswersMatchFreshOnes) {
       ASSERT_EQ(shared.Term(doc, t), fresh.Term(doc, t)) << doc.Text(t);
       ASSERT_EQ(shared.LowerHash(doc.text.view(), t), fresh.LowerHash(doc.text.view(), t))
           << doc.Text(t);
+    }
+  }
+}
+
+// Words of ASCII and Latin-1 letters are stemmed by the Latin-1 build of
+// the Snowball French stemmer (faster), the others by the UTF-8 one: the
+// terms must be the UTF-8 stemmer's either way.
+TEST(SummarizeTerms, StemsAreTheUtf8StemmersWhateverTheEncodingUsed) {
+  std::unordered_set<uint64_t> stop;
+  detail::TermHasher hasher;
+  hasher.set_stop_words(&stop);
+  sb_stemmer* utf8 = sb_stemmer_new("french", "UTF_8");
+  ASSERT_NE(utf8, nullptr);
+  const std::string text =
+      "élèves élève présidentielle Présidentielles fenêtres naïveté aïeux noël Noëlle "
+      "maïs ambiguë ambigüe françaises Ça garçon hôpitaux châteaux où déjà sûrement "
+      "mangeaient finîmes crûment œuvres cœur sœurs bœufs Œdipe ÿ straße ×÷ "
+      "ανθρωπος москва naïfs guérissaient aujourd'hui";
+  Document doc = MakeArticle({{PartKind::kParagraph, text}});
+  size_t stemmed = 0;
+  for (const Token& t : doc.tokens) {
+    if (t.kind != TokenKind::kWord || t.has(kElision)) continue;
+    std::string lower;
+    detail::Lowercase(doc.Text(t), &lower);
+    if (lower.size() < 2) continue;
+    const sb_symbol* stem = sb_stemmer_stem(utf8, reinterpret_cast<const sb_symbol*>(lower.data()),
+                                            static_cast<int>(lower.size()));
+    ASSERT_NE(stem, nullptr);
+    const std::string expected(reinterpret_cast<const char*>(stem),
+                               static_cast<size_t>(sb_stemmer_length(utf8)));
+    EXPECT_EQ(hasher.Term(doc, t), detail::TermHasher::StemTerm(expected)) << lower;
+    ++stemmed;
+  }
+  EXPECT_GT(stemmed, 30u);
+  sb_stemmer_delete(utf8);
+}
+
+// A word of up to 8 bytes is keyed by one 8-byte load, the bytes past it
+// masked off, or byte by byte near the end of its buffer: the same form finds
+// the same cache entry either way, whatever bytes follow it.
+TEST(SummarizeTerms, ShortWordsKeyedAlikeAnywhereInTheBuffer) {
+  std::unordered_set<uint64_t> stop = {detail::HashBytes("de")};
+  detail::TermHasher hasher;
+  hasher.set_stop_words(&stop);
+  const std::vector<std::string> tails = {" usines et", "XXXXXXXXX", std::string(9, '\0')};
+  for (const std::string word : {"a", "de", "usine", "usines", "pétrole", "12345678"}) {
+    const Token token{{0, static_cast<uint32_t>(word.size())},
+                      word[0] == '1' ? TokenKind::kNumber : TokenKind::kWord, 0};
+    // An exact-size buffer, on the heap (a read past it would show under
+    // the sanitizers): the byte-by-byte key.
+    auto exact = std::make_unique<char[]>(word.size());
+    std::memcpy(exact.get(), word.data(), word.size());
+    const detail::TermHasher::Entry* at_end =
+        &hasher.Lookup(std::string_view(exact.get(), word.size()), token);
+    for (const std::string& tail : tails) {
+      const std::string text = word + tail;
+      // A hit on the same slot (a miss would insert a second entry).
+      EXPECT_EQ(&hasher.Lookup(text, token), at_end) << word;
     }
   }
 }
