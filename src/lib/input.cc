@@ -21,6 +21,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace depeche {
 namespace detail {
 namespace {
@@ -167,6 +171,18 @@ Utf8Census CensusUtf8(std::string_view s) {
   size_t i = 0;
   const size_t n = s.size();
   while (i < n) {
+#if defined(__SSE2__)
+    // ASCII (most of French text) 16 bytes at a time.
+    while (i + 16 <= n) {
+      const int m = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)));
+      if (m != 0) {
+        i += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+        break;
+      }
+      i += 16;
+    }
+    if (i >= n) break;
+#endif
     const unsigned char b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
       ++i;
@@ -221,8 +237,11 @@ class EncodingSniffer {
   void Add(const char* data, size_t size, uint64_t offset) {
     if (done_) return;
     size = std::min(size, kWindow - scanned_);
-    for (size_t i = 0; i < size; ++i) {
-      if (data[i] == 0) ++zeros_[(offset + i) & 1];
+    // Text has no NUL: counted byte by byte only when there is one.
+    if (std::memchr(data, 0, size) != nullptr) {
+      for (size_t i = 0; i < size; ++i) {
+        if (data[i] == 0) ++zeros_[(offset + i) & 1];
+      }
     }
     carry_.append(data, size);  // carry_ holds the cut tail of the previous block
     const Utf8Census c = CensusUtf8(carry_);
@@ -451,6 +470,10 @@ struct InputReader::Impl {
   size_t pending_pos = 0;
   std::string raw;                                   // conversion input buffer
   uint64_t produced = 0;                             // output bytes handed out
+  uint64_t consumed = 0;                             // bytes read from fd
+  // The file size fstat gave, while reads have matched it (-1: unknown, or
+  // the file turned out longer).
+  int64_t size_hint = -1;
   detail::EncodingSniffer sniffer;  // UTF-8 input only
   bool sniff_finished = false;
   int64_t reported_replaced = 0;
@@ -469,7 +492,10 @@ struct InputReader::Impl {
   ssize_t ReadSome(char* buffer, size_t size, Status* error) {
     for (;;) {
       const ssize_t r = ::read(fd, buffer, size);
-      if (r >= 0) return r;
+      if (r >= 0) {
+        consumed += static_cast<uint64_t>(r);
+        return r;
+      }
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) {
         // A non-blocking stdin inherited from the parent: wait for data.
@@ -518,6 +544,7 @@ StatusOr<std::unique_ptr<InputReader>> InputReader::Open(const InputRef& ref, co
   if (S_ISDIR(st.st_mode)) return DataLossError(impl.name + ": " + detail::ErrnoText(EISDIR));
   if (S_ISREG(st.st_mode)) {
     reader->size_hint_ = static_cast<int64_t>(st.st_size);
+    impl.size_hint = reader->size_hint_;
     posix_fadvise(impl.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
   return reader;
@@ -614,10 +641,33 @@ StatusOr<size_t> InputReader::Read(std::string* out, size_t max_bytes) {
   if (size_t n = take_pending()) return n;
   while (!impl.eof) {
     if (impl.converter == nullptr) {
-      // UTF-8: read straight into the caller's string.
+      // UTF-8: read straight into the caller's string, growing it by what
+      // the file has left rather than by a whole block: resize() zero-fills,
+      // and a 1 MB block per input (most are a few KB) cost a fresh zeroed
+      // megabyte each, and the last read of a file doubled the string to
+      // find the end.
+      size_t want = block;
+      if (impl.size_hint >= 0) {
+        const auto hint = static_cast<uint64_t>(impl.size_hint);
+        if (impl.consumed >= hint) {
+          // Where fstat said the file ends: confirm it with a small read.
+          char probe[4096];
+          const ssize_t r = impl.ReadSome(probe, std::min(sizeof probe, block), &error);
+          if (r < 0) return error;
+          if (r == 0) {
+            impl.eof = true;
+            break;
+          }
+          impl.size_hint = -1;  // the file grew: plain block reads from now on
+          out->append(probe, static_cast<size_t>(r));
+          emit(out->data() + out->size() - r, static_cast<size_t>(r));
+          return static_cast<size_t>(r);
+        }
+        want = static_cast<size_t>(std::min<uint64_t>(block, hint - impl.consumed));
+      }
       const size_t old = out->size();
-      out->resize(old + block);
-      const ssize_t r = impl.ReadSome(out->data() + old, block, &error);
+      out->resize(old + want);
+      const ssize_t r = impl.ReadSome(out->data() + old, want, &error);
       if (r < 0) {
         out->resize(old);
         return error;
