@@ -44,16 +44,20 @@ constexpr auto kDigitPairs = [] {
 
 // Writes v in decimal at p; returns the end. May store up to 20 bytes past p
 // whatever the length. Offsets and counts are most of the numbers printed.
-inline char* WriteUint(char* p, uint64_t v) {
+__attribute__((always_inline)) inline char* WriteUint(char* p, uint64_t v) {
+  if (v < 100) {  // counts (most are 1): a digit or a pair
+    if (v < 10) {
+      *p = static_cast<char>('0' + v);
+      return p + 1;
+    }
+    std::memcpy(p, kDigitPairs.data() + 2 * v, 2);
+    return p + 2;
+  }
   if (std::endian::native == std::endian::little && v < 100000000) {
     // Eight digits at once in a 64-bit word (SWAR): split into 4-digit
     // halves, each half into 2-digit lanes, each lane into digit bytes, with
     // multiply-shift divisions exact in these ranges. The leading zero digits
     // are the low zero bytes: shifted out.
-    if (v == 0) {
-      *p = '0';
-      return p + 1;
-    }
     const uint64_t x = (v / 10000) | ((v % 10000) << 32);                // 2 lanes < 10000
     const uint64_t hundreds = ((x * 10486) >> 20) & 0x0000007F0000007Full;  // lane / 100
     const uint64_t pairs = hundreds | ((x - hundreds * 100) << 16);       // 4 lanes < 100
@@ -126,8 +130,9 @@ class JsonOut {
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
 
-  void Need(size_t n) {
-    if (static_cast<size_t>(end_ - p_) < n) Grow(n);
+  // Inline: called for every piece; the growth is out of line.
+  __attribute__((always_inline)) void Need(size_t n) {
+    if (static_cast<size_t>(end_ - p_) < n) [[unlikely]] Grow(n);
   }
   // A string literal: its length is known at compile time, so the copy is a
   // few moves.
@@ -156,6 +161,14 @@ class JsonOut {
   void Char(char c) {
     Need(1);
     *p_++ = c;
+  }
+  // Where the next byte goes, as an offset (stays valid when the string grows).
+  size_t Offset() const { return static_cast<size_t>(p_ - s_->data()); }
+  // Appends a copy of n bytes this cursor already wrote at offset `at`.
+  void Repeat(size_t at, size_t n) {
+    Need(n);
+    std::memcpy(p_, s_->data() + at, n);
+    p_ += n;
   }
   void Int(int64_t v) {
     Need(24);
@@ -206,7 +219,7 @@ class JsonOut {
   // (glibc's memset turns to rep stosb there, byte by byte in valgrind).
   static constexpr size_t kSlack = 1536;
 
-  void Grow(size_t n) {
+  __attribute__((noinline)) void Grow(size_t n) {
     const size_t used = static_cast<size_t>(p_ - s_->data());
     s_->resize(used + n + slack_);
     p_ = s_->data() + used;
@@ -522,9 +535,17 @@ const TypeKeys kTypeNameKeys = MakeTypeKeys("\"name\":");
 // `doc_end` ends the readable bytes after o.bytes (see JsonOut::String).
 void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, JsonOut& out) {
   out.Put(kTypeTextKeys[static_cast<size_t>(e.type)]);
+  const size_t text_at = out.Offset();
   out.String(o.bytes, doc_end);
+  const size_t text_size = out.Offset() - text_at;
   out.StartEnd(o.begin, o.end, ",\"value\":");
-  AppendEntityValueJson(e, out);
+  // Most names are their own canonical value: the text's JSON string,
+  // just written, is copied rather than escaped again.
+  if (e.type != EntityType::kMoney && e.value == o.bytes && !e.value.empty()) {
+    out.Repeat(text_at, text_size);
+  } else {
+    AppendEntityValueJson(e, out);
+  }
 }
 
 using detail::KeyEntity;
