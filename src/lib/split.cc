@@ -30,7 +30,7 @@ std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
   uint32_t i = 0;
   const uint32_t n = static_cast<uint32_t>(text.size());
-  lines.reserve(n / 64 + 16);
+  lines.reserve(n / 32 + 16);  // news lines average about 60 bytes
   while (i < n) {
     const void* nl = std::memchr(text.data() + i, '\n', n - i);
     uint32_t e = nl ? static_cast<uint32_t>(static_cast<const char*>(nl) - text.data()) : n;
@@ -62,16 +62,22 @@ bool IsShortUrl(std::string_view s) {
 }
 
 bool IsPublished(std::string_view s) {
-  // Every head starts with p or m: most lines are rejected on one byte.
-  if (s.empty() || ((s[0] | 0x20) != 'p' && (s[0] | 0x20) != 'm')) return false;
+  // Every head starts with "pu" or "mi": most lines are rejected on two bytes.
+  if (s.size() < 2 || !(((s[0] | 0x20) == 'p' && (s[1] | 0x20) == 'u') || ((s[0] | 0x20) == 'm' && (s[1] | 0x20) == 'i')))
+    return false;
   return StartsWithCi(s, "publié le ") || StartsWithCi(s, "publiée le ") || StartsWithCi(s, "mis à jour le ") ||
          StartsWithCi(s, "publié:") || StartsWithCi(s, "publié :");
 }
 
 // "• text", "- text", "* text", "· text" ...: returns the bullet text offset.
 size_t BulletPrefix(std::string_view s) {
-  // The marks' first bytes: '-', '*', U+00B7 (C2), the others E2.
-  if (s.empty() || (s[0] != '-' && s[0] != '*' && s[0] != '\xC2' && s[0] != '\xE2')) return 0;
+  // The marks' first two bytes: "- ", "* ", U+00B7 (C2 B7), the others E2 80
+  // or E2 96 ("«" lines, C2 AB, are rejected here).
+  if (s.size() < 2) return 0;
+  const char c0 = s[0], c1 = s[1];
+  if (!((c0 == '-' && c1 == ' ') || (c0 == '*' && c1 == ' ') || (c0 == '\xC2' && c1 == '\xB7') ||
+        (c0 == '\xE2' && (c1 == '\x80' || c1 == '\x97' || c1 == '\x96'))))
+    return 0;
   static constexpr std::array<std::string_view, 8> kMarks = {"•", "◦", "▪", "·", "‣", "- ", "* ", "– "};
   for (std::string_view m : kMarks) {
     if (s.substr(0, m.size()) == m) {
@@ -106,6 +112,15 @@ bool EndsSentence(std::string_view s) {
   return false;
 }
 
+// Bits set in x < 2^16. __builtin_popcount is a libgcc call without
+// -mpopcnt.
+inline unsigned Popcount16(unsigned x) {
+  x = x - ((x >> 1) & 0x5555u);
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+
 // Words are runs of bytes other than ' ' and '\t'. A word starts at each
 // non-space byte whose predecessor is a space (or the line start): counted
 // 16 bytes at a time, titles being tested several times each.
@@ -119,7 +134,7 @@ size_t CountWords(std::string_view s) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
     __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
     unsigned word = ~static_cast<unsigned>(_mm_movemask_epi8(sp)) & 0xFFFFu;
-    n += static_cast<size_t>(__builtin_popcount(word & ~((word << 1) | prev_in)));
+    n += Popcount16(word & ~((word << 1) | prev_in) & 0xFFFFu);
     prev_in = word >> 15;
   }
   in = prev_in != 0;
@@ -208,6 +223,7 @@ class Splitter {
     if (!options_.single_article) starts = FindStarts();
     if (starts.empty() || starts[0] != 0) starts.insert(starts.begin(), 0);
     std::vector<Article> out;
+    out.reserve(starts.size());
     for (size_t k = 0; k < starts.size(); ++k) {
       size_t from = starts[k];
       size_t to = k + 1 < starts.size() ? starts[k + 1] : lines_.size();
@@ -312,7 +328,9 @@ class Splitter {
     for (size_t k = i; k < to; ++k) {
       if (!Blank(k) && IsShortUrl(L(k))) { anchor = k; break; }
     }
-    std::vector<std::string_view> captions;
+    // Each line makes at most one part, and a dateline one more: the parts
+    // are allocated once.
+    a.parts.reserve(to - i + 1);
     if (options_.single_article && anchor == to) {
       // A record: a first title-like line followed by a blank is its title.
       if (i + 1 < to && Blank(i + 1) && LooksLikeTitle(L(i)) && CountWords(L(i)) <= 20 && !EndsSentence(L(i))) {
@@ -326,8 +344,10 @@ class Splitter {
       for (size_t k = i + 1; k < anchor; ++k) {
         if (Blank(k)) continue;
         std::string_view s = L(k);
-        bool dup = std::find(captions.begin(), captions.end(), s) != captions.end();
-        captions.push_back(s);
+        // A repeat of an earlier caption (the parts so far: the title, then captions).
+        bool dup = std::any_of(a.parts.begin(), a.parts.end(), [&](const Part& p) {
+          return p.kind == PartKind::kCaption && text_.substr(p.span.begin, p.span.size()) == s;
+        });
         a.parts.push_back({PartKind::kCaption, lines_[k].span, dup});
       }
       a.parts.push_back({PartKind::kShortUrl, lines_[anchor].span, false});
