@@ -170,7 +170,7 @@ class JsonOut {
     std::memcpy(p_, s_->data() + at, n);
     p_ += n;
   }
-  void Int(int64_t v) {
+  __attribute__((always_inline)) void Int(int64_t v) {
     Need(24);
     if (v < 0) {
       *p_++ = '-';
@@ -499,20 +499,34 @@ std::string EntityValueText(const Entity& e) {
   return e.value.empty() ? "null" : e.value;
 }
 
-void AppendRecordKeys(const Document& doc, uint32_t article, JsonOut& out) {
-  out.Lit("{\"source\":");
-  out.String(doc.source);
-  if (!doc.id.empty()) {
-    out.Lit(",\"id\":");
-    out.String(doc.id);
-  }
-  out.Lit(",\"article\":");
+// The keys that open each line of JSONL output ("source", "id", "article")
+// up to the article number: the same on every line of a document, so they
+// are escaped once per document rather than once per line.
+std::string RecordKeysPrefix(const Document& doc) {
+  std::string prefix;
+  {
+    JsonOut o(&prefix, 0);
+    o.Lit("{\"source\":");
+    o.String(doc.source);
+    if (!doc.id.empty()) {
+      o.Lit(",\"id\":");
+      o.String(doc.id);
+    }
+    o.Lit(",\"article\":");
+  }  // the cursor trims the string here
+  return prefix;
+}
+
+// AppendRecordKeys with the prefix above.
+void AppendRecordKeys(std::string_view prefix, const Document& doc, uint32_t article, JsonOut& out) {
+  out.Raw(prefix);
   out.Int(doc.first_article + article);
 }
 
 void AppendRecordKeys(const Document& doc, uint32_t article, std::string* out) {
+  const std::string prefix = RecordKeysPrefix(doc);
   JsonOut o(out, 0);
-  AppendRecordKeys(doc, article, o);
+  AppendRecordKeys(prefix, doc, article, o);
 }
 
 // "\"type\":\"PER\"" and the next key, per type, padded to 32 bytes: one
@@ -936,10 +950,11 @@ class EntitiesWriter : public Writer {
     const Document& doc = r.doc;
     if (o_.format == Format::kJsonl) {
       ReserveOutput(doc, 3, out);  // about 2.7 bytes per input byte
+      const std::string record_keys = RecordKeysPrefix(doc);
       JsonOut j(out);
       for (const Entity& e : doc.entities) {
         if (!Wanted(o_, e.type)) continue;
-        AppendRecordKeys(doc, e.article, j);
+        AppendRecordKeys(record_keys, doc, e.article, j);
         j.Char(',');
         AppendEntityJson(e, Orig(doc, e.span), doc.original.data() + doc.original.size(), j);
         j.Lit("}\n");
@@ -986,10 +1001,11 @@ class BriefWriter : public Writer {
       // About 2.8 output bytes per input byte: reserved once, so that the
       // output is not copied at each doubling.
       ReserveOutput(doc, 3, out);
+      const std::string record_keys = RecordKeysPrefix(doc);
       // One cursor for the whole document: its slack is set up once.
       JsonOut j(out);
       for (uint32_t a = 0; a < doc.articles.size(); ++a)
-        Jsonl(doc, a, a < r.summaries.size() ? r.summaries[a] : kEmpty, j);
+        Jsonl(doc, record_keys, a, a < r.summaries.size() ? r.summaries[a] : kEmpty, j);
       return;
     }
     for (uint32_t a = 0; a < doc.articles.size(); ++a) {
@@ -1004,7 +1020,8 @@ class BriefWriter : public Writer {
   }
 
  private:
-  void Jsonl(const Document& doc, uint32_t a, const ArticleSummary& sum, JsonOut& j) const {
+  // `record_keys`: RecordKeysPrefix(doc).
+  void Jsonl(const Document& doc, std::string_view record_keys, uint32_t a, const ArticleSummary& sum, JsonOut& j) const {
     const Article& art = doc.articles[a];
     thread_local std::vector<OrigSpan> origs;
     thread_local std::vector<KeyEntity> keys;
@@ -1014,7 +1031,7 @@ class BriefWriter : public Writer {
     // Printed texts are views into doc.original: readable up to its end.
     const char* const doc_end = doc.original.data() + doc.original.size();
     {
-      AppendRecordKeys(doc, a, j);
+      AppendRecordKeys(record_keys, doc, a, j);
       std::string_view title = ArticleTitle(doc, art);
       j.Lit(",\"title\":");
       if (title.empty()) j.Lit("null"); else j.String(title);
