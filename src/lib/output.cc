@@ -565,61 +565,12 @@ void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, J
 using detail::KeyEntity;
 using detail::KeyMention;
 
-// NormalizedText::ToOriginalBegin / ToOriginalEnd for offsets asked in
-// non-decreasing order (an article's entities): a cursor walks the edits
-// instead of a binary search per offset. An offset below the previous one
-// seeks again, so any order stays correct.
-class OrigCursor {
- public:
-  explicit OrigCursor(const NormalizedText& text) : edits_(text.edits()) {}
-
-  // The last edit with norm_begin <= i (Begin) or < i (End) is at k - 1.
-  uint32_t Begin(uint32_t i) {
-    Advance(i, /*inclusive=*/true, &begin_k_, &begin_last_);
-    if (begin_k_ == 0) return i;
-    const TextEdit& e = edits_[begin_k_ - 1];
-    if (i < e.norm_end) return e.orig_begin;
-    return e.orig_end + (i - e.norm_end);
-  }
-  uint32_t End(uint32_t i) {
-    Advance(i, /*inclusive=*/false, &end_k_, &end_last_);
-    if (end_k_ == 0) return i;
-    const TextEdit& e = edits_[end_k_ - 1];
-    if (i <= e.norm_end) return e.orig_end;
-    return e.orig_end + (i - e.norm_end);
-  }
-
- private:
-  // Moves *k to the number of edits with norm_begin <= i (inclusive) or < i.
-  void Advance(uint32_t i, bool inclusive, size_t* k, int64_t* last) {
-    auto before = [inclusive, i](const TextEdit& e) { return inclusive ? e.norm_begin <= i : e.norm_begin < i; };
-    if (static_cast<int64_t>(i) < *last) {
-      // First query (last = INT64_MAX) or out of order: seek.
-      *k = static_cast<size_t>(std::partition_point(edits_.begin(), edits_.end(), before) - edits_.begin());
-    } else {
-      while (*k < edits_.size() && before(edits_[*k])) ++*k;
-    }
-    *last = i;
-  }
-
-  const std::vector<TextEdit>& edits_;
-  size_t begin_k_ = 0, end_k_ = 0;
-  int64_t begin_last_ = INT64_MAX, end_last_ = INT64_MAX;
-};
-
 // The original spans of an article's entities, in entity order: the brief
-// printers need each one twice (key entities and the entity list). As Orig.
+// printers need each one twice (key entities and the entity list).
 void MapEntities(const Document& doc, const Article& art, std::vector<OrigSpan>* out) {
   out->clear();
   out->reserve(art.entity_end - art.entity_begin);
-  OrigCursor cursor(doc.text);
-  const std::string_view original(doc.original);
-  for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
-    const Span s = doc.entities[i].span;
-    Span o{cursor.Begin(s.begin), cursor.End(s.end)};
-    if (o.end < o.begin) o.end = o.begin;
-    out->push_back({doc.base_offset + o.begin, doc.base_offset + o.end, original.substr(o.begin, o.end - o.begin)});
-  }
+  for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) out->push_back(Orig(doc, doc.entities[i].span));
 }
 
 }  // namespace
