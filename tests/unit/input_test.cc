@@ -366,6 +366,35 @@ TEST(InputReaderTest, LargeFilesComeInBoundedBlocks) {
   EXPECT_EQ(r16.text, *expected);
 }
 
+// A regular file is read up to the size fstat gave, then a small read
+// confirms the end: a file that grew after Open, or that reports size 0
+// (/proc), is still read to its real end.
+TEST(InputReaderTest, ReadsPastTheSizeSeenAtOpen) {
+  ScratchDir d;
+  d.Write("grows.txt", "Premier paragraphe.\n");
+  auto reader = InputReader::Open(InputRef{d.Path("grows.txt"), false, true}, {});
+  ASSERT_TRUE(reader.ok());
+  std::string more(10000, 'x');
+  {
+    std::ofstream f(d.Path("grows.txt"), std::ios::app | std::ios::binary);
+    f << more;
+  }
+  std::string text;
+  for (;;) {
+    auto n = (*reader)->Read(&text, 4096);
+    ASSERT_TRUE(n.ok());
+    if (*n == 0) break;
+  }
+  EXPECT_EQ(text, "Premier paragraphe.\n" + more);
+
+  struct stat st;
+  if (::stat("/proc/self/status", &st) == 0 && st.st_size == 0) {
+    const ReadResult r = ReadAll(InputRef{"/proc/self/status", false, true}, "", size_t{1} << 20);
+    ASSERT_TRUE(r.status.ok());
+    EXPECT_NE(r.text.find("Name:"), std::string::npos);
+  }
+}
+
 TEST(InputReaderTest, Errors) {
   ScratchDir d;
   d.Write("a.txt", "a");
