@@ -184,7 +184,13 @@ void ResolveOverlaps(std::vector<Entity>* first, std::vector<Entity>* second, st
   // No reserve here: an exact reserve per call would defeat the vector's
   // doubling, and the caller appends article after article.
   if (DisjointMerge(a, b, &accepted)) {
-    for (uint32_t idx : accepted) out->push_back(std::move(at(idx)));
+    if (out->empty() && (a.empty() || b.empty())) {
+      // One input, kept whole, into an empty output: its buffer is handed
+      // over rather than each entity moved.
+      out->swap(a.empty() ? b : a);
+    } else {
+      for (uint32_t idx : accepted) out->push_back(std::move(at(idx)));
+    }
   } else if (!KeptOrder(
           static_cast<uint32_t>(a.size() + b.size()), [&](uint32_t i) { return at(i).span; },
           [&](uint32_t i) { return at(i).type; }, &accepted)) {
