@@ -77,6 +77,7 @@ void Pipeline::Run(Result* result, bool single_article) const {
   }
   if (options_.stage < Stage::kBrief) return;
   result->summaries.clear();
+  result->summaries.reserve(doc.articles.size());
   for (uint32_t a = 0; a < doc.articles.size(); ++a) {
     result->summaries.push_back(summarizer_->Summarize(doc, a, options_.summary));
   }
