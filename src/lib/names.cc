@@ -1369,14 +1369,21 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // Most tokens are lowercase words and punctuation: nothing starts at
     // them but a lowercase institution head after a definite article (the
     // branch below). They are passed here on tests of the tokens alone
-    // (the one before is read for lowercase words only).
+    // (the one before is read for lowercase words only), and so are the
+    // words after an article that the filter of the word lists already
+    // excludes (most of them: "le groupe", "la construction"): the branch
+    // below would drop them on the same test.
     {
       const Token* x = tok + i;
       const Token* const first = tok + sb;
       const Token* const end = tok + se;
       for (; x != end; ++x) {
         if (!IsWord(*x)) continue;
-        if (x->has(kCapitalized) || x->has(kAllCaps) || (x != first && definite_token(x[-1]))) break;
+        if (x->has(kCapitalized) || x->has(kAllCaps)) break;
+        if (x != first && definite_token(x[-1])) {
+          const auto k = static_cast<uint32_t>(x - tok);
+          if (free(k) && MayHaveWordFlags(doc, k, s)) break;
+        }
       }
       i = static_cast<uint32_t>(x - tok);
       if (i >= se) break;
