@@ -583,8 +583,19 @@ class RuleNameMatcher : public NameMatcher {
   // all parts are common words, else 0.
   uint8_t HyphenatedClasses(const Document& doc, uint32_t i, Scratch* s) const;
   // Longest phrase ending at token `last` (inclusive) whose flags match.
-  int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
-                     Scratch* s) const;
+  // Most questions are about a token whose endings are all known already
+  // and match no such flag: answered inline from its memo.
+  [[gnu::always_inline]] int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
+                                            Scratch* s) const {
+    const TokenMemo* m = s->At(last);
+    if (m != nullptr && m->ends_filled >= std::min(lex_.max_words(), 4) &&
+        (m->ends_any & TokenMemo::PackedFlag(flag)) == 0) {
+      return 0;  // ends_any holds the flags of every phrase PhraseEndingAt may ask about here
+    }
+    return AskPhraseEndingAt(doc, first_allowed, last, flag, s);
+  }
+  [[gnu::noinline]] int AskPhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
+                                          Scratch* s) const;
   // The flags of the words [b, last] as a phrase, or of its singular
   // ("dirigeants" → "dirigeant"); 0 when a token is not a word.
   uint32_t EndingFlags(const Document& doc, uint32_t b, uint32_t last, Scratch* s) const;
@@ -1003,8 +1014,8 @@ int RuleNameMatcher::PrefixShapes(const Document& doc, uint32_t i, int max_n, Sc
   return n;
 }
 
-int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last,
-                                    uint32_t flag, Scratch* s) const {
+int RuleNameMatcher::AskPhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last,
+                                       uint32_t flag, Scratch* s) const {
   assert((flag & ~detail::kEndFiltered) == 0);  // what the memo keeps
   // Phrases of n words, n <= 4, starting at first_allowed or later.
   int max_n = std::min<int>(lex_.max_words(), 4);
