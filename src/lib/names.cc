@@ -376,8 +376,13 @@ struct Scratch {
   std::string lower, phrase;
   std::string_view key;               // key of the last Phrase()
 
+  // Every token Find asks about is in the article's range: the tokens of
+  // its sentences (each question stays within the sentence it is about)
+  // and of its dateline, from which Find computes the range. So no check
+  // here: the memo is read for a few tokens around each name, several
+  // times each.
   [[gnu::always_inline]] TokenMemo* At(uint32_t i) {
-    if (i - base >= count) return nullptr;
+    assert(i - base < count);
     return memo.data() + (i - base);
   }
   bool Covers(uint32_t b, uint32_t e) const { return b >= base && b < e && e - base <= count; }
@@ -496,9 +501,7 @@ class RuleNameMatcher : public NameMatcher {
   // The folded key of tokens [b, e), as AppendFoldedPhrase folds their
   // text; valid until the end of Find.
   [[gnu::always_inline]] std::string_view Key(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
-    if (e == b + 1) {
-      if (TokenMemo* m = s->At(b)) return MemoKey(doc, b, m, s);
-    }
+    if (e == b + 1) return MemoKey(doc, b, s->At(b), s);
     return PhraseKey(doc, b, e, s);
   }
   [[gnu::always_inline]] std::string_view MemoKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
@@ -532,12 +535,11 @@ class RuleNameMatcher : public NameMatcher {
   const NameInfo* Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
   [[gnu::always_inline]] const NameInfo* Word(const Document& doc, uint32_t i, Scratch* s) const {
     TokenMemo* m = s->At(i);
-    if (m != nullptr && m->word_asked) return m->word;
+    if (m->word_asked) return m->word;
     return AskWord(doc, i, m, s);
   }
-  // Word's first time for a token (m its memo, nullptr outside the article).
+  // Word's first time for a token (m its memo).
   [[gnu::noinline]] const NameInfo* AskWord(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
-    if (m == nullptr) return lex_.Find(Key(doc, i, i + 1, s));
     m->word = lex_.Find(MemoKey(doc, i, m, s));
     m->word_asked = true;
     return m->word;
@@ -563,21 +565,18 @@ class RuleNameMatcher : public NameMatcher {
     if (detail::AsciiFoldHead(doc.text.view(), doc.tokens[i].span, &fold)) {
       return lex_.MayHaveWordFlags(detail::FilterMix(fold, doc.tokens[i].span.size()));
     }
-    TokenMemo* m = s->At(i);
-    return m == nullptr || lex_.MayHaveWordFlags(detail::FilterHash(MemoKey(doc, i, m, s)));
+    return lex_.MayHaveWordFlags(detail::FilterHash(MemoKey(doc, i, s->At(i), s)));
   }
   [[gnu::always_inline]] uint32_t Flags(const Document& doc, uint32_t i, Scratch* s) const {
     const NameInfo* n = Word(doc, i, s);
     return n == nullptr ? 0 : n->flags;
   }
   [[gnu::always_inline]] uint8_t Classes(const Document& doc, uint32_t i, Scratch* s) const {
-    if (TokenMemo* m = s->At(i)) {
-      if (m->classes == 0) m->classes = (TokenMemo::kSet >> 16) | ComputeClasses(doc, i, m, s);
-      return static_cast<uint8_t>(m->classes);
-    }
-    return ComputeClasses(doc, i, nullptr, s);
+    TokenMemo* m = s->At(i);
+    if (m->classes == 0) m->classes = (TokenMemo::kSet >> 16) | ComputeClasses(doc, i, m, s);
+    return static_cast<uint8_t>(m->classes);
   }
-  // m: token i's memo, or nullptr.
+  // m: token i's memo.
   uint8_t ComputeClasses(const Document& doc, uint32_t i, const TokenMemo* m, Scratch* s) const;
   // For "Revenons-en", "Ex-directeur": the classes shared by every part when
   // all parts are common words, else 0.
@@ -588,7 +587,7 @@ class RuleNameMatcher : public NameMatcher {
   [[gnu::always_inline]] int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
                                             Scratch* s) const {
     const TokenMemo* m = s->At(last);
-    if (m != nullptr && m->ends_filled >= std::min(lex_.max_words(), 4) &&
+    if (m->ends_filled >= std::min(lex_.max_words(), 4) &&
         (m->ends_any & TokenMemo::PackedFlag(flag)) == 0) {
       return 0;  // ends_any holds the flags of every phrase PhraseEndingAt may ask about here
     }
@@ -723,7 +722,6 @@ bool RuleNameMatcher::Shape(const Document& doc, uint32_t b, uint32_t e, Scratch
   const std::vector<Token>& tok = doc.tokens;
   for (uint32_t k = b; k < e; ++k) {
     TokenMemo* m = s->At(k);
-    if (m == nullptr) return false;
     std::string_view key = MemoKey(doc, k, m, s);
     if (!m->plain) return false;
     if (k > b) {
@@ -743,7 +741,7 @@ bool RuleNameMatcher::Shape(const Document& doc, uint32_t b, uint32_t e, Scratch
 }
 
 const NameInfo* RuleNameMatcher::PhraseInfo(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
-  if (e == b + 1 && s->At(b) != nullptr) return Word(doc, b, s);
+  if (e == b + 1) return Word(doc, b, s);
   if (b == s->memo_b && e == s->memo_e) return s->memo_info;
   // Most phrases are in no list: the filter says so from the key's shape,
   // without writing the key.
@@ -759,12 +757,10 @@ const NameInfo* RuleNameMatcher::PhraseInfo(const Document& doc, uint32_t b, uin
 }
 
 const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
-  if (e == b + 1) {
-    if (TokenMemo* m = s->At(b)) {  // one word: Word's answer, asked once
-      const NameInfo* info = Word(doc, b, s);
-      s->key = MemoKey(doc, b, m, s);  // Word may not have needed it
-      return info;
-    }
+  if (e == b + 1) {  // one word: Word's answer, asked once
+    const NameInfo* info = Word(doc, b, s);
+    s->key = MemoKey(doc, b, s->At(b), s);  // Word may not have needed it
+    return info;
   }
   const bool same = b == s->memo_b && e == s->memo_e;
   if (same && s->memo_key.data() != nullptr) {
@@ -788,7 +784,7 @@ const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_
   // at a time (SWAR) into a buffer on the stack, the rest goes to s->lower.
   std::string_view lower;
   char buf[64];
-  if (m != nullptr && m->ascii) {
+  if (m->ascii) {
     lower = m->key();
   } else {
     const std::string_view text = doc.text.view();
@@ -983,7 +979,6 @@ int RuleNameMatcher::PrefixShapes(const Document& doc, uint32_t i, int max_n, Sc
   for (; n < max_n; ++n) {
     const uint32_t k = i + static_cast<uint32_t>(n);
     TokenMemo* m = s->At(k);
-    if (m == nullptr) break;
     uint64_t head;
     size_t size;
     char last;
@@ -1023,7 +1018,7 @@ int RuleNameMatcher::AskPhraseEndingAt(const Document& doc, uint32_t first_allow
     max_n = last + 1 > first_allowed ? static_cast<int>(last + 1 - first_allowed) : 0;
   }
   TokenMemo* m = s->At(last);
-  if (m != nullptr && last - s->base + 1 >= static_cast<uint32_t>(max_n)) {
+  if (last - s->base + 1 >= static_cast<uint32_t>(max_n)) {
     if (m->ends_filled < max_n) {
       FillEndings(doc, last, max_n, m, s);
       m->ends_filled = static_cast<uint8_t>(max_n);
@@ -1041,7 +1036,7 @@ int RuleNameMatcher::AskPhraseEndingAt(const Document& doc, uint32_t first_allow
   for (int n = max_n; n >= 1; --n) {
     const uint32_t b = last + 1 - static_cast<uint32_t>(n);
     bool hit;
-    if (m != nullptr && b >= s->base) {
+    if (b >= s->base) {
       uint8_t& f = m->ending[n - 1];
       if (f == 0) f = TokenMemo::Pack(EndingFlags(doc, b, last, s));
       hit = (f & TokenMemo::PackedFlag(flag)) != 0;
@@ -1591,7 +1586,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // starting here is one. A phrase of two words or more starts with the
     // key of word i, then a space when one follows it in the text.
     bool may_begin = true;
-    if (TokenMemo* m = s->At(i)) {
+    {
+      TokenMemo* const m = s->At(i);
       const std::string_view f = MemoKey(doc, i, m, s);
       if (m->plain) {
         const uint32_t end = tok[i].span.end;
