@@ -780,8 +780,10 @@ const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_
 [[gnu::noinline]] uint8_t RuleNameMatcher::ComputeClasses(const Document& doc, uint32_t i, const TokenMemo* m,
                                                           Scratch* s) const {
   // AppendLower of the word: the key of a short ASCII word when folded
-  // already (the same bytes); else an ASCII word (most) is lowered 8 bytes
-  // at a time (SWAR) into a buffer on the stack, the rest goes to s->lower.
+  // already (the same bytes); else the word is lowered into a buffer on the
+  // stack, ASCII 8 bytes at a time (SWAR) and the Latin-1 letters (U+00C0
+  // to U+00FF: "é", "É", the accented letters of French) one by one, up to
+  // any other character, from which on it goes to s->lower.
   std::string_view lower;
   char buf[64];
   if (m->ascii) {
@@ -791,27 +793,41 @@ const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_
     const Span sp = doc.tokens[i].span;
     const std::string_view w = doc.Text(sp);
     constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    size_t k = 0;
+    size_t k = 0;  // the same number of bytes in and out
     if (w.size() + 8 <= sizeof buf) {
-      while (k < w.size() && text.size() - sp.begin - k >= 8) {
-        uint64_t x;
-        std::memcpy(&x, w.data() + k, 8);
-        const size_t rest = w.size() - k;
-        const uint64_t live = rest >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * rest)) - 1;
-        const uint64_t high = x & kHigh & live;
-        // Bytes before the first non-ASCII one (a carry only runs upward).
-        const size_t ascii = high == 0 ? (rest >= 8 ? 8 : rest) : static_cast<size_t>(__builtin_ctzll(high)) / 8;
-        const uint64_t ge_a = x + (0x80 - 'A') * kOnes;      // high bit set when byte >= 'A'
-        const uint64_t gt_z = x + (0x80 - 'Z' - 1) * kOnes;  // high bit set when byte > 'Z'
-        x |= (ge_a & ~gt_z & kHigh) >> 2;                    // set bit 5 of 'A'..'Z'
-        std::memcpy(buf + k, &x, 8);
-        k += ascii;
-        if (ascii < 8) break;
+      while (k < w.size()) {
+        if (text.size() - sp.begin - k >= 8) {
+          uint64_t x;
+          std::memcpy(&x, w.data() + k, 8);
+          const size_t rest = w.size() - k;
+          const uint64_t live = rest >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * rest)) - 1;
+          const uint64_t high = x & kHigh & live;
+          // Bytes before the first non-ASCII one (a carry only runs upward).
+          const size_t ascii = high == 0 ? (rest >= 8 ? 8 : rest) : static_cast<size_t>(__builtin_ctzll(high)) / 8;
+          const uint64_t ge_a = x + (0x80 - 'A') * kOnes;      // high bit set when byte >= 'A'
+          const uint64_t gt_z = x + (0x80 - 'Z' - 1) * kOnes;  // high bit set when byte > 'Z'
+          x |= (ge_a & ~gt_z & kHigh) >> 2;                    // set bit 5 of 'A'..'Z'
+          std::memcpy(buf + k, &x, 8);
+          k += ascii;
+          if (ascii == 8 || k == w.size()) continue;
+        }
+        const auto b = static_cast<unsigned char>(w[k]);
+        if (b < 0x80) {  // near the text's end
+          buf[k++] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+          continue;
+        }
+        const auto c = k + 1 < w.size() ? static_cast<unsigned char>(w[k + 1]) : 0;
+        if (b != 0xC3 || c < 0x80 || c > 0xBF) break;
+        // U+00C0..U+00DE but U+00D7 (the sign ×) are capitals, 0x20 below their lowercase.
+        buf[k] = static_cast<char>(b);
+        buf[k + 1] = static_cast<char>(c <= 0x9E && c != 0x97 ? c + 0x20 : c);
+        k += 2;
       }
     }
     lower = std::string_view(buf, k);
     if (k < w.size()) {
-      s->lower.assign(buf, k);
+      s->lower.clear();
+      if (k > 0) s->lower.append(buf, k);  // the part lowered above
       detail::AppendLower(w.substr(k), &s->lower);
       lower = s->lower;
     }
