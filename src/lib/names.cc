@@ -490,7 +490,11 @@ struct FindState {
 
 class RuleNameMatcher : public NameMatcher {
  public:
-  Status Init(const DataPaths& paths, const std::vector<std::string>& user) { return lex_.Load(paths, user); }
+  Status Init(const DataPaths& paths, const std::vector<std::string>& user) {
+    Status st = lex_.Load(paths, user);
+    max_end_words_ = std::min(lex_.max_words(), 4);
+    return st;
+  }
 
   void Find(const Document& doc, uint32_t article, const std::vector<Entity>& taken,
             std::vector<Entity>* out) const override;
@@ -587,7 +591,7 @@ class RuleNameMatcher : public NameMatcher {
   [[gnu::always_inline]] int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
                                             Scratch* s) const {
     const TokenMemo* m = s->At(last);
-    if (m->ends_filled >= std::min(lex_.max_words(), 4) &&
+    if (m->ends_filled >= max_end_words_ &&
         (m->ends_any & TokenMemo::PackedFlag(flag)) == 0) {
       return 0;  // ends_any holds the flags of every phrase PhraseEndingAt may ask about here
     }
@@ -636,6 +640,7 @@ class RuleNameMatcher : public NameMatcher {
   void Classify(const Document& doc, uint32_t sent_begin, uint32_t sent_end, Candidate* c, Scratch* s) const;
 
   NameLexicon lex_;
+  int max_end_words_ = 1;  // PhraseEndingAt's longest phrase: min(lex_.max_words(), 4)
 };
 
 void RuleNameMatcher::PrepareArticle(uint32_t tb, uint32_t te, Scratch* s) const {
@@ -1029,7 +1034,7 @@ int RuleNameMatcher::AskPhraseEndingAt(const Document& doc, uint32_t first_allow
                                        uint32_t flag, Scratch* s) const {
   assert((flag & ~detail::kEndFiltered) == 0);  // what the memo keeps
   // Phrases of n words, n <= 4, starting at first_allowed or later.
-  int max_n = std::min<int>(lex_.max_words(), 4);
+  int max_n = max_end_words_;
   if (last + 1 < first_allowed + static_cast<uint32_t>(max_n)) {
     max_n = last + 1 > first_allowed ? static_cast<int>(last + 1 - first_allowed) : 0;
   }
