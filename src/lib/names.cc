@@ -376,8 +376,13 @@ struct Scratch {
   std::string lower, phrase;
   std::string_view key;               // key of the last Phrase()
 
+  // Every token Find asks about is in the article's range: the tokens of
+  // its sentences (each question stays within the sentence it is about)
+  // and of its dateline, from which Find computes the range. So no check
+  // here: the memo is read for a few tokens around each name, several
+  // times each.
   [[gnu::always_inline]] TokenMemo* At(uint32_t i) {
-    if (i - base >= count) return nullptr;
+    assert(i - base < count);
     return memo.data() + (i - base);
   }
   bool Covers(uint32_t b, uint32_t e) const { return b >= base && b < e && e - base <= count; }
@@ -485,7 +490,11 @@ struct FindState {
 
 class RuleNameMatcher : public NameMatcher {
  public:
-  Status Init(const DataPaths& paths, const std::vector<std::string>& user) { return lex_.Load(paths, user); }
+  Status Init(const DataPaths& paths, const std::vector<std::string>& user) {
+    Status st = lex_.Load(paths, user);
+    max_end_words_ = std::min(lex_.max_words(), 4);
+    return st;
+  }
 
   void Find(const Document& doc, uint32_t article, const std::vector<Entity>& taken,
             std::vector<Entity>* out) const override;
@@ -496,9 +505,7 @@ class RuleNameMatcher : public NameMatcher {
   // The folded key of tokens [b, e), as AppendFoldedPhrase folds their
   // text; valid until the end of Find.
   [[gnu::always_inline]] std::string_view Key(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
-    if (e == b + 1) {
-      if (TokenMemo* m = s->At(b)) return MemoKey(doc, b, m, s);
-    }
+    if (e == b + 1) return MemoKey(doc, b, s->At(b), s);
     return PhraseKey(doc, b, e, s);
   }
   [[gnu::always_inline]] std::string_view MemoKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
@@ -532,12 +539,11 @@ class RuleNameMatcher : public NameMatcher {
   const NameInfo* Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const;
   [[gnu::always_inline]] const NameInfo* Word(const Document& doc, uint32_t i, Scratch* s) const {
     TokenMemo* m = s->At(i);
-    if (m != nullptr && m->word_asked) return m->word;
+    if (m->word_asked) return m->word;
     return AskWord(doc, i, m, s);
   }
-  // Word's first time for a token (m its memo, nullptr outside the article).
+  // Word's first time for a token (m its memo).
   [[gnu::noinline]] const NameInfo* AskWord(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
-    if (m == nullptr) return lex_.Find(Key(doc, i, i + 1, s));
     m->word = lex_.Find(MemoKey(doc, i, m, s));
     m->word_asked = true;
     return m->word;
@@ -563,28 +569,36 @@ class RuleNameMatcher : public NameMatcher {
     if (detail::AsciiFoldHead(doc.text.view(), doc.tokens[i].span, &fold)) {
       return lex_.MayHaveWordFlags(detail::FilterMix(fold, doc.tokens[i].span.size()));
     }
-    TokenMemo* m = s->At(i);
-    return m == nullptr || lex_.MayHaveWordFlags(detail::FilterHash(MemoKey(doc, i, m, s)));
+    return lex_.MayHaveWordFlags(detail::FilterHash(MemoKey(doc, i, s->At(i), s)));
   }
   [[gnu::always_inline]] uint32_t Flags(const Document& doc, uint32_t i, Scratch* s) const {
     const NameInfo* n = Word(doc, i, s);
     return n == nullptr ? 0 : n->flags;
   }
   [[gnu::always_inline]] uint8_t Classes(const Document& doc, uint32_t i, Scratch* s) const {
-    if (TokenMemo* m = s->At(i)) {
-      if (m->classes == 0) m->classes = (TokenMemo::kSet >> 16) | ComputeClasses(doc, i, m, s);
-      return static_cast<uint8_t>(m->classes);
-    }
-    return ComputeClasses(doc, i, nullptr, s);
+    TokenMemo* m = s->At(i);
+    if (m->classes == 0) m->classes = (TokenMemo::kSet >> 16) | ComputeClasses(doc, i, m, s);
+    return static_cast<uint8_t>(m->classes);
   }
-  // m: token i's memo, or nullptr.
+  // m: token i's memo.
   uint8_t ComputeClasses(const Document& doc, uint32_t i, const TokenMemo* m, Scratch* s) const;
   // For "Revenons-en", "Ex-directeur": the classes shared by every part when
   // all parts are common words, else 0.
   uint8_t HyphenatedClasses(const Document& doc, uint32_t i, Scratch* s) const;
   // Longest phrase ending at token `last` (inclusive) whose flags match.
-  int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
-                     Scratch* s) const;
+  // Most questions are about a token whose endings are all known already
+  // and match no such flag: answered inline from its memo.
+  [[gnu::always_inline]] int PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
+                                            Scratch* s) const {
+    const TokenMemo* m = s->At(last);
+    if (m->ends_filled >= max_end_words_ &&
+        (m->ends_any & TokenMemo::PackedFlag(flag)) == 0) {
+      return 0;  // ends_any holds the flags of every phrase PhraseEndingAt may ask about here
+    }
+    return AskPhraseEndingAt(doc, first_allowed, last, flag, s);
+  }
+  [[gnu::noinline]] int AskPhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last, uint32_t flag,
+                                          Scratch* s) const;
   // The flags of the words [b, last] as a phrase, or of its singular
   // ("dirigeants" → "dirigeant"); 0 when a token is not a word.
   uint32_t EndingFlags(const Document& doc, uint32_t b, uint32_t last, Scratch* s) const;
@@ -626,6 +640,7 @@ class RuleNameMatcher : public NameMatcher {
   void Classify(const Document& doc, uint32_t sent_begin, uint32_t sent_end, Candidate* c, Scratch* s) const;
 
   NameLexicon lex_;
+  int max_end_words_ = 1;  // PhraseEndingAt's longest phrase: min(lex_.max_words(), 4)
 };
 
 void RuleNameMatcher::PrepareArticle(uint32_t tb, uint32_t te, Scratch* s) const {
@@ -712,7 +727,6 @@ bool RuleNameMatcher::Shape(const Document& doc, uint32_t b, uint32_t e, Scratch
   const std::vector<Token>& tok = doc.tokens;
   for (uint32_t k = b; k < e; ++k) {
     TokenMemo* m = s->At(k);
-    if (m == nullptr) return false;
     std::string_view key = MemoKey(doc, k, m, s);
     if (!m->plain) return false;
     if (k > b) {
@@ -732,7 +746,7 @@ bool RuleNameMatcher::Shape(const Document& doc, uint32_t b, uint32_t e, Scratch
 }
 
 const NameInfo* RuleNameMatcher::PhraseInfo(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
-  if (e == b + 1 && s->At(b) != nullptr) return Word(doc, b, s);
+  if (e == b + 1) return Word(doc, b, s);
   if (b == s->memo_b && e == s->memo_e) return s->memo_info;
   // Most phrases are in no list: the filter says so from the key's shape,
   // without writing the key.
@@ -748,12 +762,10 @@ const NameInfo* RuleNameMatcher::PhraseInfo(const Document& doc, uint32_t b, uin
 }
 
 const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
-  if (e == b + 1) {
-    if (TokenMemo* m = s->At(b)) {  // one word: Word's answer, asked once
-      const NameInfo* info = Word(doc, b, s);
-      s->key = MemoKey(doc, b, m, s);  // Word may not have needed it
-      return info;
-    }
+  if (e == b + 1) {  // one word: Word's answer, asked once
+    const NameInfo* info = Word(doc, b, s);
+    s->key = MemoKey(doc, b, s->At(b), s);  // Word may not have needed it
+    return info;
   }
   const bool same = b == s->memo_b && e == s->memo_e;
   if (same && s->memo_key.data() != nullptr) {
@@ -773,38 +785,54 @@ const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_
 [[gnu::noinline]] uint8_t RuleNameMatcher::ComputeClasses(const Document& doc, uint32_t i, const TokenMemo* m,
                                                           Scratch* s) const {
   // AppendLower of the word: the key of a short ASCII word when folded
-  // already (the same bytes); else an ASCII word (most) is lowered 8 bytes
-  // at a time (SWAR) into a buffer on the stack, the rest goes to s->lower.
+  // already (the same bytes); else the word is lowered into a buffer on the
+  // stack, ASCII 8 bytes at a time (SWAR) and the Latin-1 letters (U+00C0
+  // to U+00FF: "é", "É", the accented letters of French) one by one, up to
+  // any other character, from which on it goes to s->lower.
   std::string_view lower;
   char buf[64];
-  if (m != nullptr && m->ascii) {
+  if (m->ascii) {
     lower = m->key();
   } else {
     const std::string_view text = doc.text.view();
     const Span sp = doc.tokens[i].span;
     const std::string_view w = doc.Text(sp);
     constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    size_t k = 0;
+    size_t k = 0;  // the same number of bytes in and out
     if (w.size() + 8 <= sizeof buf) {
-      while (k < w.size() && text.size() - sp.begin - k >= 8) {
-        uint64_t x;
-        std::memcpy(&x, w.data() + k, 8);
-        const size_t rest = w.size() - k;
-        const uint64_t live = rest >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * rest)) - 1;
-        const uint64_t high = x & kHigh & live;
-        // Bytes before the first non-ASCII one (a carry only runs upward).
-        const size_t ascii = high == 0 ? (rest >= 8 ? 8 : rest) : static_cast<size_t>(__builtin_ctzll(high)) / 8;
-        const uint64_t ge_a = x + (0x80 - 'A') * kOnes;      // high bit set when byte >= 'A'
-        const uint64_t gt_z = x + (0x80 - 'Z' - 1) * kOnes;  // high bit set when byte > 'Z'
-        x |= (ge_a & ~gt_z & kHigh) >> 2;                    // set bit 5 of 'A'..'Z'
-        std::memcpy(buf + k, &x, 8);
-        k += ascii;
-        if (ascii < 8) break;
+      while (k < w.size()) {
+        if (text.size() - sp.begin - k >= 8) {
+          uint64_t x;
+          std::memcpy(&x, w.data() + k, 8);
+          const size_t rest = w.size() - k;
+          const uint64_t live = rest >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * rest)) - 1;
+          const uint64_t high = x & kHigh & live;
+          // Bytes before the first non-ASCII one (a carry only runs upward).
+          const size_t ascii = high == 0 ? (rest >= 8 ? 8 : rest) : static_cast<size_t>(__builtin_ctzll(high)) / 8;
+          const uint64_t ge_a = x + (0x80 - 'A') * kOnes;      // high bit set when byte >= 'A'
+          const uint64_t gt_z = x + (0x80 - 'Z' - 1) * kOnes;  // high bit set when byte > 'Z'
+          x |= (ge_a & ~gt_z & kHigh) >> 2;                    // set bit 5 of 'A'..'Z'
+          std::memcpy(buf + k, &x, 8);
+          k += ascii;
+          if (ascii == 8 || k == w.size()) continue;
+        }
+        const auto b = static_cast<unsigned char>(w[k]);
+        if (b < 0x80) {  // near the text's end
+          buf[k++] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+          continue;
+        }
+        const auto c = k + 1 < w.size() ? static_cast<unsigned char>(w[k + 1]) : 0;
+        if (b != 0xC3 || c < 0x80 || c > 0xBF) break;
+        // U+00C0..U+00DE but U+00D7 (the sign ×) are capitals, 0x20 below their lowercase.
+        buf[k] = static_cast<char>(b);
+        buf[k + 1] = static_cast<char>(c <= 0x9E && c != 0x97 ? c + 0x20 : c);
+        k += 2;
       }
     }
     lower = std::string_view(buf, k);
     if (k < w.size()) {
-      s->lower.assign(buf, k);
+      s->lower.clear();
+      if (k > 0) s->lower.append(buf, k);  // the part lowered above
       detail::AppendLower(w.substr(k), &s->lower);
       lower = s->lower;
     }
@@ -972,7 +1000,6 @@ int RuleNameMatcher::PrefixShapes(const Document& doc, uint32_t i, int max_n, Sc
   for (; n < max_n; ++n) {
     const uint32_t k = i + static_cast<uint32_t>(n);
     TokenMemo* m = s->At(k);
-    if (m == nullptr) break;
     uint64_t head;
     size_t size;
     char last;
@@ -1003,16 +1030,16 @@ int RuleNameMatcher::PrefixShapes(const Document& doc, uint32_t i, int max_n, Sc
   return n;
 }
 
-int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last,
-                                    uint32_t flag, Scratch* s) const {
+int RuleNameMatcher::AskPhraseEndingAt(const Document& doc, uint32_t first_allowed, uint32_t last,
+                                       uint32_t flag, Scratch* s) const {
   assert((flag & ~detail::kEndFiltered) == 0);  // what the memo keeps
   // Phrases of n words, n <= 4, starting at first_allowed or later.
-  int max_n = std::min<int>(lex_.max_words(), 4);
+  int max_n = max_end_words_;
   if (last + 1 < first_allowed + static_cast<uint32_t>(max_n)) {
     max_n = last + 1 > first_allowed ? static_cast<int>(last + 1 - first_allowed) : 0;
   }
   TokenMemo* m = s->At(last);
-  if (m != nullptr && last - s->base + 1 >= static_cast<uint32_t>(max_n)) {
+  if (last - s->base + 1 >= static_cast<uint32_t>(max_n)) {
     if (m->ends_filled < max_n) {
       FillEndings(doc, last, max_n, m, s);
       m->ends_filled = static_cast<uint8_t>(max_n);
@@ -1030,7 +1057,7 @@ int RuleNameMatcher::PhraseEndingAt(const Document& doc, uint32_t first_allowed,
   for (int n = max_n; n >= 1; --n) {
     const uint32_t b = last + 1 - static_cast<uint32_t>(n);
     bool hit;
-    if (m != nullptr && b >= s->base) {
+    if (b >= s->base) {
       uint8_t& f = m->ending[n - 1];
       if (f == 0) f = TokenMemo::Pack(EndingFlags(doc, b, last, s));
       hit = (f & TokenMemo::PackedFlag(flag)) != 0;
@@ -1369,14 +1396,21 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // Most tokens are lowercase words and punctuation: nothing starts at
     // them but a lowercase institution head after a definite article (the
     // branch below). They are passed here on tests of the tokens alone
-    // (the one before is read for lowercase words only).
+    // (the one before is read for lowercase words only), and so are the
+    // words after an article that the filter of the word lists already
+    // excludes (most of them: "le groupe", "la construction"): the branch
+    // below would drop them on the same test.
     {
       const Token* x = tok + i;
       const Token* const first = tok + sb;
       const Token* const end = tok + se;
       for (; x != end; ++x) {
         if (!IsWord(*x)) continue;
-        if (x->has(kCapitalized) || x->has(kAllCaps) || (x != first && definite_token(x[-1]))) break;
+        if (x->has(kCapitalized) || x->has(kAllCaps)) break;
+        if (x != first && definite_token(x[-1])) {
+          const auto k = static_cast<uint32_t>(x - tok);
+          if (free(k) && MayHaveWordFlags(doc, k, s)) break;
+        }
       }
       i = static_cast<uint32_t>(x - tok);
       if (i >= se) break;
@@ -1573,7 +1607,8 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     // starting here is one. A phrase of two words or more starts with the
     // key of word i, then a space when one follows it in the text.
     bool may_begin = true;
-    if (TokenMemo* m = s->At(i)) {
+    {
+      TokenMemo* const m = s->At(i);
       const std::string_view f = MemoKey(doc, i, m, s);
       if (m->plain) {
         const uint32_t end = tok[i].span.end;
