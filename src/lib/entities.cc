@@ -184,10 +184,12 @@ void ResolveOverlaps(std::vector<Entity>* first, std::vector<Entity>* second, st
   // No reserve here: an exact reserve per call would defeat the vector's
   // doubling, and the caller appends article after article.
   if (DisjointMerge(a, b, &accepted)) {
-    if (out->empty() && (a.empty() || b.empty())) {
+    std::vector<Entity>& whole = a.empty() ? b : a;
+    if (out->empty() && (a.empty() || b.empty()) && out->capacity() <= whole.capacity()) {
       // One input, kept whole, into an empty output: its buffer is handed
-      // over rather than each entity moved.
-      out->swap(a.empty() ? b : a);
+      // over rather than each entity moved (unless the output's buffer is
+      // the larger one: the caller reserved it for a whole document).
+      out->swap(whole);
     } else {
       for (uint32_t idx : accepted) out->push_back(std::move(at(idx)));
     }

@@ -352,7 +352,7 @@ inline size_t FoldTwoByteWord(const char* t, size_t q, size_t limit, const char*
       if (!IsAsciiLetter(c)) return c == '\'' ? 0 : q;
       const unsigned k = static_cast<unsigned>(__builtin_ctz(~AsciiLetterMask16(t + q)));
       if (k == 16) return 0;
-      std::memcpy(fold + *wlen, arena + (q - mirror_begin), 16);
+      std::memmove(fold + *wlen, arena + (q - mirror_begin), 16);  // may overlap the mirror's tail
       *wlen += k;
       q += k;
       continue;
@@ -432,7 +432,7 @@ namespace {
         size_t wlen = len;
         char* fold = arena + *asize_io;
         if (*asize_io + 16 <= alimit) {
-          std::memcpy(fold, arena + (p - mirror_begin), 16);  // the head
+          std::memmove(fold, arena + (p - mirror_begin), 16);  // the head (may overlap the mirror's tail)
           q = FoldTwoByteWord(t, q, limit, arena, mirror_begin, tables, fold,
                               alimit - *asize_io, &wlen);
           if (q) {
@@ -504,8 +504,8 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   // Runs of plain text go to LexAsciiRun; the words it leaves (an inner
   // apostrophe, near the text's end) are folded here, ASCII letters eight
   // bytes at a time, two-byte letters through the table.
-  // Whatever needs more care
-  // (digits, other characters, a hyphen or apostrophe before a non-ASCII
+  // Numbers are read by ReadNumber, as Build reads them. Whatever needs
+  // more care (other characters, a hyphen or apostrophe before a non-ASCII
   // character) is left to Build, from the start of its lexeme; so is a
   // piece that could touch `end` or the arena's end.
   const char* t = text.data();
@@ -583,7 +583,7 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
         // The head's fold is in the mirror (head < 16; the arena has room
         // for 16 bytes at asize, checked above, and 16 readable bytes past
         // any mirror position).
-        std::memcpy(arena + asize, arena + (p - mirror_begin), 16);
+        std::memmove(arena + asize, arena + (p - mirror_begin), 16);  // may overlap: near the span's end
         q = p + head;
         wlen = head;
       }

@@ -203,8 +203,9 @@ class Lexemes {
   struct LexState {
     bool space = true, line_start = true, hyphen = false;
   };
-  // Lexes from p the common pieces (blanks, ASCII words, ASCII punctuation)
-  // and returns where it stopped: at end or at anything else.
+  // Lexes from p the common pieces (blanks, ASCII and Latin-1 words, ASCII
+  // punctuation, numbers) and returns where it stopped: at end or at
+  // anything else, which Build takes.
   // The arena starts with the span from mirror_begin, ASCII letters lowercased.
   size_t LexSimple(std::string_view text, size_t p, size_t end, size_t mirror_begin,
                    const LexTables& tables, LexState* st);

@@ -20,6 +20,10 @@
 namespace depeche {
 namespace {
 
+// How many earlier captions a caption line is compared with, looking for a
+// repeat (see Splitter::Run).
+constexpr size_t kMaxCaptionLookback = 16;
+
 struct Line {
   Span span;        // trimmed content (empty span for a blank line)
   uint32_t begin;   // start of the raw line
@@ -71,8 +75,8 @@ bool IsPublished(std::string_view s) {
 
 // "• text", "- text", "* text", "· text" ...: returns the bullet text offset.
 size_t BulletPrefix(std::string_view s) {
-  // The marks' first two bytes: "- ", "* ", U+00B7 (C2 B7), the others E2 80
-  // or E2 96 ("«" lines, C2 AB, are rejected here).
+  // The marks' first two bytes: "- ", "* ", U+00B7 (C2 B7), the others E2 80,
+  // E2 96 or E2 97 ("«" lines, C2 AB, are rejected here).
   if (s.size() < 2) return 0;
   const char c0 = s[0], c1 = s[1];
   if (!((c0 == '-' && c1 == ' ') || (c0 == '*' && c1 == ' ') || (c0 == '\xC2' && c1 == '\xB7') ||
@@ -344,10 +348,17 @@ class Splitter {
       for (size_t k = i + 1; k < anchor; ++k) {
         if (Blank(k)) continue;
         std::string_view s = L(k);
-        // A repeat of an earlier caption (the parts so far: the title, then captions).
-        bool dup = std::any_of(a.parts.begin(), a.parts.end(), [&](const Part& p) {
-          return p.kind == PartKind::kCaption && text_.substr(p.span.begin, p.span.size()) == s;
-        });
+        // A repeat of one of the last kMaxCaptionLookback captions (the parts
+        // so far: the title, then captions). Real dumps have one to three;
+        // the bound keeps thousands of caption-like lines linear.
+        bool dup = false;
+        size_t seen = 0;
+        for (size_t j = a.parts.size(); j-- > 0 && seen < kMaxCaptionLookback && !dup;) {
+          const Part& p = a.parts[j];
+          if (p.kind != PartKind::kCaption) continue;
+          ++seen;
+          dup = p.span.size() == s.size() && text_.substr(p.span.begin, p.span.size()) == s;
+        }
         a.parts.push_back({PartKind::kCaption, lines_[k].span, dup});
       }
       a.parts.push_back({PartKind::kShortUrl, lines_[anchor].span, false});

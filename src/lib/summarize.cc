@@ -389,8 +389,9 @@ void LexRank(Workspace* ws, const float* sim, size_t n) {
     run = 0;
   }
   ws->edgeless_runs.push_back(run);  // after the last node with edges
-  // The edges, in buffers sized once for the most a node can have (n - 1):
-  // no push_back per edge.
+  // The edges, in buffers sized for n per node (a bound on what a node can
+  // have): no push_back per edge. At most kMaxGraph^2 entries, 12 MB, kept
+  // by the thread.
   const size_t max_edges = static_cast<size_t>(nodes) * n;
   if (ws->edge_to.size() < max_edges) {
     ws->edge_to.resize(max_edges);
