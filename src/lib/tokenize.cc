@@ -148,28 +148,38 @@ class Scanner {
       // Most of the text is plain words, each followed by one space: they
       // are taken here one after the other, with no other dispatch.
       for (;;) {
+        // No call in this loop, so that the scan's constants stay in
+        // registers: a full vector, or a letter beyond U+017F, is left to
+        // the general path (which grows the vector and decodes).
+        if (out->size() == out->capacity()) break;
         uint32_t j;
         const uint8_t flags = PlainWordStart(bytes, i, end, &j);
         if (flags == kNotPlain) break;
-        j = ScanLetters(bytes, j, end, simd_end);
-        if (j < end) {
-          const unsigned char b = bytes[j];
-          // Glued to what may go on (l' a-t-il M. http:): the general path.
-          if (b != ' ' && ((kByteClass[b] & kWordGlueByte) || (bytes[i] == 'h' && b == ':'))) break;
-          out->push_back(Token{{i, j}, TokenKind::kWord, static_cast<uint8_t>(flags | pending)});
-          if (b != ' ') {
-            i = j;
-            pending = 0;
-            break;
-          }
-          i = j + 1;
-          pending = kSpaceBefore;
-          if (i >= end) break;
-        } else {
-          out->push_back(Token{{i, j}, TokenKind::kWord, static_cast<uint8_t>(flags | pending)});
-          i = j;
+        unsigned char b;
+        for (;;) {
+          j = AsciiAlnumEnd(bytes, j, end, simd_end);
+          if (j >= end) break;
+          b = bytes[j];
+          if (b < 0x80 || !IsLatinLetterAt(bytes, j, end)) break;
+          j += 2;
+        }
+        if (j >= end) {
+          out->push_back(Token{{i, end}, TokenKind::kWord, static_cast<uint8_t>(flags | pending)});
+          i = end;
           break;
         }
+        if (b >= 0x80) break;
+        // Glued to what may go on (l' a-t-il M. http:): the general path.
+        if (b != ' ' && ((kByteClass[b] & kWordGlueByte) || (bytes[i] == 'h' && b == ':'))) break;
+        out->push_back(Token{{i, j}, TokenKind::kWord, static_cast<uint8_t>(flags | pending)});
+        if (b != ' ') {
+          i = j;
+          pending = 0;
+          break;
+        }
+        i = j + 1;
+        pending = kSpaceBefore;
+        if (i >= end) break;
       }
       if (i >= end) break;
       if (kByteClass[bytes[i]] & kSpaceByte) continue;
