@@ -169,7 +169,18 @@ class Scanner {
           break;
         }
         if (b >= 0x80) break;
-        // Glued to what may go on (l' a-t-il M. http:): the general path.
+        if (b == '\'') {
+          // l' d' qu' before a letter (ASCII or Latin-1): one token, and the
+          // word after it goes on in this loop.
+          if (!IsShortElision(bytes, i, j) || j + 1 >= end) break;
+          const unsigned char n = bytes[j + 1];
+          if (!(kByteClass[n] & kAsciiLetterByte) && !(n == 0xC3 && IsLatinLetterAt(bytes, j + 1, end))) break;
+          out->push_back(Token{{i, j + 1}, TokenKind::kWord, static_cast<uint8_t>(flags | kElision | pending)});
+          i = j + 1;
+          pending = 0;
+          continue;
+        }
+        // Glued to what may go on (a-t-il M. http:): the general path.
         if (b != ' ' && ((kByteClass[b] & kWordGlueByte) || (bytes[i] == 'h' && b == ':'))) break;
         out->push_back(Token{{i, j}, TokenKind::kWord, static_cast<uint8_t>(flags | pending)});
         if (b != ' ') {
@@ -689,11 +700,14 @@ class Scanner {
 
   // s_[b, e) (ASCII letters) is one of the elisions of one letter, or "qu".
   bool IsShortElision(uint32_t b, uint32_t e) const {
-    const char c0 = static_cast<char>(s_[b] | 0x20);
+    return IsShortElision(reinterpret_cast<const unsigned char*>(s_.data()), b, e);
+  }
+  static bool IsShortElision(const unsigned char* bytes, uint32_t b, uint32_t e) {
+    const char c0 = static_cast<char>(bytes[b] | 0x20);
     if (e - b == 1) {
       return c0 == 'l' || c0 == 'd' || c0 == 'j' || c0 == 'm' || c0 == 'n' || c0 == 's' || c0 == 't' || c0 == 'c';
     }
-    return e - b == 2 && c0 == 'q' && (s_[b + 1] | 0x20) == 'u';
+    return e - b == 2 && c0 == 'q' && (bytes[b + 1] | 0x20) == 'u';
   }
 
   bool MaybeRomanOrdinal(uint32_t b, uint32_t e) const {
