@@ -186,7 +186,13 @@ class Scanner {
         if (b != ' ') {
           i = j;
           pending = 0;
-          break;
+          // A comma, parenthesis, quote... glued to the word: its own token
+          // (as FastToken makes it), then maybe a space and the next word.
+          if (!(kByteClass[b] & kLonePunctByte) || out->size() == out->capacity()) break;
+          out->push_back(Token{{j, j + 1}, (kByteClass[b] & kSymbolByte) ? TokenKind::kSymbol : TokenKind::kPunct, 0});
+          i = ++j;
+          if (i >= end) break;
+          if (bytes[i] != ' ') continue;
         }
         i = j + 1;
         pending = kSpaceBefore;
