@@ -83,7 +83,8 @@ void SplitSentences(Document* doc, uint32_t article_index) {
       }
     }
     if (tb >= te) continue;
-    auto emit = [&](uint32_t from, uint32_t to) {
+    // Inline: out of line, each sentence paid a call that saved six registers.
+    auto emit = [&](uint32_t from, uint32_t to) __attribute__((always_inline)) {
       if (from >= to) return;
       Sentence s;
       s.span = {toks[from].span.begin, toks[to - 1].span.end};
