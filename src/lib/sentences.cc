@@ -83,7 +83,8 @@ void SplitSentences(Document* doc, uint32_t article_index) {
       }
     }
     if (tb >= te) continue;
-    auto emit = [&](uint32_t from, uint32_t to) {
+    // Inline: out of line, each sentence paid a call that saved six registers.
+    auto emit = [&](uint32_t from, uint32_t to) __attribute__((always_inline)) {
       if (from >= to) return;
       Sentence s;
       s.span = {toks[from].span.begin, toks[to - 1].span.end};
@@ -107,14 +108,16 @@ void SplitSentences(Document* doc, uint32_t article_index) {
              toks[k + 1].kind == TokenKind::kWord;
     };
     const Token* const tok = toks.data();
+    const char* const text = doc->text.view().data();
     for (uint32_t k = tb; k < te; ++k) {
       // Only punctuation and abbreviations can end a sentence: other tokens
       // (most of them) are passed over on their kind and flags, in a loop of
       // their own on a pointer.
+      // Commas (half of the punctuation) are passed over there too.
       {
         const Token* p = tok + k;
         const Token* const pe = tok + te;
-        while (p < pe && p->kind != TokenKind::kPunct && !p->has(kAbbreviation)) ++p;
+        while (p < pe && (p->kind != TokenKind::kPunct || text[p->span.begin] == ',') && !p->has(kAbbreviation)) ++p;
         k = static_cast<uint32_t>(p - tok);
         if (p == pe) break;
       }

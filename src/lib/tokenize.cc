@@ -130,9 +130,13 @@ class Scanner {
     uint8_t pending = kLineStart;
     if (i_ > 0 && s_[i_ - 1] != '\n') pending = 0;
     if (i_ > 0 && IsSpace(static_cast<unsigned char>(s_[i_ - 1]))) pending |= kSpaceBefore;
-    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    // Locals, not members: a token store may alias any member (its flags are
+    // a char type), so the loop would reload them after every token.
+    const auto* const bytes = reinterpret_cast<const unsigned char*>(s_.data());
     const uint32_t end = end_;
-    uint32_t i = i_;  // a register in the hot loop; i_ is for the general path
+    const uint32_t simd_end = simd_end_;
+    std::vector<Token>* const out = out_;
+    uint32_t i = i_;
     Token t;  // every field set by FastToken when it returns true
     for (;;) {
       while (i < end && (kByteClass[bytes[i]] & kSpaceByte)) {  // spaces are ASCII: no decoding
@@ -141,13 +145,74 @@ class Scanner {
         ++i;
       }
       if (i >= end) break;
+      // Most of the text is plain words, each followed by one space: they
+      // are taken here one after the other, with no other dispatch.
+      for (;;) {
+        // No call in this loop, so that the scan's constants stay in
+        // registers: a full vector, or a letter beyond U+017F, is left to
+        // the general path (which grows the vector and decodes).
+        if (out->size() == out->capacity()) break;
+        uint32_t j;
+        const uint8_t flags = PlainWordStart(bytes, i, end, &j);
+        if (flags == kNotPlain) break;
+        unsigned char b;
+        for (;;) {
+          // Letters only (digits in words are rare: one more round each).
+          j = AsciiLetterEnd(bytes, j, end, simd_end);
+          if (j >= end) break;
+          b = bytes[j];
+          if (b == ' ') break;
+          if (static_cast<unsigned char>(b - '0') < 10) {
+            ++j;
+            continue;
+          }
+          if (b < 0x80 || !IsLatinLetterAt(bytes, j, end)) break;
+          j += 2;
+        }
+        if (j >= end) {
+          out->push_back(Token{{i, end}, TokenKind::kWord, static_cast<uint8_t>(flags | pending)});
+          i = end;
+          break;
+        }
+        if (b >= 0x80) break;
+        if (b == '\'') {
+          // l' d' qu' before a letter (ASCII or Latin-1): one token, and the
+          // word after it goes on in this loop.
+          if (!IsShortElision(bytes, i, j) || j + 1 >= end) break;
+          const unsigned char n = bytes[j + 1];
+          if (!(kByteClass[n] & kAsciiLetterByte) && !(n == 0xC3 && IsLatinLetterAt(bytes, j + 1, end))) break;
+          out->push_back(Token{{i, j + 1}, TokenKind::kWord, static_cast<uint8_t>(flags | kElision | pending)});
+          i = j + 1;
+          pending = 0;
+          continue;
+        }
+        // Glued to what may go on (a-t-il M. http:): the general path.
+        if (b != ' ' && ((kByteClass[b] & kWordGlueByte) || (bytes[i] == 'h' && b == ':'))) break;
+        out->push_back(Token{{i, j}, TokenKind::kWord, static_cast<uint8_t>(flags | pending)});
+        if (b != ' ') {
+          i = j;
+          pending = 0;
+          // A comma, parenthesis, quote... glued to the word: its own token
+          // (as FastToken makes it), then maybe a space and the next word.
+          if (!(kByteClass[b] & kLonePunctByte) || out->size() == out->capacity()) break;
+          out->push_back(Token{{j, j + 1}, (kByteClass[b] & kSymbolByte) ? TokenKind::kSymbol : TokenKind::kPunct, 0});
+          i = ++j;
+          if (i >= end) break;
+          if (bytes[i] != ' ') continue;
+        }
+        i = j + 1;
+        pending = kSpaceBefore;
+        if (i >= end) break;
+      }
+      if (i >= end) break;
+      if (kByteClass[bytes[i]] & kSpaceByte) continue;
       const uint32_t start = i;
-      // The common tokens are recognized here, inline; the rest (and any
-      // case the fast path does not fully decide) takes the general path
-      // from the token's start.
+      // The other common tokens are recognized here, inline; the rest (and
+      // any case the fast path does not fully decide) takes the general
+      // path from the token's start.
       if (FastToken(start, &t)) {
         t.flags |= pending;
-        out_->push_back(t);
+        out->push_back(t);
         i = t.span.end;
       } else {
         i = ScanAndEmit(start, pending);
@@ -230,6 +295,31 @@ class Scanner {
     }
     if (letters >= 2) flags |= kAllCaps;
     return flags;
+  }
+
+  static constexpr uint8_t kNotPlain = 0xFF;
+
+  // Does a plain word start at bytes[i] (i < end): one that FastToken would
+  // take as a word with no case work beyond its first letters? Returns its
+  // case flags (kCapitalized or 0) and in *j where its letters go on, or
+  // kNotPlain. Plain: a lower case ASCII letter; an upper case one then a
+  // lower case one, not a Roman ordinal's start (Ier, Ve, Xe); "à", "é"...
+  __attribute__((always_inline)) static uint8_t PlainWordStart(const unsigned char* bytes, uint32_t i,
+                                                               uint32_t end, uint32_t* j) {
+    const unsigned char c = bytes[i];
+    *j = i + 1;
+    if (static_cast<unsigned char>(c - 'a') < 26) return 0;
+    if (i + 1 >= end) return kNotPlain;
+    const unsigned char c1 = bytes[i + 1];
+    if (static_cast<unsigned char>(c - 'A') < 26) {
+      if (static_cast<unsigned char>(c1 - 'a') >= 26) return kNotPlain;
+      if ((c == 'I' || c == 'V' || c == 'X') && (c1 == 'e' || c1 == 'r')) return kNotPlain;
+      return kCapitalized;
+    }
+    // U+00E0..U+00FF but U+00F7 (÷): lower case Latin-1 letters.
+    *j = i + 2;
+    if (c == 0xC3 && c1 >= 0xA0 && c1 <= 0xBF && c1 != 0xB7) return 0;
+    return kNotPlain;
   }
 
   bool StartsWith(uint32_t at, std::string_view p) const {
@@ -476,19 +566,23 @@ class Scanner {
   // French accented letters: U+00C0..U+017F minus × and ÷ are letters, two
   // bytes led by C3, C4 or C5. Tested on the bytes, without decoding.
   bool IsLatinLetterAt(uint32_t j) const {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    return IsLatinLetterAt(reinterpret_cast<const unsigned char*>(s_.data()), j, end_);
+  }
+  static bool IsLatinLetterAt(const unsigned char* bytes, uint32_t j, uint32_t end) {
     const unsigned char b = bytes[j];
-    return b >= 0xC3 && b <= 0xC5 && j + 1 < end_ && utf8::IsContinuation(bytes[j + 1]) &&
+    return b >= 0xC3 && b <= 0xC5 && j + 1 < end && utf8::IsContinuation(bytes[j + 1]) &&
            !(b == 0xC3 && (bytes[j + 1] == 0x97 || bytes[j + 1] == 0xB7));
   }
 
   // The first index at or after j whose byte is not an ASCII letter or
-  // digit, or any index >= end_ when the run reaches it. 16 bytes at a time
-  // while the string has them (bytes past end_ may be read, not used).
-  __attribute__((always_inline)) uint32_t AsciiAlnumEnd(uint32_t j) const {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+  // digit, or any index >= end when the run reaches it. 16 bytes at a time
+  // below simd_end (bytes past end may be read, not used). Static, on
+  // arguments: the hot loop keeps them in registers (members are reloaded
+  // after each token store, which may alias them).
+  __attribute__((always_inline)) static uint32_t AsciiAlnumEnd(const unsigned char* bytes, uint32_t j,
+                                                               uint32_t end, uint32_t simd_end) {
 #if defined(__SSE2__)
-    while (j < simd_end_) {
+    while (j < simd_end) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j));
       // A range [lo, lo + n) in one signed compare: adding 0x80 - lo (mod
       // 256) moves it to [-128, -128 + n), and every other byte above it.
@@ -502,19 +596,40 @@ class Scanner {
       j += 16;
     }
 #endif
-    while (j < end_ && (kByteClass[bytes[j]] & kAlnumByte)) ++j;
+    while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;
+    return j;
+  }
+
+  // AsciiAlnumEnd for ASCII letters only: three operations a block
+  // instead of six.
+  __attribute__((always_inline)) static uint32_t AsciiLetterEnd(const unsigned char* bytes, uint32_t j,
+                                                                uint32_t end, uint32_t simd_end) {
+#if defined(__SSE2__)
+    while (j < simd_end) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j));
+      const __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+      const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                           _mm_set1_epi8(static_cast<char>(0x80 + 26)));
+      const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(alpha)) & 0xFFFFu;
+      if (other != 0) return j + static_cast<uint32_t>(__builtin_ctz(other));
+      j += 16;
+    }
+#endif
+    while (j < end && (kByteClass[bytes[j]] & kAsciiLetterByte)) ++j;
     return j;
   }
 
   // The end of the run of letters and digits (and U+FFFD) starting at j.
   __attribute__((always_inline)) uint32_t ScanLetters(uint32_t j) const {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
-    const uint32_t end = end_;
+    return ScanLetters(reinterpret_cast<const unsigned char*>(s_.data()), j, end_, simd_end_);
+  }
+  __attribute__((always_inline)) uint32_t ScanLetters(const unsigned char* bytes, uint32_t j, uint32_t end,
+                                                      uint32_t simd_end) const {
     for (;;) {
-      j = AsciiAlnumEnd(j);  // no decoding
+      j = AsciiAlnumEnd(bytes, j, end, simd_end);  // no decoding
       if (j >= end) return end;
       if (bytes[j] < 0x80) return j;
-      if (IsLatinLetterAt(j)) {
+      if (IsLatinLetterAt(bytes, j, end)) {
         j += 2;
         continue;
       }
@@ -616,11 +731,14 @@ class Scanner {
 
   // s_[b, e) (ASCII letters) is one of the elisions of one letter, or "qu".
   bool IsShortElision(uint32_t b, uint32_t e) const {
-    const char c0 = static_cast<char>(s_[b] | 0x20);
+    return IsShortElision(reinterpret_cast<const unsigned char*>(s_.data()), b, e);
+  }
+  static bool IsShortElision(const unsigned char* bytes, uint32_t b, uint32_t e) {
+    const char c0 = static_cast<char>(bytes[b] | 0x20);
     if (e - b == 1) {
       return c0 == 'l' || c0 == 'd' || c0 == 'j' || c0 == 'm' || c0 == 'n' || c0 == 's' || c0 == 't' || c0 == 'c';
     }
-    return e - b == 2 && c0 == 'q' && (s_[b + 1] | 0x20) == 'u';
+    return e - b == 2 && c0 == 'q' && (bytes[b + 1] | 0x20) == 'u';
   }
 
   bool MaybeRomanOrdinal(uint32_t b, uint32_t e) const {

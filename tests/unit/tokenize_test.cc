@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -175,6 +177,42 @@ TEST(TokenizeTest, CaseAndOrdinalsOnFirstBytes) {
       "\u00E0/word/0", "\u00C9tat/word/4", "\u00C9TAT/word/12", "\u00C9/word/4", "\u00DF\u00C0/word/0",
       "Ier/ordinal/4",  "Il/word/4",        "Ve/ordinal/4",      "Le/word/4",     "XXe/ordinal/4", "Ce/word/4"};
   EXPECT_EQ(got, want);
+}
+
+// The plain-word loop (lower case or Capitalized words, l' qu', a glued
+// comma or parenthesis) and its exits give the tokens and flags of the
+// general path: "text/kind/flags" for each token.
+TEST(TokenizeTest, PlainWordRunsAndTheirExits) {
+  auto render = [](std::string_view text, std::vector<Token> toks) {
+    Tokenize(text, {0, static_cast<uint32_t>(text.size())}, &toks);
+    std::vector<std::string> out;
+    for (const Token& t : toks) {
+      out.push_back(std::string(text.substr(t.span.begin, t.span.size())) + "/" + TokenKindName(t.kind) + "/" +
+                    std::to_string(t.flags));
+    }
+    return out;
+  };
+  const std::string text =
+      "Qu'il parle, l'\u00E9t\u00E9 (vite)mot,mot A380 Ier  \u00E0 la\nfin d'Ab Ve l'1 avec-elle x.";
+  const std::vector<std::string> want = {
+      "Qu'/word/22", "il/word/0",        "parle/word/1",   ",/punct/0", "l'/word/17", "\u00E9t\u00E9/word/0",
+      "(/punct/1",   "vite/word/0",      ")/punct/0",      "mot/word/0", ",/punct/0", "mot/word/0",
+      "A380/word/5", "Ier/ordinal/5",    "\u00E0/word/1", "la/word/1",  "fin/word/3", "d'/word/17",
+      "Ab/word/4",   "Ve/ordinal/5",     "l/word/1",       "'/punct/0",  "1/number/0", "avec/word/1",
+      "-elle/word/0", "x/word/1",        "./punct/0"};
+  EXPECT_EQ(render(text, {}), want);
+  // A vector without room: the general path grows it, same tokens.
+  std::vector<Token> full(3);
+  full.shrink_to_fit();
+  std::vector<std::string> with_three = render(text, full);
+  ASSERT_EQ(with_three.size(), want.size() + 3);
+  EXPECT_EQ(std::vector<std::string>(with_three.begin() + 3, with_three.end()), want);
+  // Words that end the buffer (exact size, no terminator read).
+  const std::string tail = "le mot";
+  std::unique_ptr<char[]> exact(new char[tail.size()]);
+  memcpy(exact.get(), tail.data(), tail.size());
+  const std::vector<std::string> want_tail = {"le/word/2", "mot/word/1"};
+  EXPECT_EQ(render(std::string_view(exact.get(), tail.size()), {}), want_tail);
 }
 
 TEST(TokenizeTest, RangeInsideText) {
