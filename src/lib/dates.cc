@@ -88,7 +88,26 @@ void AppendPadded(int v, int width, std::string* out) {
   for (int k = width - 1; k >= 0; --k, v /= 10) buf[k] = static_cast<char>('0' + v % 10);
   out->append(buf, width);
 }
+// The fields of the usual dates written straight into a buffer and the
+// string built once (IsoDay and IsoMonth fit std::string's inline buffer):
+// a match builds its value this way, and appending field by field cost a
+// library call per piece. PutPadded returns false when v is outside
+// [0, 10^width), for AppendPadded's path.
+template <int kWidth>
+bool PutPadded(int v, char* p) {
+  if (v < 0 || v > (kWidth == 4 ? 9999 : 99)) return false;
+  unsigned u = static_cast<unsigned>(v);
+  for (int k = kWidth - 1; k >= 0; --k, u /= 10) p[k] = static_cast<char>('0' + u % 10);
+  return true;
+}
+// "YYYY-MM-DD" at p (10 bytes), or false.
+bool PutDay(const CivilDate& c, char* p) {
+  p[4] = p[7] = '-';
+  return PutPadded<4>(c.year, p) && PutPadded<2>(c.month, p + 5) && PutPadded<2>(c.day, p + 8);
+}
 std::string IsoDay(const CivilDate& c) {
+  char buf[10];
+  if (PutDay(c, buf)) return std::string(buf, 10);
   std::string s;
   AppendPadded(c.year, 4, &s);
   s.push_back('-');
@@ -98,6 +117,9 @@ std::string IsoDay(const CivilDate& c) {
   return s;
 }
 std::string IsoMonth(int y, int m) {
+  char buf[7];
+  buf[4] = '-';
+  if (PutPadded<4>(y, buf) && PutPadded<2>(m, buf + 5)) return std::string(buf, 7);
   std::string s;
   AppendPadded(y, 4, &s);
   s.push_back('-');
@@ -105,9 +127,27 @@ std::string IsoMonth(int y, int m) {
   return s;
 }
 std::string IsoYear(int y) {
+  char buf[4];
+  if (PutPadded<4>(y, buf)) return std::string(buf, 4);
   std::string s;
   AppendPadded(y, 4, &s);
   return s;
+}
+// "YYYY/YYYY" and "YYYY-MM/YYYY-MM", built as IsoDay is.
+std::string IsoYearRange(int a, int b) {
+  char buf[9];
+  buf[4] = '/';
+  if (PutPadded<4>(a, buf) && PutPadded<4>(b, buf + 5)) return std::string(buf, 9);
+  return IsoYear(a) + "/" + IsoYear(b);
+}
+std::string IsoMonthRange(int ya, int ma, int yb, int mb) {
+  char buf[15];
+  buf[4] = buf[12] = '-';
+  buf[7] = '/';
+  if (PutPadded<4>(ya, buf) && PutPadded<2>(ma, buf + 5) && PutPadded<4>(yb, buf + 8) &&
+      PutPadded<2>(mb, buf + 13))
+    return std::string(buf, 15);
+  return IsoMonth(ya, ma) + "/" + IsoMonth(yb, mb);
 }
 std::string IsoQuarter(int y, int q) { return IsoYear(y) + "-Q" + std::to_string(q); }
 std::string IsoWeek(const CivilDate& c) {
@@ -118,7 +158,12 @@ std::string IsoWeek(const CivilDate& c) {
   std::snprintf(buf, sizeof buf, "%04d-W%02d", thu.year, week);
   return buf;
 }
-std::string IsoRange(const CivilDate& a, const CivilDate& b) { return IsoDay(a) + "/" + IsoDay(b); }
+std::string IsoRange(const CivilDate& a, const CivilDate& b) {
+  char buf[21];
+  buf[10] = '/';
+  if (PutDay(a, buf) && PutDay(b, buf + 11)) return std::string(buf, 21);
+  return IsoDay(a) + "/" + IsoDay(b);
+}
 CivilDate Monday(const CivilDate& c) { return AddDays(c, -Weekday(c)); }
 
 // Easter Sunday (anonymous Gregorian algorithm).
@@ -900,7 +945,7 @@ void Rules::RelativeUnits(size_t i, Match* best) {
       int s = (r.month - 1) / 6 + dir;
       int y = r.year + (s < 0 ? -1 : s > 1 ? 1 : 0);
       s = (s + 2) % 2;
-      v = IsoMonth(y, s * 6 + 1) + "/" + IsoMonth(y, s * 6 + 6);
+      v = IsoMonthRange(y, s * 6 + 1, y, s * 6 + 6);
     } else if (unit == "week") {
       CivilDate sat = AddDays(Monday(r), 5 + 7 * dir);
       v = IsoRange(sat, AddDays(sat, 1));
@@ -993,7 +1038,7 @@ void Rules::Years(size_t i, Match* best) {
       int v = static_cast<int>(lx_[k + 1].value);
       int decade = lx_[k + 1].digits == 4 ? v : lx_[k + 1].digits == 2 ? 1900 + v : 0;
       if (decade >= 1000 && decade < 2200 && decade % 10 == 0) {
-        Emit(best, k + 2, IsoYear(decade) + "/" + IsoYear(decade + 9), "date.decade");
+        Emit(best, k + 2, IsoYearRange(decade, decade + 9), "date.decade");
         return;
       }
     }
@@ -1008,7 +1053,7 @@ void Rules::Years(size_t i, Match* best) {
   if ((hyphen || range_word) && lx_.IsInt(k + 1, 4)) {
     int y2 = Year4(k + 1);
     if (y2 > y && y2 - y <= 200 && !(lx_.IsWord(k + 2) && lx_[k + 2].glued())) {
-      Emit(best, k + 2, IsoYear(y) + "/" + IsoYear(y2), "date.year_range");
+      Emit(best, k + 2, IsoYearRange(y, y2), "date.year_range");
       return;
     }
   }
@@ -1078,7 +1123,7 @@ void Rules::Periods(size_t i, Match* best) {
         v = IsoRange(AddDays(mon, a), AddDays(mon, b));
       } else {
         int a = part == 0 ? 1 : part == 1 ? 5 : 10, b = part == 0 ? 3 : part == 1 ? 8 : 12;
-        v = IsoMonth(r.year, a) + "/" + IsoMonth(r.year, b);
+        v = IsoMonthRange(r.year, a, r.year, b);
       }
     }
     Emit(best, k + 2, v, "date.period_relative");
@@ -1104,7 +1149,7 @@ void Rules::Periods(size_t i, Match* best) {
   }
   if (int y = Year4(k); y && !(lx_.IsWord(k + 1) && lx_[k + 1].glued())) {
     int a = part == 0 ? 1 : part == 1 ? 6 : 10, b = part == 0 ? 3 : part == 1 ? 7 : 12;
-    Emit(best, k + 1, IsoMonth(y, a) + "/" + IsoMonth(y, b), "date.period_year");
+    Emit(best, k + 1, IsoMonthRange(y, a, y, b), "date.period_year");
   }
 }
 
@@ -1156,7 +1201,7 @@ void Rules::Quarters(size_t i, Match* best) {
     y = ref_->year - (!semester && q - rq >= 2 ? 1 : 0);
   }
   std::string v;
-  if (y) v = semester ? IsoMonth(y, q * 6 - 5) + "/" + IsoMonth(y, q * 6) : IsoQuarter(y, q);
+  if (y) v = semester ? IsoMonthRange(y, q * 6 - 5, y, q * 6) : IsoQuarter(y, q);
   Emit(best, k, v, semester ? "date.semester" : "date.quarter");
 }
 
