@@ -222,7 +222,9 @@ class JsonOut {
   // Integral values as integers, others in shortest round-trip form, NaN
   // and infinities as null.
   void Number(double v) {
-    if (std::isfinite(v) && std::fabs(v) < 9e15 && v == std::floor(v)) {
+    // Integral when the truncation gives v back (no floor() call); the bound
+    // keeps the cast defined and rules out NaN and infinities.
+    if (std::fabs(v) < 9e15 && static_cast<double>(static_cast<int64_t>(v)) == v) {
       Int(static_cast<int64_t>(v));
     } else if (std::isfinite(v)) {
       Need(40);  // the shortest form of a double is at most 24 characters
@@ -316,27 +318,41 @@ void JsonOut::String(std::string_view s, const char* readable_end) {
       p += k;
       goto special;
     }
-    for (int w = 8; w >= 4; w -= 4) {
-      if (e - q < w) continue;
+    // Else 4 to 15 bytes as two overlapping words (8 + 8, or 4 + 4) under
+    // one mask test: most names are that short.
+    if (e - q >= 4) {
+      const size_t left = static_cast<size_t>(e - q);
+      const size_t w = left >= 8 ? 8 : 4;
       __m128i v;
       if (w == 8) {
-        v = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(q));
-        _mm_storel_epi64(reinterpret_cast<__m128i*>(p), v);
+        uint64_t lo, hi;
+        std::memcpy(&lo, q, 8);
+        std::memcpy(&hi, e - 8, 8);
+        std::memcpy(p, &lo, 8);
+        std::memcpy(p + left - 8, &hi, 8);
+        v = _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
       } else {
-        int32_t x;
-        std::memcpy(&x, q, 4);
-        std::memcpy(p, q, 4);
-        v = _mm_cvtsi32_si128(x);
+        uint32_t lo, hi;
+        std::memcpy(&lo, q, 4);
+        std::memcpy(&hi, e - 4, 4);
+        std::memcpy(p, &lo, 4);
+        std::memcpy(p + left - 4, &hi, 4);
+        v = _mm_set_epi32(0, 0, static_cast<int>(hi), static_cast<int>(lo));
       }
-      int m = SpecialMask(v) & ((1 << w) - 1);
-      if (m != 0) {
-        int k = __builtin_ctz(static_cast<unsigned>(m));
-        q += k;
-        p += k;
-        goto special;
+      const int m = SpecialMask(v) & ((1 << (2 * w)) - 1);
+      if (m == 0) {
+        p += left;
+        q = e;
+        break;
       }
-      q += w;
-      p += w;
+      // The first byte to escape: in the low word, else in the high one
+      // (which covers every byte past the low word).
+      const int low = m & ((1 << w) - 1);
+      const size_t k = low != 0 ? static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(low)))
+                                : static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(m))) - w + (left - w);
+      q += k;
+      p += k;
+      goto special;
     }
 #endif
     while (q < e && kJsonPlain[static_cast<unsigned char>(*q)]) *p++ = *q++;
@@ -503,7 +519,14 @@ void AppendEntityValueJson(const Entity& e, JsonOut& out) {
     out.Lit("{\"amount\":");
     out.Number(m.amount);
     out.Lit(",\"currency\":");
-    out.String(std::string_view(m.currency, strnlen(m.currency, sizeof m.currency)));
+    // ISO codes (three capitals) need no escaping: written in one go.
+    const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    if (upper(m.currency[0]) && upper(m.currency[1]) && upper(m.currency[2]) && m.currency[3] == 0) {
+      char quoted[5] = {'"', m.currency[0], m.currency[1], m.currency[2], '"'};
+      out.Raw(std::string_view(quoted, 5));
+    } else {
+      out.String(std::string_view(m.currency, strnlen(m.currency, sizeof m.currency)));
+    }
     if (m.max) { out.Lit(",\"max\":"); out.Number(*m.max); }
     if (m.min) { out.Lit(",\"min\":"); out.Number(*m.min); }
     if (m.approx) out.Lit(",\"approx\":true");
