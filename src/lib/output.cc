@@ -236,9 +236,39 @@ class JsonOut {
   // s as a JSON string literal, quotes included. When the bytes from s up to
   // `readable_end` may be read (s is a view into a larger buffer), a short
   // s is scanned as one 16-byte block rather than byte by byte.
-  void String(std::string_view s, const char* readable_end = nullptr);
+  void String(std::string_view s, const char* readable_end = nullptr) {
+#if defined(__SSE2__)
+    // Inline: a short string with nothing to escape (most names, dates)
+    // is one 16-byte block, without the general loop's call and set-up.
+    if (readable_end != nullptr && s.size() < 16 && readable_end - s.data() >= 16 && end_ - p_ >= 17) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
+      if ((SpecialMask(v) & ((1 << s.size()) - 1)) == 0) {
+        *p_ = '"';
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(p_ + 1), v);
+        p_[1 + s.size()] = '"';
+        p_ += 2 + s.size();
+        return;
+      }
+    }
+#endif
+    StringGeneral(s, readable_end);
+  }
 
  private:
+#if defined(__SSE2__)
+  // Bit i set when byte i of v needs more than a copy: a control byte, '"',
+  // '\\', DEL, or a byte >= 0x80 (negative as signed, so below 0x20 too).
+  static int SpecialMask(__m128i v) {
+    __m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+    return _mm_movemask_epi8(m);
+  }
+#endif
+  // String's loop, out of line.
+  void StringGeneral(std::string_view s, const char* readable_end);
+
   // Slack added on each growth, so that Need() grows the string rarely; the
   // string's own capacity doubling keeps reallocation amortized. resize()
   // zero-fills what it adds: steps under 2 KB keep that vector stores
@@ -263,19 +293,7 @@ class JsonOut {
   size_t slack_;
 };
 
-#if defined(__SSE2__)
-// Bit i set when byte i of v needs more than a copy: a control byte, '"',
-// '\\', DEL, or a byte >= 0x80 (negative as signed, so below 0x20 too).
-inline int SpecialMask(__m128i v) {
-  __m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
-  return _mm_movemask_epi8(m);
-}
-#endif
-
-void JsonOut::String(std::string_view s, const char* readable_end) {
+void JsonOut::StringGeneral(std::string_view s, const char* readable_end) {
   // Room for a plain copy; each escape (up to six bytes for one) checks for
   // more, so a long string does not reserve six times its size.
   Need(1 + StringRoom(s.size()));
@@ -647,10 +665,10 @@ using detail::KeyMention;
 // The original spans of an article's entities, in entity order: the brief
 // printers need each one twice (key entities and the entity list).
 void MapEntities(const Document& doc, const Article& art, std::vector<OrigSpan>* out) {
-  out->clear();
-  out->reserve(art.entity_end - art.entity_begin);
+  out->resize(art.entity_end - art.entity_begin);
+  OrigSpan* o = out->data();
   size_t hint = 0;  // entities are sorted by span
-  for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) out->push_back(Orig(doc, doc.entities[i].span, &hint));
+  for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) *o++ = Orig(doc, doc.entities[i].span, &hint);
 }
 
 }  // namespace
@@ -1086,7 +1104,7 @@ class BriefWriter : public Writer {
       j.Lit(",\"date\":");
       if (auto d = ArticleDate(doc, art)) {
         char buf[40];
-        j.String(std::string_view(buf, FormatDate(*d, buf)));
+        j.String(std::string_view(buf, FormatDate(*d, buf)), buf + sizeof buf);
       } else {
         j.Lit("null");
       }
