@@ -45,11 +45,22 @@ class NormalizedText {
   uint32_t ToOriginalBegin(uint32_t i) const;
   // Original offset where the normalized bytes [.., i) end (for span ends).
   uint32_t ToOriginalEnd(uint32_t i) const;
+  // Both ends of [begin, end) at once, for a printer that maps many spans in
+  // increasing order: *hint (0 at first) carries the place in the edit list
+  // from one call to the next, so that a call takes a few steps rather than
+  // two binary searches. Same results as ToOriginalBegin and ToOriginalEnd,
+  // whatever the order and the hint.
+  void ToOriginal(uint32_t begin, uint32_t end, uint32_t* orig_begin, uint32_t* orig_end, size_t* hint) const;
 
   const std::vector<TextEdit>& edits() const { return edits_; }
   const std::vector<TextIssue>& issues() const { return issues_; }
 
  private:
+  // The mappings given k, the number of edits with norm_begin <= i (Begin)
+  // or < i (End): shared by the searches above.
+  uint32_t BeginAt(uint32_t i, size_t k) const;
+  uint32_t EndAt(uint32_t i, size_t k) const;
+
   std::string norm_;
   std::vector<TextEdit> edits_;
   std::vector<TextIssue> issues_;

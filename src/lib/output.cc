@@ -165,9 +165,20 @@ class JsonOut {
   // Where the next byte goes, as an offset (stays valid when the string grows).
   size_t Offset() const { return static_cast<size_t>(p_ - s_->data()); }
   // Appends a copy of n bytes this cursor already wrote at offset `at`.
+  // Names are short: copied 16 bytes per step rather than through memcpy.
+  // The copy may read up to 15 bytes past the source, which lie before the
+  // cursor or in the room reserved here, and writes as much past n, also
+  // in that room (the source ends before the cursor: no byte it needs is
+  // overwritten).
   void Repeat(size_t at, size_t n) {
-    Need(n);
-    std::memcpy(p_, s_->data() + at, n);
+    Need(n + 16);
+    const char* src = s_->data() + at;
+#if defined(__SSE2__)
+    for (size_t i = 0; i < n; i += 16)
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p_ + i), _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i)));
+#else
+    std::memcpy(p_, src, n);
+#endif
     p_ += n;
   }
   __attribute__((always_inline)) void Int(int64_t v) {
@@ -189,16 +200,31 @@ class JsonOut {
   void StartEnd(uint64_t b, uint64_t e, const char (&then)[N] = "") {
     Need(64 + N);
     std::memcpy(p_, ",\"start\":", 9);
-    p_ = WriteUint(p_ + 9, b);
+    char* const begin_digits = p_ + 9;
+    p_ = WriteUint(begin_digits, b);
     std::memcpy(p_, ",\"end\":", 7);
-    p_ = WriteUint(p_ + 7, e);
+    // Spans are short: e is b's digits with the last two changed, unless
+    // the sum carries past them. Cheaper than converting e.
+    const size_t n = static_cast<size_t>(p_ - begin_digits);
+    const uint64_t last2 = e >= b && b >= 10 && n <= 8 && e - b < 100
+                               ? static_cast<uint64_t>((p_[-2] - '0') * 10 + (p_[-1] - '0')) + (e - b)
+                               : 100;
+    if (last2 < 100) {
+      std::memcpy(p_ + 7, begin_digits, 8);  // n <= 8: the digits and slack
+      std::memcpy(p_ + 7 + n - 2, kDigitPairs.data() + 2 * last2, 2);
+      p_ += 7 + n;
+    } else {
+      p_ = WriteUint(p_ + 7, e);
+    }
     std::memcpy(p_, then, N - 1);
     p_ += N - 1;
   }
   // Integral values as integers, others in shortest round-trip form, NaN
   // and infinities as null.
   void Number(double v) {
-    if (std::isfinite(v) && std::fabs(v) < 9e15 && v == std::floor(v)) {
+    // Integral when the truncation gives v back (no floor() call); the bound
+    // keeps the cast defined and rules out NaN and infinities.
+    if (std::fabs(v) < 9e15 && static_cast<double>(static_cast<int64_t>(v)) == v) {
       Int(static_cast<int64_t>(v));
     } else if (std::isfinite(v)) {
       Need(40);  // the shortest form of a double is at most 24 characters
@@ -210,9 +236,39 @@ class JsonOut {
   // s as a JSON string literal, quotes included. When the bytes from s up to
   // `readable_end` may be read (s is a view into a larger buffer), a short
   // s is scanned as one 16-byte block rather than byte by byte.
-  void String(std::string_view s, const char* readable_end = nullptr);
+  void String(std::string_view s, const char* readable_end = nullptr) {
+#if defined(__SSE2__)
+    // Inline: a short string with nothing to escape (most names, dates)
+    // is one 16-byte block, without the general loop's call and set-up.
+    if (readable_end != nullptr && s.size() < 16 && readable_end - s.data() >= 16 && end_ - p_ >= 17) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
+      if ((SpecialMask(v) & ((1 << s.size()) - 1)) == 0) {
+        *p_ = '"';
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(p_ + 1), v);
+        p_[1 + s.size()] = '"';
+        p_ += 2 + s.size();
+        return;
+      }
+    }
+#endif
+    StringGeneral(s, readable_end);
+  }
 
  private:
+#if defined(__SSE2__)
+  // Bit i set when byte i of v needs more than a copy: a control byte, '"',
+  // '\\', DEL, or a byte >= 0x80 (negative as signed, so below 0x20 too).
+  static int SpecialMask(__m128i v) {
+    __m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+    return _mm_movemask_epi8(m);
+  }
+#endif
+  // String's loop, out of line.
+  void StringGeneral(std::string_view s, const char* readable_end);
+
   // Slack added on each growth, so that Need() grows the string rarely; the
   // string's own capacity doubling keeps reallocation amortized. resize()
   // zero-fills what it adds: steps under 2 KB keep that vector stores
@@ -237,19 +293,7 @@ class JsonOut {
   size_t slack_;
 };
 
-#if defined(__SSE2__)
-// Bit i set when byte i of v needs more than a copy: a control byte, '"',
-// '\\', DEL, or a byte >= 0x80 (negative as signed, so below 0x20 too).
-inline int SpecialMask(__m128i v) {
-  __m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
-  return _mm_movemask_epi8(m);
-}
-#endif
-
-void JsonOut::String(std::string_view s, const char* readable_end) {
+void JsonOut::StringGeneral(std::string_view s, const char* readable_end) {
   // Room for a plain copy; each escape (up to six bytes for one) checks for
   // more, so a long string does not reserve six times its size.
   Need(1 + StringRoom(s.size()));
@@ -292,27 +336,41 @@ void JsonOut::String(std::string_view s, const char* readable_end) {
       p += k;
       goto special;
     }
-    for (int w = 8; w >= 4; w -= 4) {
-      if (e - q < w) continue;
+    // Else 4 to 15 bytes as two overlapping words (8 + 8, or 4 + 4) under
+    // one mask test: most names are that short.
+    if (e - q >= 4) {
+      const size_t left = static_cast<size_t>(e - q);
+      const size_t w = left >= 8 ? 8 : 4;
       __m128i v;
       if (w == 8) {
-        v = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(q));
-        _mm_storel_epi64(reinterpret_cast<__m128i*>(p), v);
+        uint64_t lo, hi;
+        std::memcpy(&lo, q, 8);
+        std::memcpy(&hi, e - 8, 8);
+        std::memcpy(p, &lo, 8);
+        std::memcpy(p + left - 8, &hi, 8);
+        v = _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
       } else {
-        int32_t x;
-        std::memcpy(&x, q, 4);
-        std::memcpy(p, q, 4);
-        v = _mm_cvtsi32_si128(x);
+        uint32_t lo, hi;
+        std::memcpy(&lo, q, 4);
+        std::memcpy(&hi, e - 4, 4);
+        std::memcpy(p, &lo, 4);
+        std::memcpy(p + left - 4, &hi, 4);
+        v = _mm_set_epi32(0, 0, static_cast<int>(hi), static_cast<int>(lo));
       }
-      int m = SpecialMask(v) & ((1 << w) - 1);
-      if (m != 0) {
-        int k = __builtin_ctz(static_cast<unsigned>(m));
-        q += k;
-        p += k;
-        goto special;
+      const int m = SpecialMask(v) & ((1 << (2 * w)) - 1);
+      if (m == 0) {
+        p += left;
+        q = e;
+        break;
       }
-      q += w;
-      p += w;
+      // The first byte to escape: in the low word, else in the high one
+      // (which covers every byte past the low word).
+      const int low = m & ((1 << w) - 1);
+      const size_t k = low != 0 ? static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(low)))
+                                : static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(m))) - w + (left - w);
+      q += k;
+      p += k;
+      goto special;
     }
 #endif
     while (q < e && kJsonPlain[static_cast<unsigned char>(*q)]) *p++ = *q++;
@@ -400,11 +458,20 @@ struct OrigSpan {
   std::string_view bytes;    // the original bytes
 };
 
-OrigSpan Orig(const Document& doc, Span s) {
-  Span o = doc.ToOriginal(s);
+OrigSpan MakeOrig(const Document& doc, Span o) {
   if (o.end < o.begin) o.end = o.begin;
   return {doc.base_offset + o.begin, doc.base_offset + o.end,
           std::string_view(doc.original).substr(o.begin, o.end - o.begin)};
+}
+
+OrigSpan Orig(const Document& doc, Span s) { return MakeOrig(doc, doc.ToOriginal(s)); }
+
+// The same for spans in increasing order: `hint` (0 at first) goes from one
+// call to the next (see NormalizedText::ToOriginal).
+OrigSpan Orig(const Document& doc, Span s, size_t* hint) {
+  Span o;
+  doc.text.ToOriginal(s.begin, s.end, &o.begin, &o.end, hint);
+  return MakeOrig(doc, o);
 }
 
 // "YYYY-MM-DD" into buf (at least 40 bytes); returns the length. Every
@@ -470,7 +537,14 @@ void AppendEntityValueJson(const Entity& e, JsonOut& out) {
     out.Lit("{\"amount\":");
     out.Number(m.amount);
     out.Lit(",\"currency\":");
-    out.String(std::string_view(m.currency, strnlen(m.currency, sizeof m.currency)));
+    // ISO codes (three capitals) need no escaping: written in one go.
+    const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    if (upper(m.currency[0]) && upper(m.currency[1]) && upper(m.currency[2]) && m.currency[3] == 0) {
+      char quoted[5] = {'"', m.currency[0], m.currency[1], m.currency[2], '"'};
+      out.Raw(std::string_view(quoted, 5));
+    } else {
+      out.String(std::string_view(m.currency, strnlen(m.currency, sizeof m.currency)));
+    }
     if (m.max) { out.Lit(",\"max\":"); out.Number(*m.max); }
     if (m.min) { out.Lit(",\"min\":"); out.Number(*m.min); }
     if (m.approx) out.Lit(",\"approx\":true");
@@ -545,18 +619,41 @@ TypeKeys MakeTypeKeys(std::string_view next_key) {
 const TypeKeys kTypeTextKeys = MakeTypeKeys("\"text\":");
 const TypeKeys kTypeNameKeys = MakeTypeKeys("\"name\":");
 
+// A JSON string the cursor already wrote: where, and its size.
+struct JsonSpan {
+  size_t at = 0, size = 0;
+};
+
+// The name an entity is counted under among key entities: its canonical
+// value for names, its text for amounts, dates and entities without value.
+inline bool NameIsValue(const Entity& e) {
+  return e.type != EntityType::kMoney && e.type != EntityType::kDate && !e.value.empty();
+}
+
 // The entity's keys (no braces), its original span `o` already mapped.
 // `doc_end` ends the readable bytes after o.bytes (see JsonOut::String).
-void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, JsonOut& out) {
+// `name`, when not null: the JSON string of the entity's key name (see
+// NameIsValue) already written by `out`, copied rather than escaped again.
+void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, JsonOut& out,
+                      const JsonSpan* name = nullptr) {
   out.Put(kTypeTextKeys[static_cast<size_t>(e.type)]);
-  const size_t text_at = out.Offset();
-  out.String(o.bytes, doc_end);
-  const size_t text_size = out.Offset() - text_at;
+  const bool value_is_name = NameIsValue(e);
+  JsonSpan text;
+  if (name != nullptr && (!value_is_name || e.value == o.bytes)) {
+    text = *name;
+    out.Repeat(name->at, name->size);
+  } else {
+    text.at = out.Offset();
+    out.String(o.bytes, doc_end);
+    text.size = out.Offset() - text.at;
+  }
   out.StartEnd(o.begin, o.end, ",\"value\":");
-  // Most names are their own canonical value: the text's JSON string,
-  // just written, is copied rather than escaped again.
-  if (e.type != EntityType::kMoney && e.value == o.bytes && !e.value.empty()) {
-    out.Repeat(text_at, text_size);
+  // Most names are their own canonical value: a JSON string already
+  // written is copied rather than escaped again.
+  if (value_is_name && name != nullptr) {
+    out.Repeat(name->at, name->size);
+  } else if (e.type != EntityType::kMoney && !e.value.empty() && e.value == o.bytes) {
+    out.Repeat(text.at, text.size);
   } else {
     AppendEntityValueJson(e, out);
   }
@@ -568,9 +665,10 @@ using detail::KeyMention;
 // The original spans of an article's entities, in entity order: the brief
 // printers need each one twice (key entities and the entity list).
 void MapEntities(const Document& doc, const Article& art, std::vector<OrigSpan>* out) {
-  out->clear();
-  out->reserve(art.entity_end - art.entity_begin);
-  for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) out->push_back(Orig(doc, doc.entities[i].span));
+  out->resize(art.entity_end - art.entity_begin);
+  OrigSpan* o = out->data();
+  size_t hint = 0;  // entities are sorted by span
+  for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) *o++ = Orig(doc, doc.entities[i].span, &hint);
 }
 
 }  // namespace
@@ -614,7 +712,8 @@ uint64_t NameHash(std::string_view s) {
 // keyed by name hash: one probe or two per mention. Returns false, keys
 // unspecified, when probing takes too long (many hash collisions, hostile
 // input): the caller then sorts instead, so the work stays O(n log n).
-bool GroupByTable(const std::vector<KeyMention>& mentions, size_t probes_per_mention, std::vector<KeyEntity>* keys) {
+bool GroupByTable(const std::vector<KeyMention>& mentions, size_t probes_per_mention, std::vector<KeyEntity>* keys,
+                  uint32_t* group_first) {
   thread_local std::vector<uint32_t> slots;      // key index, or kEmpty
   thread_local std::vector<uint64_t> key_hashes;  // per key
   TrimScratchOnExit trim(slots, key_hashes);
@@ -626,19 +725,22 @@ bool GroupByTable(const std::vector<KeyMention>& mentions, size_t probes_per_men
   key_hashes.clear();
   if (probes_per_mention == 0) return false;
   size_t budget = probes_per_mention * mentions.size() + 64;  // probes beyond the first
-  for (const KeyMention& m : mentions) {
+  for (uint32_t i = 0; i < mentions.size(); ++i) {
+    const KeyMention& m = mentions[i];
     const uint64_t h = NameHash(m.name) + static_cast<uint64_t>(m.type);
     for (size_t at = h & mask;; at = (at + 1) & mask) {
       const uint32_t k = slots[at];
       if (k == kEmpty) {
         slots[at] = static_cast<uint32_t>(keys->size());
-        keys->push_back({m.type, m.name, 1, m.first});  // the earliest mention
+        keys->push_back({m.type, m.name, 1, m.first, i});  // the earliest mention
         key_hashes.push_back(h);
+        if (group_first) group_first[i] = i;
         break;
       }
       KeyEntity& key = (*keys)[k];
       if (key_hashes[k] == h && key.type == m.type && key.name == m.name) {
         ++key.count;
+        if (group_first) group_first[i] = key.mention;
         break;
       }
       if (budget-- == 0) return false;
@@ -648,16 +750,24 @@ bool GroupByTable(const std::vector<KeyMention>& mentions, size_t probes_per_men
 }
 
 // The same by sorting (type, name, first): O(n log n) whatever the names.
-void GroupBySort(std::vector<KeyMention> mentions, std::vector<KeyEntity>* keys) {
-  std::sort(mentions.begin(), mentions.end(), [](const KeyMention& a, const KeyMention& b) {
+void GroupBySort(const std::vector<KeyMention>& mentions, std::vector<KeyEntity>* keys, uint32_t* group_first) {
+  std::vector<uint32_t> order(mentions.size());  // mention indices, sorted
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&mentions](uint32_t x, uint32_t y) {
+    const KeyMention& a = mentions[x];
+    const KeyMention& b = mentions[y];
     if (a.type != b.type) return a.type < b.type;
     if (a.name != b.name) return a.name < b.name;
     return a.first < b.first;
   });
-  for (size_t i = 0; i < mentions.size();) {
+  for (size_t i = 0; i < order.size();) {
+    const KeyMention& m = mentions[order[i]];
     size_t j = i + 1;
-    while (j < mentions.size() && mentions[j].type == mentions[i].type && mentions[j].name == mentions[i].name) ++j;
-    keys->push_back({mentions[i].type, mentions[i].name, static_cast<int>(j - i), mentions[i].first});
+    while (j < order.size() && mentions[order[j]].type == m.type && mentions[order[j]].name == m.name) ++j;
+    keys->push_back({m.type, m.name, static_cast<int>(j - i), m.first, order[i]});
+    if (group_first) {
+      for (size_t g = i; g < j; ++g) group_first[order[g]] = order[i];
+    }
     i = j;
   }
   // Back to first-mention order, as GroupByTable leaves them (SortKeys needs it).
@@ -691,11 +801,17 @@ void SortKeys(std::vector<KeyEntity>* keys) {
 
 }  // namespace
 
-void RankKeys(const std::vector<KeyMention>& mentions, std::vector<KeyEntity>* keys, size_t probes_per_mention) {
+void RankKeys(const std::vector<KeyMention>& mentions, std::vector<KeyEntity>* keys, size_t probes_per_mention,
+              std::vector<uint32_t>* group_first) {
   keys->clear();
-  if (!GroupByTable(mentions, probes_per_mention, keys)) {
+  uint32_t* firsts = nullptr;
+  if (group_first) {
+    group_first->resize(mentions.size());
+    firsts = group_first->data();
+  }
+  if (!GroupByTable(mentions, probes_per_mention, keys, firsts)) {
     keys->clear();
-    GroupBySort(mentions, keys);
+    GroupBySort(mentions, keys, firsts);
   }
   SortKeys(keys);
 }
@@ -705,23 +821,19 @@ void RankKeys(const std::vector<KeyMention>& mentions, std::vector<KeyEntity>* k
 namespace {
 
 // Fills *keys with the article's key entities. `origs` is MapEntities' output.
+// `group_first`: see RankKeys (indices among the wanted entities).
 void KeyEntities(const Document& doc, uint32_t article, const OutputOptions& o, const std::vector<OrigSpan>& origs,
-                 std::vector<KeyEntity>* keys) {
+                 std::vector<KeyEntity>* keys, std::vector<uint32_t>* group_first = nullptr) {
   thread_local std::vector<KeyMention> mentions;
   mentions.clear();
   const Article& art = doc.articles[article];
   for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
     const Entity& e = doc.entities[i];
     if (!Wanted(o, e.type)) continue;
-    std::string_view name;
-    if (e.type == EntityType::kMoney || e.type == EntityType::kDate || e.value.empty()) {
-      name = origs[i - art.entity_begin].bytes;
-    } else {
-      name = e.value;
-    }
+    const std::string_view name = NameIsValue(e) ? std::string_view(e.value) : origs[i - art.entity_begin].bytes;
     mentions.push_back({name, e.span.begin, e.type});
   }
-  RankKeys(mentions, keys);
+  RankKeys(mentions, keys, 4, group_first);
   detail::TrimScratch(mentions);
 }
 
@@ -976,9 +1088,12 @@ class BriefWriter : public Writer {
     const Article& art = doc.articles[a];
     thread_local std::vector<OrigSpan> origs;
     thread_local std::vector<KeyEntity> keys;
-    detail::TrimScratchOnExit trim(origs, keys);
+    thread_local std::vector<uint32_t> group_first;  // per wanted entity
+    thread_local std::vector<JsonSpan> names;        // per wanted entity first of its key: its name's JSON
+    detail::TrimScratchOnExit trim(origs, keys, group_first, names);
     MapEntities(doc, art, &origs);
-    KeyEntities(doc, a, o_, origs, &keys);
+    KeyEntities(doc, a, o_, origs, &keys, &group_first);
+    names.resize(group_first.size());
     // Printed texts are views into doc.original: readable up to its end.
     const char* const doc_end = doc.original.data() + doc.original.size();
     {
@@ -989,7 +1104,7 @@ class BriefWriter : public Writer {
       j.Lit(",\"date\":");
       if (auto d = ArticleDate(doc, art)) {
         char buf[40];
-        j.String(std::string_view(buf, FormatDate(*d, buf)));
+        j.String(std::string_view(buf, FormatDate(*d, buf)), buf + sizeof buf);
       } else {
         j.Lit("null");
       }
@@ -1012,19 +1127,26 @@ class BriefWriter : public Writer {
         if (first) j.Char('{'); else j.Lit(",{");
         first = false;
         j.Put(kTypeNameKeys[static_cast<size_t>(k.type)]);
-        j.String(k.name);
+        // The entity list below copies this JSON string for each mention.
+        JsonSpan& name = names[k.mention];
+        name.at = j.Offset();
+        const bool in_doc = reinterpret_cast<uintptr_t>(k.name.data()) >= reinterpret_cast<uintptr_t>(doc.original.data()) &&
+                            reinterpret_cast<uintptr_t>(k.name.data()) <= reinterpret_cast<uintptr_t>(doc_end);
+        j.String(k.name, in_doc ? doc_end : nullptr);
+        name.size = j.Offset() - name.at;
         j.Lit(",\"count\":");
         j.Int(k.count);
         j.Char('}');
       }
       j.Lit("],\"entities\":[");
       first = true;
+      uint32_t mention = 0;  // among the wanted entities, as in KeyEntities
       for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) {
         const Entity& e = doc.entities[i];
         if (!Wanted(o_, e.type)) continue;
         if (first) j.Char('{'); else j.Lit(",{");
         first = false;
-        AppendEntityJson(e, origs[i - art.entity_begin], doc_end, j);
+        AppendEntityJson(e, origs[i - art.entity_begin], doc_end, j, &names[group_first[mention++]]);
         j.Char('}');
       }
       j.Char(']');

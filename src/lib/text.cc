@@ -235,24 +235,67 @@ NormalizedText NormalizedText::Build(std::string_view in) {
   return t;
 }
 
-uint32_t NormalizedText::ToOriginalBegin(uint32_t i) const {
-  // Last edit with norm_begin <= i.
-  auto it = std::upper_bound(edits_.begin(), edits_.end(), i,
-                             [](uint32_t v, const TextEdit& e) { return v < e.norm_begin; });
-  if (it == edits_.begin()) return i;
-  const TextEdit& e = *(it - 1);
+uint32_t NormalizedText::BeginAt(uint32_t i, size_t k) const {
+  if (k == 0) return i;
+  const TextEdit& e = edits_[k - 1];
   if (i < e.norm_end) return e.orig_begin;
   return e.orig_end + (i - e.norm_end);
 }
 
-uint32_t NormalizedText::ToOriginalEnd(uint32_t i) const {
-  // Last edit with norm_begin < i: the one holding byte i-1, or before it.
-  auto it = std::lower_bound(edits_.begin(), edits_.end(), i,
-                             [](const TextEdit& e, uint32_t v) { return e.norm_begin < v; });
-  if (it == edits_.begin()) return i;
-  const TextEdit& e = *(it - 1);
+uint32_t NormalizedText::EndAt(uint32_t i, size_t k) const {
+  if (k == 0) return i;
+  const TextEdit& e = edits_[k - 1];
   if (i <= e.norm_end) return e.orig_end;
   return e.orig_end + (i - e.norm_end);
+}
+
+uint32_t NormalizedText::ToOriginalBegin(uint32_t i) const {
+  // After the last edit with norm_begin <= i.
+  auto it = std::upper_bound(edits_.begin(), edits_.end(), i,
+                             [](uint32_t v, const TextEdit& e) { return v < e.norm_begin; });
+  return BeginAt(i, static_cast<size_t>(it - edits_.begin()));
+}
+
+uint32_t NormalizedText::ToOriginalEnd(uint32_t i) const {
+  // After the last edit with norm_begin < i: the one holding byte i-1, or before it.
+  auto it = std::lower_bound(edits_.begin(), edits_.end(), i,
+                             [](const TextEdit& e, uint32_t v) { return e.norm_begin < v; });
+  return EndAt(i, static_cast<size_t>(it - edits_.begin()));
+}
+
+void NormalizedText::ToOriginal(uint32_t begin, uint32_t end, uint32_t* orig_begin, uint32_t* orig_end,
+                                size_t* hint) const {
+  const size_t n = edits_.size();
+  if (n == 0) {  // clean text: no edit at all
+    *orig_begin = begin;
+    *orig_end = end;
+    return;
+  }
+  // k: the number of edits with norm_begin <= begin. From the hint, a few
+  // steps forward; a binary search when the span is behind the hint or
+  // more than a few edits ahead (bounded work per call in any order).
+  constexpr size_t kSteps = 8;
+  size_t k = std::min(*hint, n);
+  if ((k > 0 && edits_[k - 1].norm_begin > begin) ||
+      (k + kSteps < n && edits_[k + kSteps].norm_begin <= begin)) {
+    k = static_cast<size_t>(std::upper_bound(edits_.begin(), edits_.end(), begin,
+                                             [](uint32_t v, const TextEdit& e) { return v < e.norm_begin; }) -
+                            edits_.begin());
+  } else {
+    while (k < n && edits_[k].norm_begin <= begin) ++k;
+  }
+  *hint = k;
+  *orig_begin = BeginAt(begin, k);
+  // The end's count: edits with norm_begin < end. Spans are short: a few
+  // steps from k (a binary search past the few).
+  size_t g = k;
+  // An empty span (rare) has its count below k: searched too.
+  if (end <= begin || (g + kSteps < n && edits_[g + kSteps].norm_begin < end)) {
+    *orig_end = ToOriginalEnd(end);
+    return;
+  }
+  while (g < n && edits_[g].norm_begin < end) ++g;
+  *orig_end = EndAt(end, g);
 }
 
 }  // namespace depeche

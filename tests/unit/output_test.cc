@@ -137,10 +137,19 @@ TEST(RankKeysTest, TableAndFallbackAgreeWithAMap) {
       ++it->second.first;
     }
     std::vector<detail::KeyEntity> table, fallback;
-    detail::RankKeys(mentions, &table);
-    detail::RankKeys(mentions, &fallback, 0);
+    std::vector<uint32_t> table_first, fallback_first;
+    detail::RankKeys(mentions, &table, 4, &table_first);
+    detail::RankKeys(mentions, &fallback, 0, &fallback_first);
     ASSERT_EQ(table.size(), want.size()) << round;
     ASSERT_EQ(fallback.size(), want.size()) << round;
+    // group_first: the earliest mention of the same (type, name).
+    ASSERT_EQ(table_first.size(), mentions.size());
+    EXPECT_EQ(table_first, fallback_first) << round;
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      size_t g = 0;
+      while (mentions[g].type != mentions[i].type || mentions[g].name != mentions[i].name) ++g;
+      EXPECT_EQ(table_first[i], g) << round << " #" << i;
+    }
     for (size_t k = 0; k < table.size(); ++k) {
       const detail::KeyEntity& t = table[k];
       const detail::KeyEntity& f = fallback[k];
@@ -148,6 +157,9 @@ TEST(RankKeysTest, TableAndFallbackAgreeWithAMap) {
       EXPECT_EQ(t.name, f.name);
       EXPECT_EQ(t.count, f.count);
       EXPECT_EQ(t.first, f.first);
+      EXPECT_EQ(t.mention, f.mention);
+      ASSERT_LT(t.mention, mentions.size());  // the key's earliest mention
+      EXPECT_EQ(mentions[t.mention].first, t.first);
       auto w = want.at({static_cast<int>(t.type), std::string(t.name)});
       EXPECT_EQ(t.count, w.first);
       EXPECT_EQ(t.first, w.second);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -163,6 +164,31 @@ TEST(OffsetMapTest, EveryCharacterBoundaryIsMonotonic) {
     prev_end = e;
   }
   EXPECT_EQ(t.ToOriginalEnd(t.size()), in.size());
+}
+
+// ToOriginal (both ends, with a hint) agrees with ToOriginalBegin/End for
+// every span, in increasing order (the printers' use), in decreasing order,
+// and with stale hints: many edits, several at one offset (dropped bytes).
+TEST(OffsetMapTest, HintedMappingAgreesWithTheSearches) {
+  std::string in;
+  for (int i = 0; i < 40; ++i) in += i % 3 == 0 ? "l\u2019a\u00A0b " : (i % 3 == 1 ? "\u00AD\u00ADcd " : "efgh ");
+  const NormalizedText t = NormalizedText::Build(in);
+  ASSERT_GT(t.edits().size(), 40u);
+  auto check = [&t](uint32_t b, uint32_t e, size_t* hint) {
+    uint32_t ob = 0, oe = 0;
+    t.ToOriginal(b, e, &ob, &oe, hint);
+    EXPECT_EQ(ob, t.ToOriginalBegin(b)) << b << "-" << e;
+    EXPECT_EQ(oe, t.ToOriginalEnd(e)) << b << "-" << e;
+  };
+  for (uint32_t len : {0u, 1u, 3u, 40u, 1000u}) {
+    size_t hint = 0;
+    for (uint32_t b = 0; b <= t.size(); ++b) check(b, std::min(b + len, t.size()), &hint);
+    for (uint32_t b = t.size() + 1; b-- > 0;) check(b, std::min(b + len, t.size()), &hint);
+    for (uint32_t b = 0; b <= t.size(); b += 7) {
+      size_t stale = (b * 31u) % (t.edits().size() + 3);
+      check(b, std::min(b + len, t.size()), &stale);
+    }
+  }
 }
 
 // Invalid UTF-8: every byte that does not start a valid sequence becomes
