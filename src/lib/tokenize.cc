@@ -574,49 +574,43 @@ class Scanner {
            !(b == 0xC3 && (bytes[j + 1] == 0x97 || bytes[j + 1] == 0xB7));
   }
 
-  // The first index at or after j whose byte is not an ASCII letter or
-  // digit, or any index >= end when the run reaches it. 16 bytes at a time
-  // below simd_end (bytes past end may be read, not used). Static, on
+  // The first index at or after j whose byte is not an ASCII letter (or
+  // digit, with kDigits), or any index >= end when the run reaches it. 16
+  // bytes at a time below simd_end (bytes past end may be read, not used).
+  // Letters only is three operations a block instead of six. Static, on
   // arguments: the hot loop keeps them in registers (members are reloaded
   // after each token store, which may alias them).
-  __attribute__((always_inline)) static uint32_t AsciiAlnumEnd(const unsigned char* bytes, uint32_t j,
-                                                               uint32_t end, uint32_t simd_end) {
+  template <bool kDigits>
+  __attribute__((always_inline)) static uint32_t AsciiRunEnd(const unsigned char* bytes, uint32_t j,
+                                                             uint32_t end, uint32_t simd_end) {
 #if defined(__SSE2__)
     while (j < simd_end) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j));
       // A range [lo, lo + n) in one signed compare: adding 0x80 - lo (mod
       // 256) moves it to [-128, -128 + n), and every other byte above it.
       const __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-      const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
-                                           _mm_set1_epi8(static_cast<char>(0x80 + 26)));
-      const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
-                                           _mm_set1_epi8(static_cast<char>(0x80 + 10)));
-      const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))) & 0xFFFFu;
+      __m128i in_run = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                      _mm_set1_epi8(static_cast<char>(0x80 + 26)));
+      if constexpr (kDigits) {
+        in_run = _mm_or_si128(in_run, _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                                     _mm_set1_epi8(static_cast<char>(0x80 + 10))));
+      }
+      const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(in_run)) & 0xFFFFu;
       if (other != 0) return j + static_cast<uint32_t>(__builtin_ctz(other));
       j += 16;
     }
 #endif
-    while (j < end && (kByteClass[bytes[j]] & kAlnumByte)) ++j;
+    constexpr uint8_t kRunByte = kDigits ? kAlnumByte : kAsciiLetterByte;
+    while (j < end && (kByteClass[bytes[j]] & kRunByte)) ++j;
     return j;
   }
-
-  // AsciiAlnumEnd for ASCII letters only: three operations a block
-  // instead of six.
-  __attribute__((always_inline)) static uint32_t AsciiLetterEnd(const unsigned char* bytes, uint32_t j,
-                                                                uint32_t end, uint32_t simd_end) {
-#if defined(__SSE2__)
-    while (j < simd_end) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j));
-      const __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-      const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
-                                           _mm_set1_epi8(static_cast<char>(0x80 + 26)));
-      const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(alpha)) & 0xFFFFu;
-      if (other != 0) return j + static_cast<uint32_t>(__builtin_ctz(other));
-      j += 16;
-    }
-#endif
-    while (j < end && (kByteClass[bytes[j]] & kAsciiLetterByte)) ++j;
-    return j;
+  __attribute__((always_inline)) static uint32_t AsciiAlnumEnd(const unsigned char* b, uint32_t j, uint32_t end,
+                                                              uint32_t simd_end) {
+    return AsciiRunEnd<true>(b, j, end, simd_end);
+  }
+  __attribute__((always_inline)) static uint32_t AsciiLetterEnd(const unsigned char* b, uint32_t j, uint32_t end,
+                                                               uint32_t simd_end) {
+    return AsciiRunEnd<false>(b, j, end, simd_end);
   }
 
   // The end of the run of letters and digits (and U+FFFD) starting at j.
