@@ -230,8 +230,9 @@ detail::WordMap<CalendarWord> MakeCalendarWords() {
 }
 // Built at start-up rather than on first use: MonthOf and WeekdayOf run at
 // every candidate, and a function-local static cost a call and a guard test
-// each time. (Only constexpr tables go into it, so the order of
-// initialization does not matter.)
+// each time. (It is built from constexpr tables by WordMap and the inline
+// FoldHash, which use no other global: the order of initialization does not
+// matter.)
 const detail::WordMap<CalendarWord> kCalendarWords = MakeCalendarWords();
 inline const detail::WordMap<CalendarWord>& CalendarWords() { return kCalendarWords; }
 

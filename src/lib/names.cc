@@ -1038,33 +1038,21 @@ int RuleNameMatcher::AskPhraseEndingAt(const Document& doc, uint32_t first_allow
   if (last + 1 < first_allowed + static_cast<uint32_t>(max_n)) {
     max_n = last + 1 > first_allowed ? static_cast<int>(last + 1 - first_allowed) : 0;
   }
+  // Find's questions stay inside the article (the memo's range), so the
+  // max_n words ending at last all have a memo entry.
+  assert(first_allowed >= s->base);
   TokenMemo* m = s->At(last);
-  if (last - s->base + 1 >= static_cast<uint32_t>(max_n)) {
-    if (m->ends_filled < max_n) {
-      FillEndings(doc, last, max_n, m, s);
-      m->ends_filled = static_cast<uint8_t>(max_n);
-      m->ends_any = 0;
-      for (int n = 1; n <= max_n; ++n) m->ends_any |= m->ending[n - 1];
-    }
-    // ends_any may hold longer phrases than max_n allows: only a "no".
-    const uint8_t packed = TokenMemo::PackedFlag(flag);
-    if ((m->ends_any & packed) == 0) return 0;
-    for (int n = max_n; n >= 1; --n) {
-      if ((m->ending[n - 1] & packed) != 0) return n;
-    }
-    return 0;
+  if (m->ends_filled < max_n) {
+    FillEndings(doc, last, max_n, m, s);
+    m->ends_filled = static_cast<uint8_t>(max_n);
+    m->ends_any = 0;
+    for (int n = 1; n <= max_n; ++n) m->ends_any |= m->ending[n - 1];
   }
+  // ends_any may hold longer phrases than max_n allows: only a "no".
+  const uint8_t packed = TokenMemo::PackedFlag(flag);
+  if ((m->ends_any & packed) == 0) return 0;
   for (int n = max_n; n >= 1; --n) {
-    const uint32_t b = last + 1 - static_cast<uint32_t>(n);
-    bool hit;
-    if (b >= s->base) {
-      uint8_t& f = m->ending[n - 1];
-      if (f == 0) f = TokenMemo::Pack(EndingFlags(doc, b, last, s));
-      hit = (f & TokenMemo::PackedFlag(flag)) != 0;
-    } else {
-      hit = (EndingFlags(doc, b, last, s) & flag) != 0;
-    }
-    if (hit) return n;
+    if ((m->ending[n - 1] & packed) != 0) return n;
   }
   return 0;
 }

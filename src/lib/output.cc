@@ -1103,7 +1103,7 @@ class BriefWriter : public Writer {
       if (title.empty()) j.Lit("null"); else j.String(title);
       j.Lit(",\"date\":");
       if (auto d = ArticleDate(doc, art)) {
-        char buf[40];
+        char buf[40] = {};  // all of it readable: String may load past the date
         j.String(std::string_view(buf, FormatDate(*d, buf)), buf + sizeof buf);
       } else {
         j.Lit("null");
