@@ -75,19 +75,6 @@ CivilDate AddMonths(const CivilDate& c, int n) {
   return {y, m, std::min(c.day, DaysInMonth(y, m))};
 }
 
-// Zero-padded decimal fields without snprintf (a date is formatted for every
-// match); values outside the usual range take the printf path.
-void AppendPadded(int v, int width, std::string* out) {
-  if (v < 0 || v > 9999 || (width == 2 && v > 99)) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%0*d", width, v);
-    out->append(buf);
-    return;
-  }
-  char buf[4];
-  for (int k = width - 1; k >= 0; --k, v /= 10) buf[k] = static_cast<char>('0' + v % 10);
-  out->append(buf, width);
-}
 // The fields of the usual dates written straight into a buffer and the
 // string built once (IsoDay and IsoMonth fit std::string's inline buffer):
 // a match builds its value this way, and appending field by field cost a
@@ -99,6 +86,17 @@ bool PutPadded(int v, char* p) {
   unsigned u = static_cast<unsigned>(v);
   for (int k = kWidth - 1; k >= 0; --k, u /= 10) p[k] = static_cast<char>('0' + u % 10);
   return true;
+}
+// A zero-padded field of width 2 or 4 appended to out: PutPadded, and the
+// printf path for values outside its range.
+void AppendPadded(int v, int width, std::string* out) {
+  char buf[16];
+  if (width == 4 ? PutPadded<4>(v, buf) : PutPadded<2>(v, buf)) {
+    out->append(buf, width);
+    return;
+  }
+  std::snprintf(buf, sizeof buf, "%0*d", width, v);
+  out->append(buf);
 }
 // "YYYY-MM-DD" at p (10 bytes), or false.
 bool PutDay(const CivilDate& c, char* p) {

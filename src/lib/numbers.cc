@@ -105,6 +105,15 @@ struct LexTables {
     uint8_t len;
     ByteClass cls;  // kBlank, kLower, kUpper, kPunct, kSymbol
   } latin[0x100];   // index: code point - 0x80
+  // The entry of the two-byte character at t[p] when it is one of
+  // U+0080..U+017F (a lead byte C2..C5, then a continuation byte before
+  // limit), else null.
+  const Latin* TwoByteAt(const char* t, size_t p, size_t limit) const {
+    const auto b = static_cast<unsigned char>(t[p]);
+    if (b < 0xC2 || b > 0xC5 || p + 1 >= limit || !utf8::IsContinuation(static_cast<unsigned char>(t[p + 1])))
+      return nullptr;
+    return &latin[(((b & 0x1F) << 6) | (t[p + 1] & 0x3F)) - 0x80];
+  }
 };
 namespace {
 const LexTables& Tables() {
@@ -357,13 +366,11 @@ inline size_t FoldTwoByteWord(const char* t, size_t q, size_t limit, const char*
       q += k;
       continue;
     }
-    if (c < 0xC2 || c > 0xC5 || q + 1 >= limit ||
-        !utf8::IsContinuation(static_cast<unsigned char>(t[q + 1])))
-      return 0;
-    const auto& e = tables.latin[(((c & 0x1F) << 6) | (t[q + 1] & 0x3F)) - 0x80];
-    if (e.cls != kLower && e.cls != kUpper) return q;
-    std::memcpy(fold + *wlen, &e.fold, 8);
-    *wlen += e.len;
+    const LexTables::Latin* e = tables.TwoByteAt(t, q, limit);
+    if (e == nullptr) return 0;
+    if (e->cls != kLower && e->cls != kUpper) return q;
+    std::memcpy(fold + *wlen, &e->fold, 8);
+    *wlen += e->len;
     q += 2;
   }
 }
@@ -409,16 +416,13 @@ namespace {
     const unsigned char b = static_cast<unsigned char>(t[p]);
     if (b >= 0x80) {
       // A word that starts with a two-byte letter ("à", "état").
-      if (b < 0xC2 || b > 0xC5 || p + 1 >= limit ||
-          !utf8::IsContinuation(static_cast<unsigned char>(t[p + 1])))
-        break;
-      const ByteClass cls = tables.latin[(((b & 0x1F) << 6) | (t[p + 1] & 0x3F)) - 0x80].cls;
-      if (cls != kLower && cls != kUpper) break;
+      const LexTables::Latin* e = tables.TwoByteAt(t, p, limit);
+      if (e == nullptr || (e->cls != kLower && e->cls != kUpper)) break;
       size_t wlen = 0;
       const size_t q = FoldTwoByteWord(t, p, limit, arena, mirror_begin, tables,
                                        arena + *asize_io, alimit - *asize_io, &wlen);
       if (!q) break;
-      put_two_byte_word(q, wlen, cls == kUpper);
+      put_two_byte_word(q, wlen, e->cls == kUpper);
       continue;
     }
     const ByteClass cls = tables.byte[b];
@@ -543,10 +547,8 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     {
       cls = tables.byte[b];
       if (cls == kMultiByte) {
-        if (b < 0xC2 || b > 0xC5 || p + 2 > end ||
-            !utf8::IsContinuation(static_cast<unsigned char>(t[p + 1])))
-          break;
-        latin = &tables.latin[(((b & 0x1F) << 6) | (t[p + 1] & 0x3F)) - 0x80];
+        latin = tables.TwoByteAt(t, p, end);
+        if (latin == nullptr) break;
         cls = latin->cls;
         len1 = 2;
       }
@@ -609,12 +611,12 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
         }
         if (c >= 0xC2 && c <= 0xC5) {
           // A two-byte letter goes on the word; anything else there ends it.
-          if (q + 2 > end || !utf8::IsContinuation(static_cast<unsigned char>(t[q + 1]))) goto bail;
-          const auto& e = tables.latin[(((c & 0x1F) << 6) | (t[q + 1] & 0x3F)) - 0x80];
-          if (e.cls != kLower && e.cls != kUpper) break;
+          const LexTables::Latin* e = tables.TwoByteAt(t, q, end);
+          if (e == nullptr) goto bail;
+          if (e->cls != kLower && e->cls != kUpper) break;
           if (asize + wlen + 8 > alimit) goto bail;
-          std::memcpy(arena + asize + wlen, &e.fold, 8);
-          wlen += e.len;
+          std::memcpy(arena + asize + wlen, &e->fold, 8);
+          wlen += e->len;
           q += 2;
           continue;
         }
