@@ -2,7 +2,7 @@
 # Installs the Debian packages depeche needs, only those missing. Idempotent.
 set -eu
 PKGS="build-essential cmake ninja-build pkg-config python3 libicu-dev libutf8proc-dev libcli11-dev
-libfmt-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev libstemmer-dev nlohmann-json3-dev
+libfmt-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev libstemmer-dev nlohmann-json3-dev libsimdjson-dev
 hunspell-fr parallel"
 missing=""
 for p in $PKGS; do

@@ -12,9 +12,13 @@
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucnv_err.h>
 
+#include <simdjson.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <bit>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <system_error>
@@ -747,9 +751,8 @@ size_t SkipJsonString(std::string_view s, size_t i) {
   return std::string_view::npos;
 }
 
-// nlohmann's DOM builder recurses on nesting, so a line of 100000 '[' would
-// exhaust the stack: count depth first, outside strings, in linear time.
-// Returns the offset where depth exceeds the limit, or npos.
+// The offset where bracket depth, counted outside strings in linear time,
+// exceeds kMaxJsonDepth, or npos.
 size_t FindExcessiveNesting(std::string_view s) {
   int depth = 0;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -828,31 +831,169 @@ std::string ShortParseMessage(const char* what) {
   return std::string(m);
 }
 
-// A value quoted in an error message, capped.
-std::string Excerpt(const nlohmann::json& v) {
-  std::string s = v.is_string() ? v.get_ref<const std::string&>() : v.dump();
+// A string value quoted in an error message, capped.
+std::string Excerpt(std::string_view v) {
   constexpr size_t kMax = 40;
-  if (s.size() > kMax) {
-    size_t cut = kMax;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole code points
-    s = s.substr(0, cut) + "...";
-  }
-  return "\"" + s + "\"";
+  if (v.size() <= kMax) return "\"" + std::string(v) + "\"";
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+  return "\"" + std::string(v.substr(0, cut)) + "...\"";
 }
 
-}  // namespace
+// One member of a record as a parser saw it, so that the checks below are
+// written once for both parsers (simdjson first, nlohmann for the lines
+// simdjson refuses).
+struct JsonField {
+  enum Kind : uint8_t { kAbsent, kNull, kString, kNumber, kOther };
+  Kind kind = kAbsent;
+  std::string_view str;  // kString: the unescaped value, owned by the parser's DOM
+  std::string number;    // kNumber of "id": the number as nlohmann's dump() writes it
+};
 
-StatusOr<Record> ParseRecord(std::string_view line, std::string* id_out) {
-  if (id_out != nullptr) id_out->clear();
-  size_t first = 0;
-  while (first < line.size() && IsJsonSpace(line[first])) ++first;
-  if (first == line.size()) return InvalidArgumentError("empty record");
+struct RecordFields {
+  JsonField id, text, title, date;
+};
+
+// The checks of ParseRecord once the line is a JSON object, in the order the
+// errors are reported.
+StatusOr<Record> BuildRecord(RecordFields& f, std::string* id_out) {
+  Record record;
+  if (f.id.kind == JsonField::kString) {
+    record.id = f.id.str;
+  } else if (f.id.kind == JsonField::kNumber) {
+    record.id = std::move(f.id.number);
+  } else if (f.id.kind == JsonField::kOther) {
+    return InvalidArgumentError("\"id\" is not a string or a number");
+  }
+  if (id_out != nullptr) *id_out = record.id;
+
+  if (f.text.kind == JsonField::kAbsent) return InvalidArgumentError("missing \"text\"");
+  if (f.text.kind != JsonField::kString) return InvalidArgumentError("\"text\" is not a string");
+  record.text = f.text.str;
+
+  if (f.title.kind != JsonField::kAbsent && f.title.kind != JsonField::kNull) {
+    if (f.title.kind != JsonField::kString) return InvalidArgumentError("\"title\" is not a string");
+    record.title = f.title.str;
+  }
+  if (f.date.kind != JsonField::kAbsent && f.date.kind != JsonField::kNull) {
+    if (f.date.kind != JsonField::kString) return InvalidArgumentError("\"date\" is not a string");
+    record.date = ParseIsoDate(f.date.str);
+    if (!record.date) return InvalidArgumentError("\"date\" is not a YYYY-MM-DD day: " + Excerpt(f.date.str));
+  }
+  return record;
+}
+
+// A number id as it read before simdjson (nlohmann's dump(): 42, -7, 1.5,
+// 100.0, 1e+100), so that ids in the output do not change.
+std::string DoubleIdText(double d) { return nlohmann::json(d).dump(); }
+
+JsonField FieldOf(simdjson::dom::element v, bool want_number) {
+  using simdjson::dom::element_type;
+  JsonField f;
+  switch (v.type()) {
+    case element_type::STRING:
+      f.kind = JsonField::kString;
+      f.str = v.get_string().value_unsafe();
+      break;
+    case element_type::NULL_VALUE:
+      f.kind = JsonField::kNull;
+      break;
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+      f.kind = JsonField::kNumber;
+      if (!want_number) break;
+      if (v.type() == element_type::INT64) {
+        f.number = std::to_string(v.get_int64().value_unsafe());
+      } else if (v.type() == element_type::UINT64) {
+        f.number = std::to_string(v.get_uint64().value_unsafe());
+      } else {
+        f.number = DoubleIdText(v.get_double().value_unsafe());
+      }
+      break;
+    default:
+      f.kind = JsonField::kOther;
+  }
+  return f;
+}
+
+JsonField FieldOf(const nlohmann::json& object, const char* key, bool want_number) {
+  JsonField f;
+  const auto it = object.find(key);
+  if (it == object.end()) return f;
+  if (it->is_string()) {
+    f.kind = JsonField::kString;
+    f.str = it->get_ref<const std::string&>();
+  } else if (it->is_null()) {
+    f.kind = JsonField::kNull;
+  } else if (it->is_number()) {
+    f.kind = JsonField::kNumber;
+    if (want_number) f.number = it->dump();
+  } else {
+    f.kind = JsonField::kOther;
+  }
+  return f;
+}
+
+// simdjson's DOM parser with its buffers, one per thread, reused across
+// records so that the steady state does not allocate. simdjson validates the
+// whole line (RFC 8259 grammar, UTF-8 everywhere, escapes, surrogate pairs)
+// before building the tape, and refuses nesting deeper than kMaxJsonDepth on
+// its own (no recursion: an explicit stack of that depth).
+class LineParser {
+ public:
+  simdjson::error_code Parse(std::string_view line, simdjson::dom::element* root) {
+    if (line.size() > capacity_) {
+      if (const simdjson::error_code e = Grow(line.size())) return e;
+    }
+    // simdjson reads up to SIMDJSON_PADDING bytes past the end: the copy
+    // gives it room (the caller's line ends anywhere in its block).
+    std::memcpy(padded_.get(), line.data(), line.size());
+    std::memset(padded_.get() + line.size(), 0, simdjson::SIMDJSON_PADDING);
+    return parser_.parse_into_document(doc_, padded_.get(), line.size(), false).get(*root);
+  }
+
+  // Buffers grown for one huge line (simdjson's tape takes 8 bytes per input
+  // byte of address space) are not kept for the rest of the run.
+  void Shrink() {
+    if (capacity_ > kKeepCapacity) *this = LineParser();
+  }
+
+ private:
+  static constexpr size_t kMinCapacity = size_t{64} << 10;
+  static constexpr size_t kKeepCapacity = size_t{4} << 20;
+
+  simdjson::error_code Grow(size_t size) {
+    if (size > parser_.max_capacity()) return simdjson::CAPACITY;
+    // Geometric growth: a run of ever longer lines reallocates O(log) times.
+    const size_t capacity = std::min(std::max(kMinCapacity, std::bit_ceil(size)), parser_.max_capacity());
+    capacity_ = 0;
+    if (const simdjson::error_code e = parser_.allocate(capacity, kMaxJsonDepth)) return e;
+    if (const simdjson::error_code e = doc_.allocate(capacity)) return e;
+    padded_.reset(new (std::nothrow) char[capacity + simdjson::SIMDJSON_PADDING]);
+    if (!padded_) return simdjson::MEMALLOC;
+    capacity_ = capacity;
+    return simdjson::SUCCESS;
+  }
+
+  simdjson::dom::parser parser_;
+  simdjson::dom::document doc_;
+  std::unique_ptr<char[]> padded_;
+  size_t capacity_ = 0;
+};
+
+// A line simdjson refused: it gives no byte offset, so the diagnosis (and the
+// message) comes from nlohmann, as before simdjson. nlohmann may even accept
+// the line: integers beyond 64 bits, which RFC 8259 lets a parser refuse,
+// are doubles there; such records keep working as they did.
+StatusOr<Record> ParseRefusedLine(std::string_view line, std::string* id_out) {
+  // nlohmann's DOM builder recurses on nesting: the linear pre-scan keeps a
+  // line of 100000 '[' from exhausting the stack.
   if (const size_t deep = FindExcessiveNesting(line); deep != std::string_view::npos) {
     if (id_out != nullptr) *id_out = RecoverId(line);
     return InvalidArgumentError("invalid JSON at byte " + std::to_string(deep) + ": nesting deeper than " +
                                 std::to_string(kMaxJsonDepth));
   }
-
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(line);
@@ -865,35 +1006,47 @@ StatusOr<Record> ParseRecord(std::string_view line, std::string* id_out) {
     return InvalidArgumentError(std::string("invalid JSON: ") + ShortParseMessage(e.what()));
   }
   if (!json.is_object()) return InvalidArgumentError("record is not a JSON object");
+  RecordFields fields{FieldOf(json, "id", true), FieldOf(json, "text", false), FieldOf(json, "title", false),
+                      FieldOf(json, "date", false)};
+  return BuildRecord(fields, id_out);
+}
 
-  Record record;
-  if (auto it = json.find("id"); it != json.end() && !it->is_null()) {
-    if (it->is_string()) {
-      record.id = std::move(it->get_ref<std::string&>());
-    } else if (it->is_number()) {
-      record.id = it->dump();
-    } else {
-      return InvalidArgumentError("\"id\" is not a string or a number");
+}  // namespace
+
+StatusOr<Record> ParseRecord(std::string_view line, std::string* id_out) {
+  if (id_out != nullptr) id_out->clear();
+  size_t first = 0;
+  while (first < line.size() && IsJsonSpace(line[first])) ++first;
+  if (first == line.size()) return InvalidArgumentError("empty record");
+
+  thread_local LineParser parser;
+  simdjson::dom::element root;
+  if (parser.Parse(line, &root) != simdjson::SUCCESS) {
+    parser.Shrink();
+    return ParseRefusedLine(line, id_out);
+  }
+  simdjson::dom::object object;
+  if (root.get(object) != simdjson::SUCCESS) {
+    parser.Shrink();
+    return InvalidArgumentError("record is not a JSON object");
+  }
+  // Members in order: a duplicate key's LAST value wins, as in nlohmann
+  // (RFC 8259 leaves duplicates to the implementation).
+  RecordFields fields;
+  for (const simdjson::dom::key_value_pair member : object) {
+    const std::string_view key = member.key;
+    if (key == "id") {
+      fields.id = FieldOf(member.value, true);
+    } else if (key == "text") {
+      fields.text = FieldOf(member.value, false);
+    } else if (key == "title") {
+      fields.title = FieldOf(member.value, false);
+    } else if (key == "date") {
+      fields.date = FieldOf(member.value, false);
     }
-    if (id_out != nullptr) *id_out = record.id;
   }
-
-  auto it = json.find("text");
-  if (it == json.end()) return InvalidArgumentError("missing \"text\"");
-  if (!it->is_string()) return InvalidArgumentError("\"text\" is not a string");
-  record.text = std::move(it->get_ref<std::string&>());
-
-  if (auto t = json.find("title"); t != json.end() && !t->is_null()) {
-    if (!t->is_string()) return InvalidArgumentError("\"title\" is not a string");
-    record.title = std::move(t->get_ref<std::string&>());
-  }
-  if (auto d = json.find("date"); d != json.end() && !d->is_null()) {
-    if (!d->is_string()) return InvalidArgumentError("\"date\" is not a string");
-    record.date = ParseIsoDate(d->get_ref<const std::string&>());
-    if (!record.date) {
-      return InvalidArgumentError("\"date\" is not a YYYY-MM-DD day: " + Excerpt(*d));
-    }
-  }
+  StatusOr<Record> record = BuildRecord(fields, id_out);  // copies out of the parser's DOM
+  parser.Shrink();
   return record;
 }
 
