@@ -154,8 +154,11 @@ struct Record {
 // fine; the caller skips blank lines, which are an error here). "id": string,
 // or number (rendered as JSON would: 42, -3, 1.5); absent or null gives "".
 // "text": required string. "title", "date": optional strings, null = absent;
-// "date" must be a real YYYY-MM-DD day. Other keys are ignored. Nesting deeper
-// than 64 is rejected by a linear pre-scan before parsing. When the JSON is
+// "date" must be a real YYYY-MM-DD day. Other keys are ignored; of duplicate
+// keys the last one counts. JSON is RFC 8259 (strings valid UTF-8, no NUL
+// byte anywhere outside escapes); a leading UTF-8 byte order mark is skipped;
+// integers beyond 64 bits are read as doubles (an id 1.8446744073709552e+19).
+// Nesting deeper than 64 is rejected without recursion. When the JSON is
 // broken (e.g. a truncated line), the id is still recovered when a complete
 // top-level "id" member comes before the break. All errors: kInvalidArgument;
 // byte offsets are 0-based into `line`.
