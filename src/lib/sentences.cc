@@ -51,6 +51,14 @@ void SplitSentences(Document* doc, uint32_t article_index) {
   auto first_token = [&](uint32_t pos) {
     uint32_t lo = pos >= hint_pos ? hint : a.token_begin;
     uint32_t hi = a.token_end;
+    // Every token before lo begins before pos: when lo's does not, lo is the
+    // answer. So it is for most parts' beginnings (the previous part ended
+    // there, blank lines have no token), without a search.
+    if (lo >= hi || toks[lo].span.begin >= pos) {
+      hint = lo;
+      hint_pos = pos;
+      return lo;
+    }
     for (uint32_t step = 1; lo + step < hi; step *= 2) {
       if (toks[lo + step].span.begin >= pos) {
         hi = lo + step;
