@@ -159,7 +159,7 @@ bool DisjointInOrder(const std::vector<Entity>& a, const std::vector<Entity>& b)
 // Moves the entities of a and b to *out, merged by begin (as
 // DisjointInOrder found them): no index list to build and read back. (A
 // range insert per run from one input measured slower: runs are short.)
-void MoveMerged(std::vector<Entity>& a, std::vector<Entity>& b, std::vector<Entity>* out) {
+__attribute__((flatten)) void MoveMerged(std::vector<Entity>& a, std::vector<Entity>& b, std::vector<Entity>* out) {
   const size_t na = a.size(), nb = b.size();
   size_t i = 0, j = 0;
   while (i < na && j < nb) out->push_back(std::move(a[i].span.begin < b[j].span.begin ? a[i++] : b[j++]));
