@@ -623,6 +623,30 @@ TypeKeys MakeTypeKeys(std::string_view next_key) {
 const TypeKeys kTypeTextKeys = MakeTypeKeys("\"text\":");
 const TypeKeys kTypeNameKeys = MakeTypeKeys("\"name\":");
 
+// a == b for the short strings compared per entity (a name and its text):
+// fixed-size loads inline rather than a call to memcmp.
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n >= 8 && n <= 16) {
+    uint64_t a0, a1, b0, b1;
+    std::memcpy(&a0, a.data(), 8);
+    std::memcpy(&b0, b.data(), 8);
+    std::memcpy(&a1, a.data() + n - 8, 8);
+    std::memcpy(&b1, b.data() + n - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  if (n >= 4 && n < 8) {
+    uint32_t a0, a1, b0, b1;
+    std::memcpy(&a0, a.data(), 4);
+    std::memcpy(&b0, b.data(), 4);
+    std::memcpy(&a1, a.data() + n - 4, 4);
+    std::memcpy(&b1, b.data() + n - 4, 4);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  return a == b;
+}
+
 // A JSON string the cursor already wrote: where, and its size.
 struct JsonSpan {
   size_t at = 0, size = 0;
@@ -643,7 +667,7 @@ void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, J
   out.Put(kTypeTextKeys[static_cast<size_t>(e.type)]);
   const bool value_is_name = NameIsValue(e);
   JsonSpan text;
-  if (name != nullptr && (!value_is_name || e.value == o.bytes)) {
+  if (name != nullptr && (!value_is_name || SameBytes(e.value, o.bytes))) {
     text = *name;
     out.Repeat(name->at, name->size);
   } else {
@@ -656,7 +680,7 @@ void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, J
   // written is copied rather than escaped again.
   if (value_is_name && name != nullptr) {
     out.Repeat(name->at, name->size);
-  } else if (e.type != EntityType::kMoney && !e.value.empty() && e.value == o.bytes) {
+  } else if (e.type != EntityType::kMoney && !e.value.empty() && SameBytes(e.value, o.bytes)) {
     out.Repeat(text.at, text.size);
   } else {
     AppendEntityValueJson(e, out);
@@ -748,7 +772,7 @@ bool GroupByTable(const std::vector<KeyMention>& mentions, size_t probes_per_men
         break;
       }
       KeyEntity& key = (*keys)[k];
-      if (key_hashes[k] == h && key.type == m.type && key.name == m.name) {
+      if (key_hashes[k] == h && key.type == m.type && SameBytes(key.name, m.name)) {
         ++key.count;
         if (group_first) group_first[i] = key.mention;
         break;
