@@ -784,20 +784,29 @@ bool GroupByTable(const std::vector<KeyMention>& mentions, size_t probes_per_men
   key_hashes.clear();
   if (probes_per_mention == 0) return false;
   size_t budget = probes_per_mention * mentions.size() + 64;  // probes beyond the first
-  for (uint32_t i = 0; i < mentions.size(); ++i) {
-    const KeyMention& m = mentions[i];
+  // Sizes and bases in locals, room for a key per mention made once: the
+  // vectors' members were reloaded (and sizes divided) after every store.
+  const uint32_t n = static_cast<uint32_t>(mentions.size());
+  const KeyMention* const ms = mentions.data();
+  keys->reserve(n);
+  key_hashes.resize(n);
+  uint64_t* const hashes = key_hashes.data();
+  uint32_t* const table = slots.data();
+  uint32_t nk = 0;  // keys so far
+  for (uint32_t i = 0; i < n; ++i) {
+    const KeyMention& m = ms[i];
     const uint64_t h = NameHash(m.name) + static_cast<uint64_t>(m.type);
     for (size_t at = h & mask;; at = (at + 1) & mask) {
-      const uint32_t k = slots[at];
+      const uint32_t k = table[at];
       if (k == kEmpty) {
-        slots[at] = static_cast<uint32_t>(keys->size());
+        table[at] = nk;
+        hashes[nk++] = h;
         keys->push_back({m.type, m.name, 1, m.first, i});  // the earliest mention
-        key_hashes.push_back(h);
         if (group_first) group_first[i] = i;
         break;
       }
-      KeyEntity& key = (*keys)[k];
-      if (key_hashes[k] == h && key.type == m.type && SameBytes(key.name, m.name)) {
+      KeyEntity& key = keys->data()[k];
+      if (hashes[k] == h && key.type == m.type && SameBytes(key.name, m.name)) {
         ++key.count;
         if (group_first) group_first[i] = key.mention;
         break;
