@@ -253,6 +253,31 @@ class JsonOut {
 #endif
     StringGeneral(s, readable_end);
   }
+  // String for a short s that may not be read past its end (a canonical
+  // name held by an entity): 4 to 15 bytes are copied, with two overlapping
+  // loads, into a zeroed block that String's one-block path may read whole.
+  void StringCopy(std::string_view s) {
+    const size_t n = s.size();
+    if (n < 4 || n >= 16) {
+      String(s);
+      return;
+    }
+    alignas(16) char block[16] = {};
+    if (n >= 8) {
+      uint64_t lo, hi;
+      std::memcpy(&lo, s.data(), 8);
+      std::memcpy(&hi, s.data() + n - 8, 8);
+      std::memcpy(block + n - 8, &hi, 8);
+      std::memcpy(block, &lo, 8);
+    } else {
+      uint32_t lo, hi;
+      std::memcpy(&lo, s.data(), 4);
+      std::memcpy(&hi, s.data() + n - 4, 4);
+      std::memcpy(block + n - 4, &hi, 4);
+      std::memcpy(block, &lo, 4);
+    }
+    String(std::string_view(block, n), block + sizeof block);
+  }
 
  private:
 #if defined(__SSE2__)
@@ -308,13 +333,31 @@ void JsonOut::StringGeneral(std::string_view s, const char* readable_end) {
     while (e - q >= 16) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
       _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
-      int m = SpecialMask(v);
+      unsigned m = static_cast<unsigned>(SpecialMask(v));
+      // Two-byte sequences (accented letters, one in some 30 bytes of
+      // French) are copied as they are (see Escape): already stored, they
+      // are passed over here rather than through a call to Escape each.
+      size_t step = 16;
+      while (m != 0) {
+        const unsigned k = static_cast<unsigned>(__builtin_ctz(m));
+        const auto c = static_cast<unsigned char>(q[k]);
+        if (c < 0xC2 || c > 0xDF || k + 1 >= static_cast<size_t>(e - q) ||
+            !utf8::IsContinuation(static_cast<unsigned char>(q[k + 1])))
+          break;
+        if (k == 15) {  // its second byte begins the next block
+          p[16] = q[16];
+          step = 17;
+          m = 0;
+          break;
+        }
+        m &= ~(3u << k);
+      }
       if (m == 0) {
-        q += 16;
-        p += 16;
+        q += step;
+        p += step;
         continue;
       }
-      int k = __builtin_ctz(static_cast<unsigned>(m));
+      const int k = __builtin_ctz(m);
       q += k;
       p += k;
       goto special;
@@ -464,7 +507,11 @@ OrigSpan MakeOrig(const Document& doc, Span o) {
           std::string_view(doc.original).substr(o.begin, o.end - o.begin)};
 }
 
-OrigSpan Orig(const Document& doc, Span s) { return MakeOrig(doc, doc.ToOriginal(s)); }
+// On clean text (no edit: most news) normalized offsets are the original's:
+// tested here rather than through two out-of-line searches.
+OrigSpan Orig(const Document& doc, Span s) {
+  return MakeOrig(doc, doc.text.edits().empty() ? s : doc.ToOriginal(s));
+}
 
 // The same for spans in increasing order: `hint` (0 at first) goes from one
 // call to the next (see NormalizedText::ToOriginal).
@@ -619,6 +666,30 @@ TypeKeys MakeTypeKeys(std::string_view next_key) {
 const TypeKeys kTypeTextKeys = MakeTypeKeys("\"text\":");
 const TypeKeys kTypeNameKeys = MakeTypeKeys("\"name\":");
 
+// a == b for the short strings compared per entity (a name and its text):
+// fixed-size loads inline rather than a call to memcmp.
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n >= 8 && n <= 16) {
+    uint64_t a0, a1, b0, b1;
+    std::memcpy(&a0, a.data(), 8);
+    std::memcpy(&b0, b.data(), 8);
+    std::memcpy(&a1, a.data() + n - 8, 8);
+    std::memcpy(&b1, b.data() + n - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  if (n >= 4 && n < 8) {
+    uint32_t a0, a1, b0, b1;
+    std::memcpy(&a0, a.data(), 4);
+    std::memcpy(&b0, b.data(), 4);
+    std::memcpy(&a1, a.data() + n - 4, 4);
+    std::memcpy(&b1, b.data() + n - 4, 4);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  return a == b;
+}
+
 // A JSON string the cursor already wrote: where, and its size.
 struct JsonSpan {
   size_t at = 0, size = 0;
@@ -639,7 +710,7 @@ void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, J
   out.Put(kTypeTextKeys[static_cast<size_t>(e.type)]);
   const bool value_is_name = NameIsValue(e);
   JsonSpan text;
-  if (name != nullptr && (!value_is_name || e.value == o.bytes)) {
+  if (name != nullptr && (!value_is_name || SameBytes(e.value, o.bytes))) {
     text = *name;
     out.Repeat(name->at, name->size);
   } else {
@@ -652,7 +723,7 @@ void AppendEntityJson(const Entity& e, const OrigSpan& o, const char* doc_end, J
   // written is copied rather than escaped again.
   if (value_is_name && name != nullptr) {
     out.Repeat(name->at, name->size);
-  } else if (e.type != EntityType::kMoney && !e.value.empty() && e.value == o.bytes) {
+  } else if (e.type != EntityType::kMoney && !e.value.empty() && SameBytes(e.value, o.bytes)) {
     out.Repeat(text.at, text.size);
   } else {
     AppendEntityValueJson(e, out);
@@ -667,6 +738,12 @@ using detail::KeyMention;
 void MapEntities(const Document& doc, const Article& art, std::vector<OrigSpan>* out) {
   out->resize(art.entity_end - art.entity_begin);
   OrigSpan* o = out->data();
+  if (doc.text.edits().empty()) {
+    // Clean text (most news): normalized offsets are the original's, with
+    // no call into the map per entity.
+    for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) *o++ = MakeOrig(doc, doc.entities[i].span);
+    return;
+  }
   size_t hint = 0;  // entities are sorted by span
   for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) *o++ = Orig(doc, doc.entities[i].span, &hint);
 }
@@ -725,20 +802,29 @@ bool GroupByTable(const std::vector<KeyMention>& mentions, size_t probes_per_men
   key_hashes.clear();
   if (probes_per_mention == 0) return false;
   size_t budget = probes_per_mention * mentions.size() + 64;  // probes beyond the first
-  for (uint32_t i = 0; i < mentions.size(); ++i) {
-    const KeyMention& m = mentions[i];
+  // Sizes and bases in locals, room for a key per mention made once: the
+  // vectors' members were reloaded (and sizes divided) after every store.
+  const uint32_t n = static_cast<uint32_t>(mentions.size());
+  const KeyMention* const ms = mentions.data();
+  keys->reserve(n);
+  key_hashes.resize(n);
+  uint64_t* const hashes = key_hashes.data();
+  uint32_t* const table = slots.data();
+  uint32_t nk = 0;  // keys so far
+  for (uint32_t i = 0; i < n; ++i) {
+    const KeyMention& m = ms[i];
     const uint64_t h = NameHash(m.name) + static_cast<uint64_t>(m.type);
     for (size_t at = h & mask;; at = (at + 1) & mask) {
-      const uint32_t k = slots[at];
+      const uint32_t k = table[at];
       if (k == kEmpty) {
-        slots[at] = static_cast<uint32_t>(keys->size());
+        table[at] = nk;
+        hashes[nk++] = h;
         keys->push_back({m.type, m.name, 1, m.first, i});  // the earliest mention
-        key_hashes.push_back(h);
         if (group_first) group_first[i] = i;
         break;
       }
-      KeyEntity& key = (*keys)[k];
-      if (key_hashes[k] == h && key.type == m.type && key.name == m.name) {
+      KeyEntity& key = keys->data()[k];
+      if (hashes[k] == h && key.type == m.type && SameBytes(key.name, m.name)) {
         ++key.count;
         if (group_first) group_first[i] = key.mention;
         break;
@@ -1132,7 +1218,11 @@ class BriefWriter : public Writer {
         name.at = j.Offset();
         const bool in_doc = reinterpret_cast<uintptr_t>(k.name.data()) >= reinterpret_cast<uintptr_t>(doc.original.data()) &&
                             reinterpret_cast<uintptr_t>(k.name.data()) <= reinterpret_cast<uintptr_t>(doc_end);
-        j.String(k.name, in_doc ? doc_end : nullptr);
+        if (in_doc) {
+          j.String(k.name, doc_end);
+        } else {
+          j.StringCopy(k.name);
+        }
         name.size = j.Offset() - name.at;
         j.Lit(",\"count\":");
         j.Int(k.count);

@@ -41,7 +41,9 @@ bool Opens(const Document& doc, const Token& t) {
 
 }  // namespace
 
-void SplitSentences(Document* doc, uint32_t article_index) {
+// Flattened: GCC left the sentence push_back, the part searches and the
+// closer and opener tests as calls, about a fifth of this function's cost.
+__attribute__((flatten)) void SplitSentences(Document* doc, uint32_t article_index) {
   const Article& a = doc->articles[article_index];
   const std::vector<Token>& toks = doc->tokens;
   // The first token of the article that begins at or after pos. Parts come
@@ -51,6 +53,14 @@ void SplitSentences(Document* doc, uint32_t article_index) {
   auto first_token = [&](uint32_t pos) {
     uint32_t lo = pos >= hint_pos ? hint : a.token_begin;
     uint32_t hi = a.token_end;
+    // Every token before lo begins before pos: when lo's does not, lo is the
+    // answer. So it is for most parts' beginnings (the previous part ended
+    // there, blank lines have no token), without a search.
+    if (lo >= hi || toks[lo].span.begin >= pos) {
+      hint = lo;
+      hint_pos = pos;
+      return lo;
+    }
     for (uint32_t step = 1; lo + step < hi; step *= 2) {
       if (toks[lo + step].span.begin >= pos) {
         hi = lo + step;
@@ -117,7 +127,13 @@ void SplitSentences(Document* doc, uint32_t article_index) {
       {
         const Token* p = tok + k;
         const Token* const pe = tok + te;
-        while (p < pe && (p->kind != TokenKind::kPunct || text[p->span.begin] == ',') && !p->has(kAbbreviation)) ++p;
+        auto passed = [text](const Token* q) __attribute__((always_inline)) {
+          return (q->kind != TokenKind::kPunct || text[q->span.begin] == ',') && !q->has(kAbbreviation);
+        };
+        // Four at a time under one bound test: a sentence ends once in about
+        // fifteen tokens.
+        while (pe - p >= 4 && passed(p) && passed(p + 1) && passed(p + 2) && passed(p + 3)) p += 4;
+        while (p < pe && passed(p)) ++p;
         k = static_cast<uint32_t>(p - tok);
         if (p == pe) break;
       }

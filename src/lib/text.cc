@@ -105,18 +105,47 @@ constexpr size_t kMaxIssues = 20;
 
 bool IsAsciiLetter(unsigned char b) { return static_cast<unsigned char>((b | 0x20) - 'a') < 26; }
 
-// The first index at or after i whose byte is not ASCII or is '\r' (n when
-// none): Build's only per-byte work on clean text, 16 bytes at a time.
-size_t AsciiRunEnd(const char* p, size_t i, size_t n) {
+// A French accented letter (U+00C0..U+017F, leads C3..C5) at p[i] that Build
+// keeps as it is: no combining mark (lead byte >= 0xCC) follows it.
+inline bool PlainLatinPair(const char* p, size_t i, size_t n) {
+  const auto b = static_cast<unsigned char>(p[i]);
+  return b >= 0xC3 && b <= 0xC5 && i + 1 < n && utf8::IsContinuation(static_cast<unsigned char>(p[i + 1])) &&
+         (i + 2 >= n || static_cast<unsigned char>(p[i + 2]) < 0xCC);
+}
+
+// The first index at or after i that Build must look at (n when none):
+// bytes other than ASCII but '\r', and accented letters kept as they are,
+// are passed over. 16 bytes at a time; an accented letter (one in some 30
+// bytes of French) is passed over inside its block, not by a return to Build
+// and a new block from the byte after it.
+size_t PlainRunEnd(const char* p, size_t i, size_t n) {
 #if defined(__SSE2__)
   const __m128i cr = _mm_set1_epi8('\r');
-  for (; i + 16 <= n; i += 16) {
+  while (i + 16 <= n) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    int m = _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, cr)));
-    if (m != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+    unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, cr))));
+    size_t next = i + 16;
+    while (m != 0) {
+      const unsigned k = static_cast<unsigned>(__builtin_ctz(m));
+      if (!PlainLatinPair(p, i + k, n)) return i + k;
+      if (k == 15) {  // its second byte starts the next block
+        next = i + 17;
+        break;
+      }
+      m &= ~(3u << k);
+    }
+    i = next;
   }
 #endif
-  while (i < n && static_cast<unsigned char>(p[i]) < 0x80 && p[i] != '\r') ++i;
+  while (i < n) {
+    if (static_cast<unsigned char>(p[i]) < 0x80 && p[i] != '\r') {
+      ++i;
+    } else if (PlainLatinPair(p, i, n)) {
+      i += 2;
+    } else {
+      break;
+    }
+  }
   return i;
 }
 
@@ -146,7 +175,7 @@ NormalizedText NormalizedText::Build(std::string_view in) {
     i = copied = 3;
   }
   while (i < n) {
-    i = AsciiRunEnd(p, i, n);
+    i = PlainRunEnd(p, i, n);
     if (i >= n) break;
     const auto b = static_cast<unsigned char>(p[i]);
     if (b == '\r') {
@@ -159,13 +188,7 @@ NormalizedText NormalizedText::Build(std::string_view in) {
       copied = ++i;
       continue;
     }
-    // French accented letters (U+00C0..U+017F, leads C3..C5) have no
-    // replacement; kept as they are unless combining marks follow.
-    if (b >= 0xC3 && b <= 0xC5 && i + 1 < n && utf8::IsContinuation(static_cast<unsigned char>(p[i + 1])) &&
-        (i + 2 >= n || static_cast<unsigned char>(p[i + 2]) < 0xCC)) {
-      i += 2;
-      continue;
-    }
+    // (French accented letters kept as they are were passed over above.)
     // An ASCII letter followed by combining marks (NFD "e" + U+0301) is
     // composed with its marks below. Marks are U+0300 and up: lead byte >= 0xCC.
     if (b >= 0xCC && i > 0 && IsAsciiLetter(static_cast<unsigned char>(p[i - 1]))) {

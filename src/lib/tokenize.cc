@@ -47,14 +47,24 @@ constexpr uint64_t PackKey(std::string_view s) {
   return k;
 }
 
-// The abbreviations' keys, sorted for binary search (IsAbbreviation runs for
-// every word followed by a period).
-constexpr auto kAbbreviationKeys = [] {
-  std::array<uint64_t, kAbbreviations.size()> keys{};
-  for (size_t k = 0; k < keys.size(); ++k) keys[k] = PackKey(kAbbreviations[k]);
-  std::sort(keys.begin(), keys.end());
-  return keys;
+// The abbreviations' keys in an open-addressing table (IsAbbreviation runs
+// for every word followed by a period): one multiply and a probe or two,
+// where a binary search took six rounds of branches. 0 marks an empty slot
+// (no key is 0: its length is in it). Built at compile time.
+constexpr size_t kAbbreviationSlots = 256;  // 2 KB, a quarter full
+constexpr size_t AbbreviationSlot(uint64_t key) {
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 56);
+}
+constexpr auto kAbbreviationTable = [] {
+  std::array<uint64_t, kAbbreviationSlots> table{};
+  for (std::string_view a : kAbbreviations) {
+    size_t at = AbbreviationSlot(PackKey(a));
+    while (table[at] != 0) at = (at + 1) % kAbbreviationSlots;
+    table[at] = PackKey(a);
+  }
+  return table;
 }();
+static_assert(kAbbreviations.size() * 2 < kAbbreviationSlots, "probes end at an empty slot");
 
 // Elided prefixes that end a token with their apostrophe: l' d' qu' ...
 constexpr std::array<std::string_view, 15> kElisions = {
@@ -780,8 +790,20 @@ class Scanner {
       default:
         return false;
     }
+    // A clitic is followed by no letter: one without a hyphen ("nous")
+    // matches only a run of exactly its length of ASCII letters, and none
+    // is longer than five. Compounds ("Saint-Nazaire", "Jean-Claude") stop
+    // here rather than in the list. "t-il" and kin: after "t-" only.
+    const bool t_hyphen = first == 't' && at + 1 < end_ && s_[at + 1] == '-';
+    uint32_t letters = 0;
+    if (!t_hyphen) {
+      while (letters <= 5 && at + letters < end_ && (kByteClass[static_cast<unsigned char>(s_[at + letters])] & kAsciiLetterByte))
+        ++letters;
+      if (letters > 5) return false;
+    }
     for (std::string_view c : kClitics) {
       if (c[0] != first || at + c.size() > end_) continue;
+      if (t_hyphen ? c[1] != '-' : c.size() != letters) continue;
       std::string_view cand = s_.substr(at, c.size());
       bool eq = true;
       for (size_t k = 0; k < c.size(); ++k) {
@@ -857,13 +879,19 @@ class Scanner {
 
 bool IsAbbreviation(std::string_view word) {
   if (word.empty() || word.size() > 8) return false;
-  uint64_t key;
-  if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    // ASCII: its lower case has its length, computed here.
-    if (word.size() > kLongestAbbreviation) return false;  // most words before a period
-    key = word.size();
-    for (char c : word) key = (key << 8) | static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  uint64_t key = word.size();
+  unsigned high = 0;  // any byte >= 0x80 sets bit 7
+  if (word.size() <= kLongestAbbreviation) {
+    // ASCII: its lower case has its length, computed in the same pass.
+    for (char c : word) {
+      high |= static_cast<unsigned char>(c);
+      key = (key << 8) | static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
   } else {
+    for (char c : word) high |= static_cast<unsigned char>(c);
+    if (high < 0x80) return false;  // most words before a period
+  }
+  if (high >= 0x80) {
     detail::SmallLower<24> lowered(word);
     std::string_view lower = lowered.view();
     if (lower.size() > kLongestAbbreviation) return false;
@@ -871,7 +899,10 @@ bool IsAbbreviation(std::string_view word) {
   }
   // "M." is Monsieur only with a capital; "m." is a metre.
   if (key == PackKey("m") && word[0] != 'M') return false;
-  return std::binary_search(kAbbreviationKeys.begin(), kAbbreviationKeys.end(), key);
+  for (size_t at = AbbreviationSlot(key);; at = (at + 1) % kAbbreviationSlots) {
+    if (kAbbreviationTable[at] == key) return true;
+    if (kAbbreviationTable[at] == 0) return false;
+  }
 }
 
 void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
