@@ -329,7 +329,7 @@ struct TokenMemo {
   }
   // kEndFiltered's flags (bits 9 to 15) in bits 1 to 7, and bit 0: asked.
   static_assert((detail::kEndFiltered & ~uint32_t{0xFE00}) == 0);
-  static uint8_t Pack(uint32_t flags) { return static_cast<uint8_t>(1 | (flags & detail::kEndFiltered) >> 8); }
+  static constexpr uint8_t Pack(uint32_t flags) { return static_cast<uint8_t>(1 | (flags & detail::kEndFiltered) >> 8); }
   static uint8_t PackedFlag(uint32_t flag) { return static_cast<uint8_t>((flag & detail::kEndFiltered) >> 8); }
 };
 static_assert(std::is_trivially_copyable_v<TokenMemo> && sizeof(TokenMemo) == 32);
@@ -1043,6 +1043,31 @@ int RuleNameMatcher::AskPhraseEndingAt(const Document& doc, uint32_t first_allow
   assert(first_allowed >= s->base);
   TokenMemo* m = s->At(last);
   if (m->ends_filled < max_n) {
+    // The key of a phrase ending here ends with the token's key (plain
+    // tokens), its singular with that key but its last byte: the flags of
+    // the entries that may end so bound the answer whatever the words
+    // before. Most words end no cue at all: then no phrase ending here is
+    // one, of any length, and the memo says so for every later question.
+    // Many others end cues of another kind than asked ("de" ends "la ville
+    // de", no role): 0, and the endings are left for a question that may
+    // find one.
+    uint64_t head;
+    size_t size;
+    char last_byte;
+    if (TokenShape(doc, last, m, s, &head, &size, &last_byte) && size >= 2) {
+      uint32_t may = lex_.EndKeyFlags(detail::FilterMix(head, size));
+      if (last_byte == 's' || last_byte == 'x') {
+        may |= lex_.EndKeyFlags(detail::FilterMix(head & KeyShape::Low(size - 1), size - 1));
+      }
+      if (may == 0) {
+        static_assert(TokenMemo::Pack(0) != 0 && sizeof m->ending == 4);
+        std::memset(m->ending, TokenMemo::Pack(0), sizeof m->ending);
+        m->ends_filled = static_cast<uint8_t>(max_end_words_);
+        m->ends_any = TokenMemo::Pack(0);
+        return 0;
+      }
+      if ((may & flag) == 0) return 0;
+    }
     FillEndings(doc, last, max_n, m, s);
     m->ends_filled = static_cast<uint8_t>(max_n);
     m->ends_any = 0;
