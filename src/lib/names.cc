@@ -13,6 +13,7 @@
 #include <cassert>
 #include <array>
 #include <climits>
+#include <cstddef>
 #include <bit>
 #include <cstring>
 #include <memory>
@@ -300,39 +301,46 @@ class KeyArena {
 };
 
 // What is known about one token of the article, computed on first use.
-// All zeros is "nothing asked yet": PrepareArticle clears the article's
-// entries at once (a few stores per token cost less than a check at every
-// use), and 32 bytes each keep that cheap.
+// Its first kCleared bytes all zero are "nothing asked yet": PrepareArticle
+// clears them for the article's entries at once (a store per token costs
+// less than a check at every use); the other fields are set with the ones
+// that say they are known, and hold stale values until then.
 struct TokenMemo {
   static constexpr uint32_t kSet = 1u << 31;  // in classes: asked (no NameFlag has it)
+  static constexpr size_t kCleared = 16;
+  // Cleared per article.
   const char* key_data;        // its fold (in Scratch::arena), nullptr until asked
-  const NameInfo* word;        // the lexicon's entry for key, once word_asked
-  uint32_t key_size;
   // PhraseEndingAt's answers: Pack(the flags of the phrase of n = 1..4
   // words ending here, its plural cue included), 0 until asked. Classify
   // asks about the same few tokens before a name for roles, organization
   // and place cues.
   uint8_t ending[4];
-  // The flags of ending[0 .. ends_filled): most tokens end no cue, and a
-  // question about them is answered from this alone.
-  uint8_t ends_any;
   uint8_t ends_filled;         // ending[0 .. ends_filled) are set (by FillEndings)
-  uint16_t classes;            // kSet >> 16 | common-word classes, 0 until asked
-  bool plain;                  // a plain token (detail::IsPlainToken), once key is set
   bool word_asked;
-  bool ascii;                  // key is the text lowercased (set with it for short ASCII words)
+  uint16_t classes;            // kSet >> 16 | common-word classes, 0 until asked
+  // Stale until set.
+  const NameInfo* word;        // the lexicon's entry for key, once word_asked
+  uint32_t key_size;           // with key_data
+  // The flags of ending[0 .. ends_filled), set with ends_filled: most
+  // tokens end no cue, and a question about them is answered from this alone.
+  uint8_t ends_any;
+  bool plain;                  // a plain token (detail::IsPlainToken), with key_data
+  bool ascii;                  // key is the text lowercased (short ASCII words), with key_data
 
   std::string_view key() const { return {key_data, key_size}; }
-  void set_key(std::string_view k) {
+  void set_key(std::string_view k, bool is_plain, bool is_ascii) {
     key_data = k.data();
     key_size = static_cast<uint32_t>(k.size());
+    plain = is_plain;
+    ascii = is_ascii;
   }
   // kEndFiltered's flags (bits 9 to 15) in bits 1 to 7, and bit 0: asked.
   static_assert((detail::kEndFiltered & ~uint32_t{0xFE00}) == 0);
   static constexpr uint8_t Pack(uint32_t flags) { return static_cast<uint8_t>(1 | (flags & detail::kEndFiltered) >> 8); }
   static uint8_t PackedFlag(uint32_t flag) { return static_cast<uint8_t>((flag & detail::kEndFiltered) >> 8); }
 };
-static_assert(std::is_trivially_copyable_v<TokenMemo> && sizeof(TokenMemo) == 32);
+static_assert(std::is_trivially_copyable_v<TokenMemo> && sizeof(TokenMemo) == 32 &&
+              offsetof(TokenMemo, word) == TokenMemo::kCleared);
 
 // A phrase key's length, first 8 bytes and last byte, known from its
 // tokens' keys without writing it: enough for the lexicon's filter.
@@ -514,9 +522,7 @@ class RuleNameMatcher : public NameMatcher {
       const Span sp = doc.tokens[i].span;
       char* p = s->arena.Reserve(3 * size_t{sp.size()});
       if (detail::FoldShortAscii(doc.text.view(), sp, p)) {
-        m->plain = true;
-        m->ascii = true;
-        m->set_key(s->arena.Commit(p, sp.size()));
+        m->set_key(s->arena.Commit(p, sp.size()), /*is_plain=*/true, /*is_ascii=*/true);
       } else {
         TokenKey(doc, i, m, s);
       }
@@ -647,17 +653,23 @@ void RuleNameMatcher::PrepareArticle(uint32_t tb, uint32_t te, Scratch* s) const
   s->base = tb;
   s->count = te - tb;
   if (s->memo.size() < te - tb) s->memo.resize(te - tb);
-  // All zeros is TokenMemo{} (its null pointers included, on every target
-  // we build for): cleared two entries a step with constant-size memsets,
-  // which the compiler turns into vector stores of one zeroed register
-  // (fill_n reloaded the value from the stack at every entry; a memset of
-  // the whole range may go to `rep stosb`).
-  static_assert(sizeof(TokenMemo) == 32);
+  // Zero bytes are null pointers and false (on every target we build for).
+  // Only the first kCleared bytes of an entry say what is known: one
+  // 16-byte store of a zeroed register each (constant-size memsets),
+  // four entries a step (fill_n reloaded the value from the stack at every
+  // entry; a memset of the whole range may go to `rep stosb`).
+  static_assert(sizeof(TokenMemo) == 32 && TokenMemo::kCleared == 16);
   char* const memo = reinterpret_cast<char*>(s->memo.data());
-  const size_t bytes = sizeof(TokenMemo) * (te - tb);
+  const size_t n = te - tb;
   size_t k = 0;
-  for (; k + 64 <= bytes; k += 64) std::memset(memo + k, 0, 64);
-  if (k < bytes) std::memset(memo + k, 0, 32);
+  for (; k + 4 <= n; k += 4) {
+    char* const at = memo + sizeof(TokenMemo) * k;
+    std::memset(at, 0, 16);
+    std::memset(at + 32, 0, 16);
+    std::memset(at + 64, 0, 16);
+    std::memset(at + 96, 0, 16);
+  }
+  for (; k < n; ++k) std::memset(memo + sizeof(TokenMemo) * k, 0, 16);
   s->arena.Reset();
   s->memo_b = UINT32_MAX;
 }
@@ -674,13 +686,13 @@ std::string_view RuleNameMatcher::SlowKey(const Document& doc, uint32_t b, uint3
 [[gnu::noinline]] void RuleNameMatcher::TokenKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
   const std::string_view text = doc.text.view();
   const Span sp = doc.tokens[i].span;
-  m->plain = detail::IsPlainToken(text, sp);
-  if (!m->plain) {
-    m->set_key(SlowKey(doc, i, i + 1, s));
+  if (!detail::IsPlainToken(text, sp)) {
+    m->set_key(SlowKey(doc, i, i + 1, s), /*is_plain=*/false, /*is_ascii=*/false);
     return;
   }
   char* p = s->arena.Reserve(3 * size_t{sp.size()});
-  m->set_key(s->arena.Commit(p, static_cast<size_t>(detail::FoldToken(text, sp, p) - p)));
+  m->set_key(s->arena.Commit(p, static_cast<size_t>(detail::FoldToken(text, sp, p) - p)), /*is_plain=*/true,
+             /*is_ascii=*/false);
 }
 
 std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
@@ -715,8 +727,8 @@ std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uin
     } else {
       char* from = q;
       q = detail::FoldToken(text, sp, q);
-      m.set_key(std::string_view(from, static_cast<size_t>(q - from)));  // the arena keeps it
-      m.plain = true;
+      m.set_key(std::string_view(from, static_cast<size_t>(q - from)), /*is_plain=*/true,
+                /*is_ascii=*/false);  // the arena keeps it
     }
   }
   return s->arena.Commit(start, static_cast<size_t>(q - start));
@@ -791,7 +803,7 @@ const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_
   // any other character, from which on it goes to s->lower.
   std::string_view lower;
   char buf[64];
-  if (m->ascii) {
+  if (m->key_data != nullptr && m->ascii) {
     lower = m->key();
   } else {
     const std::string_view text = doc.text.view();
