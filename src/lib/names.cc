@@ -1429,9 +1429,18 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       const Token* x = tok + i;
       const Token* const first = tok + sb;
       const Token* const end = tok + se;
+      // A token's kind and flags in one load: zero under kLowerWord for a
+      // word not capitalized (most tokens), one test for them.
+      static_assert(offsetof(Token, flags) == offsetof(Token, kind) + 1 && static_cast<int>(TokenKind::kWord) == 0 &&
+                    std::endian::native == std::endian::little);
+      constexpr uint16_t kLowerWord = 0xFF | (kCapitalized | kAllCaps) << 8;
       for (; x != end; ++x) {
-        if (!IsWord(*x)) continue;
-        if (x->has(kCapitalized) || x->has(kAllCaps)) break;
+        uint16_t kind_flags;
+        std::memcpy(&kind_flags, reinterpret_cast<const char*>(x) + offsetof(Token, kind), 2);
+        if ((kind_flags & kLowerWord) != 0) {
+          if (IsWord(*x)) break;  // capitalized
+          continue;
+        }
         if (x != first && definite_token(x[-1])) {
           const auto k = static_cast<uint32_t>(x - tok);
           if (free(k) && MayHaveWordFlags(doc, k, s)) break;
