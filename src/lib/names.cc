@@ -1181,10 +1181,11 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   if (c->tb > sb) {
     uint32_t p = c->tb - 1;
     std::string_view prev = text_of(p);
+    const bool prev_de = IsDe(doc, p) && p > sb;  // "de X": asked by several rules below
     if (lex_.IsHonorific(prev)) c->AddVote(kVotePer, kStrongCue, "honorific");
     if (Eq(prev, "à") || Eq(prev, "en") || Eq(prev, "À")) c->AddVote(kVoteLoc, kCue - 1, "preposition-place");
     // "près de X", "au nord de X", "dans la banlieue de X".
-    if (IsDe(doc, p) && p > sb) {
+    if (prev_de) {
       std::string_view pp = text_of(p - 1);
       if (Eq(pp, "près") || Eq(pp, "proche") || Eq(pp, "nord") || Eq(pp, "sud") || Eq(pp, "est") ||
           Eq(pp, "ouest") || Eq(pp, "environs") || Eq(pp, "banlieue") || Eq(pp, "périphérie") ||
@@ -1255,13 +1256,13 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       };
       if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (p > sb && adj() && cue_at(p - 1, detail::kOrgCue))) {
         c->AddVote(kVoteOrg, kCue, "org-cue");
-      } else if (cue_at(p, detail::kLocCue) || (IsDe(doc, p) && p > sb && cue_at(p - 1, detail::kLocCue))) {
+      } else if (cue_at(p, detail::kLocCue) || (prev_de && cue_at(p - 1, detail::kLocCue))) {
         c->AddVote(kVoteLoc, kCue, "place-cue");
       }
     }
     // "fondateur de X", "analyste chez X": the organization of a role.
     if (Eq(prev, "chez")) c->AddVote(kVoteOrg, kCue - 1, "chez");
-    if (IsDe(doc, p) && p > sb) {
+    if (prev_de) {
       uint32_t q = p - 1;
       if (IsNobleTitle(text_of(q))) {
         c->AddVote(kVotePer, kCue, "title-de");  // "le cardinal de Richelieu"
