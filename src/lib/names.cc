@@ -1494,13 +1494,14 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     // A capitalized role before a name is a title too: "le Président Jacques
     // Martin", "Général Dupont" (the role cue then types the name).
-    if (cap(i + 1) && !tok[i].has(kAllCaps) && !(Flags(doc, i, s) & detail::kOrgHead) &&
+    const bool next_cap = cap(i + 1);  // asked again below: the run's second word
+    if (next_cap && !tok[i].has(kAllCaps) && !(Flags(doc, i, s) & detail::kOrgHead) &&
         (Flags(doc, i, s) & detail::kRole) && !(Flags(doc, i + 1, s) & detail::kOrgHead) &&
         Classes(doc, i, s) != 0) {  // written as French: "General Motors" keeps its word
       ++i;
       continue;
     }
-    if (IsRomanOrInitial(w) && !cap(i + 1)) {  // "phase III", a lone "J."
+    if (IsRomanOrInitial(w) && !next_cap) {  // "phase III", a lone "J."
       ++i;
       continue;
     }
@@ -1533,7 +1534,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       // repeated 40,000 times) is cut: a dropped first word rebuilds the run
       // from the next one, and an unbounded run made that quadratic.
       if (j - i >= kMaxRunTokens) break;
-      if (cap(j)) {
+      if (j == i + 1 ? next_cap : cap(j)) {
         ++j;
         continue;
       }
