@@ -336,7 +336,9 @@ struct TokenMemo {
   }
   // kEndFiltered's flags (bits 9 to 15) in bits 1 to 7, and bit 0: asked.
   static_assert((detail::kEndFiltered & ~uint32_t{0xFE00}) == 0);
-  static constexpr uint8_t Pack(uint32_t flags) { return static_cast<uint8_t>(1 | (flags & detail::kEndFiltered) >> 8); }
+  static constexpr uint8_t Pack(uint32_t flags) {
+    return static_cast<uint8_t>(1 | (flags & detail::kEndFiltered) >> 8);
+  }
   static uint8_t PackedFlag(uint32_t flag) { return static_cast<uint8_t>((flag & detail::kEndFiltered) >> 8); }
 };
 static_assert(std::is_trivially_copyable_v<TokenMemo> && sizeof(TokenMemo) == 32 &&
