@@ -1483,9 +1483,16 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     const bool initial = i == sb || (tok[i - 1].kind == TokenKind::kPunct && [&] {
                            std::string_view p = text_of(i - 1);
-                           return Eq(p, "«") || Eq(p, "\"") || Eq(p, "(") || Eq(p, "-") || Eq(p, "—") ||
-                                  Eq(p, "–") || Eq(p, ":") || Eq(p, ".") || Eq(p, "•") || Eq(p, "[") ||
-                                  Eq(p, "?") || Eq(p, "!");
+                           // « " ( - — – : . • [ ? !, by size: most punctuation is one byte.
+                           if (p.size() == 1) {
+                             switch (p[0]) {
+                               case '"': case '(': case '-': case ':': case '.': case '[': case '?': case '!':
+                                 return true;
+                               default:
+                                 return false;
+                             }
+                           }
+                           return Eq(p, "«") || Eq(p, "—") || Eq(p, "–") || Eq(p, "•");
                          }());
     // The test for a sentence's first word (below) applies to word i.
     auto opens_sentence = [&] { return initial || (i > sb && i == sb + 1 && !IsWord(tok[sb])); };
