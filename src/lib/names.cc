@@ -13,6 +13,7 @@
 #include <cassert>
 #include <array>
 #include <climits>
+#include <cstddef>
 #include <bit>
 #include <cstring>
 #include <memory>
@@ -300,39 +301,48 @@ class KeyArena {
 };
 
 // What is known about one token of the article, computed on first use.
-// All zeros is "nothing asked yet": PrepareArticle clears the article's
-// entries at once (a few stores per token cost less than a check at every
-// use), and 32 bytes each keep that cheap.
+// Its first kCleared bytes all zero are "nothing asked yet": PrepareArticle
+// clears them for the article's entries at once (a store per token costs
+// less than a check at every use); the other fields are set with the ones
+// that say they are known, and hold stale values until then.
 struct TokenMemo {
   static constexpr uint32_t kSet = 1u << 31;  // in classes: asked (no NameFlag has it)
+  static constexpr size_t kCleared = 16;
+  // Cleared per article.
   const char* key_data;        // its fold (in Scratch::arena), nullptr until asked
-  const NameInfo* word;        // the lexicon's entry for key, once word_asked
-  uint32_t key_size;
   // PhraseEndingAt's answers: Pack(the flags of the phrase of n = 1..4
   // words ending here, its plural cue included), 0 until asked. Classify
   // asks about the same few tokens before a name for roles, organization
   // and place cues.
   uint8_t ending[4];
-  // The flags of ending[0 .. ends_filled): most tokens end no cue, and a
-  // question about them is answered from this alone.
-  uint8_t ends_any;
   uint8_t ends_filled;         // ending[0 .. ends_filled) are set (by FillEndings)
-  uint16_t classes;            // kSet >> 16 | common-word classes, 0 until asked
-  bool plain;                  // a plain token (detail::IsPlainToken), once key is set
   bool word_asked;
-  bool ascii;                  // key is the text lowercased (set with it for short ASCII words)
+  uint16_t classes;            // kSet >> 16 | common-word classes, 0 until asked
+  // Stale until set.
+  const NameInfo* word;        // the lexicon's entry for key, once word_asked
+  uint32_t key_size;           // with key_data
+  // The flags of ending[0 .. ends_filled), set with ends_filled: most
+  // tokens end no cue, and a question about them is answered from this alone.
+  uint8_t ends_any;
+  bool plain;                  // a plain token (detail::IsPlainToken), with key_data
+  bool ascii;                  // key is the text lowercased (short ASCII words), with key_data
 
   std::string_view key() const { return {key_data, key_size}; }
-  void set_key(std::string_view k) {
+  void set_key(std::string_view k, bool is_plain, bool is_ascii) {
     key_data = k.data();
     key_size = static_cast<uint32_t>(k.size());
+    plain = is_plain;
+    ascii = is_ascii;
   }
   // kEndFiltered's flags (bits 9 to 15) in bits 1 to 7, and bit 0: asked.
   static_assert((detail::kEndFiltered & ~uint32_t{0xFE00}) == 0);
-  static uint8_t Pack(uint32_t flags) { return static_cast<uint8_t>(1 | (flags & detail::kEndFiltered) >> 8); }
+  static constexpr uint8_t Pack(uint32_t flags) {
+    return static_cast<uint8_t>(1 | (flags & detail::kEndFiltered) >> 8);
+  }
   static uint8_t PackedFlag(uint32_t flag) { return static_cast<uint8_t>((flag & detail::kEndFiltered) >> 8); }
 };
-static_assert(std::is_trivially_copyable_v<TokenMemo> && sizeof(TokenMemo) == 32);
+static_assert(std::is_trivially_copyable_v<TokenMemo> && sizeof(TokenMemo) == 32 &&
+              offsetof(TokenMemo, word) == TokenMemo::kCleared);
 
 // A phrase key's length, first 8 bytes and last byte, known from its
 // tokens' keys without writing it: enough for the lexicon's filter.
@@ -514,9 +524,7 @@ class RuleNameMatcher : public NameMatcher {
       const Span sp = doc.tokens[i].span;
       char* p = s->arena.Reserve(3 * size_t{sp.size()});
       if (detail::FoldShortAscii(doc.text.view(), sp, p)) {
-        m->plain = true;
-        m->ascii = true;
-        m->set_key(s->arena.Commit(p, sp.size()));
+        m->set_key(s->arena.Commit(p, sp.size()), /*is_plain=*/true, /*is_ascii=*/true);
       } else {
         TokenKey(doc, i, m, s);
       }
@@ -647,17 +655,23 @@ void RuleNameMatcher::PrepareArticle(uint32_t tb, uint32_t te, Scratch* s) const
   s->base = tb;
   s->count = te - tb;
   if (s->memo.size() < te - tb) s->memo.resize(te - tb);
-  // All zeros is TokenMemo{} (its null pointers included, on every target
-  // we build for): cleared two entries a step with constant-size memsets,
-  // which the compiler turns into vector stores of one zeroed register
-  // (fill_n reloaded the value from the stack at every entry; a memset of
-  // the whole range may go to `rep stosb`).
-  static_assert(sizeof(TokenMemo) == 32);
+  // Zero bytes are null pointers and false (on every target we build for).
+  // Only the first kCleared bytes of an entry say what is known: one
+  // 16-byte store of a zeroed register each (constant-size memsets),
+  // four entries a step (fill_n reloaded the value from the stack at every
+  // entry; a memset of the whole range may go to `rep stosb`).
+  static_assert(sizeof(TokenMemo) == 32 && TokenMemo::kCleared == 16);
   char* const memo = reinterpret_cast<char*>(s->memo.data());
-  const size_t bytes = sizeof(TokenMemo) * (te - tb);
+  const size_t n = te - tb;
   size_t k = 0;
-  for (; k + 64 <= bytes; k += 64) std::memset(memo + k, 0, 64);
-  if (k < bytes) std::memset(memo + k, 0, 32);
+  for (; k + 4 <= n; k += 4) {
+    char* const at = memo + sizeof(TokenMemo) * k;
+    std::memset(at, 0, 16);
+    std::memset(at + 32, 0, 16);
+    std::memset(at + 64, 0, 16);
+    std::memset(at + 96, 0, 16);
+  }
+  for (; k < n; ++k) std::memset(memo + sizeof(TokenMemo) * k, 0, 16);
   s->arena.Reset();
   s->memo_b = UINT32_MAX;
 }
@@ -674,13 +688,13 @@ std::string_view RuleNameMatcher::SlowKey(const Document& doc, uint32_t b, uint3
 [[gnu::noinline]] void RuleNameMatcher::TokenKey(const Document& doc, uint32_t i, TokenMemo* m, Scratch* s) const {
   const std::string_view text = doc.text.view();
   const Span sp = doc.tokens[i].span;
-  m->plain = detail::IsPlainToken(text, sp);
-  if (!m->plain) {
-    m->set_key(SlowKey(doc, i, i + 1, s));
+  if (!detail::IsPlainToken(text, sp)) {
+    m->set_key(SlowKey(doc, i, i + 1, s), /*is_plain=*/false, /*is_ascii=*/false);
     return;
   }
   char* p = s->arena.Reserve(3 * size_t{sp.size()});
-  m->set_key(s->arena.Commit(p, static_cast<size_t>(detail::FoldToken(text, sp, p) - p)));
+  m->set_key(s->arena.Commit(p, static_cast<size_t>(detail::FoldToken(text, sp, p) - p)), /*is_plain=*/true,
+             /*is_ascii=*/false);
 }
 
 std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uint32_t e, Scratch* s) const {
@@ -715,8 +729,8 @@ std::string_view RuleNameMatcher::PhraseKey(const Document& doc, uint32_t b, uin
     } else {
       char* from = q;
       q = detail::FoldToken(text, sp, q);
-      m.set_key(std::string_view(from, static_cast<size_t>(q - from)));  // the arena keeps it
-      m.plain = true;
+      m.set_key(std::string_view(from, static_cast<size_t>(q - from)), /*is_plain=*/true,
+                /*is_ascii=*/false);  // the arena keeps it
     }
   }
   return s->arena.Commit(start, static_cast<size_t>(q - start));
@@ -791,7 +805,7 @@ const NameInfo* RuleNameMatcher::Phrase(const Document& doc, uint32_t b, uint32_
   // any other character, from which on it goes to s->lower.
   std::string_view lower;
   char buf[64];
-  if (m->ascii) {
+  if (m->key_data != nullptr && m->ascii) {
     lower = m->key();
   } else {
     const std::string_view text = doc.text.view();
@@ -1043,6 +1057,31 @@ int RuleNameMatcher::AskPhraseEndingAt(const Document& doc, uint32_t first_allow
   assert(first_allowed >= s->base);
   TokenMemo* m = s->At(last);
   if (m->ends_filled < max_n) {
+    // The key of a phrase ending here ends with the token's key (plain
+    // tokens), its singular with that key but its last byte: the flags of
+    // the entries that may end so bound the answer whatever the words
+    // before. Most words end no cue at all: then no phrase ending here is
+    // one, of any length, and the memo says so for every later question.
+    // Many others end cues of another kind than asked ("de" ends "la ville
+    // de", no role): 0, and the endings are left for a question that may
+    // find one.
+    uint64_t head;
+    size_t size;
+    char last_byte;
+    if (TokenShape(doc, last, m, s, &head, &size, &last_byte) && size >= 2) {
+      uint32_t may = lex_.EndKeyFlags(detail::FilterMix(head, size));
+      if (last_byte == 's' || last_byte == 'x') {
+        may |= lex_.EndKeyFlags(detail::FilterMix(head & KeyShape::Low(size - 1), size - 1));
+      }
+      if (may == 0) {
+        static_assert(TokenMemo::Pack(0) != 0 && sizeof m->ending == 4);
+        std::memset(m->ending, TokenMemo::Pack(0), sizeof m->ending);
+        m->ends_filled = static_cast<uint8_t>(max_end_words_);
+        m->ends_any = TokenMemo::Pack(0);
+        return 0;
+      }
+      if ((may & flag) == 0) return 0;
+    }
     FillEndings(doc, last, max_n, m, s);
     m->ends_filled = static_cast<uint8_t>(max_n);
     m->ends_any = 0;
@@ -1144,10 +1183,11 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
   if (c->tb > sb) {
     uint32_t p = c->tb - 1;
     std::string_view prev = text_of(p);
+    const bool prev_de = IsDe(doc, p) && p > sb;  // "de X": asked by several rules below
     if (lex_.IsHonorific(prev)) c->AddVote(kVotePer, kStrongCue, "honorific");
     if (Eq(prev, "à") || Eq(prev, "en") || Eq(prev, "À")) c->AddVote(kVoteLoc, kCue - 1, "preposition-place");
     // "près de X", "au nord de X", "dans la banlieue de X".
-    if (IsDe(doc, p) && p > sb) {
+    if (prev_de) {
       std::string_view pp = text_of(p - 1);
       if (Eq(pp, "près") || Eq(pp, "proche") || Eq(pp, "nord") || Eq(pp, "sud") || Eq(pp, "est") ||
           Eq(pp, "ouest") || Eq(pp, "environs") || Eq(pp, "banlieue") || Eq(pp, "périphérie") ||
@@ -1218,13 +1258,13 @@ void RuleNameMatcher::Classify(const Document& doc, uint32_t sb, uint32_t se, Ca
       };
       if (cue_at(p, detail::kOrgCue | detail::kOrgHead) || (p > sb && adj() && cue_at(p - 1, detail::kOrgCue))) {
         c->AddVote(kVoteOrg, kCue, "org-cue");
-      } else if (cue_at(p, detail::kLocCue) || (IsDe(doc, p) && p > sb && cue_at(p - 1, detail::kLocCue))) {
+      } else if (cue_at(p, detail::kLocCue) || (prev_de && cue_at(p - 1, detail::kLocCue))) {
         c->AddVote(kVoteLoc, kCue, "place-cue");
       }
     }
     // "fondateur de X", "analyste chez X": the organization of a role.
     if (Eq(prev, "chez")) c->AddVote(kVoteOrg, kCue - 1, "chez");
-    if (IsDe(doc, p) && p > sb) {
+    if (prev_de) {
       uint32_t q = p - 1;
       if (IsNobleTitle(text_of(q))) {
         c->AddVote(kVotePer, kCue, "title-de");  // "le cardinal de Richelieu"
@@ -1392,9 +1432,18 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       const Token* x = tok + i;
       const Token* const first = tok + sb;
       const Token* const end = tok + se;
+      // A token's kind and flags in one load: zero under kLowerWord for a
+      // word not capitalized (most tokens), one test for them.
+      static_assert(offsetof(Token, flags) == offsetof(Token, kind) + 1 && static_cast<int>(TokenKind::kWord) == 0 &&
+                    std::endian::native == std::endian::little);
+      constexpr uint16_t kLowerWord = 0xFF | (kCapitalized | kAllCaps) << 8;
       for (; x != end; ++x) {
-        if (!IsWord(*x)) continue;
-        if (x->has(kCapitalized) || x->has(kAllCaps)) break;
+        uint16_t kind_flags;
+        std::memcpy(&kind_flags, reinterpret_cast<const char*>(x) + offsetof(Token, kind), 2);
+        if ((kind_flags & kLowerWord) != 0) {
+          if (IsWord(*x)) break;  // capitalized
+          continue;
+        }
         if (x != first && definite_token(x[-1])) {
           const auto k = static_cast<uint32_t>(x - tok);
           if (free(k) && MayHaveWordFlags(doc, k, s)) break;
@@ -1434,9 +1483,16 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     const bool initial = i == sb || (tok[i - 1].kind == TokenKind::kPunct && [&] {
                            std::string_view p = text_of(i - 1);
-                           return Eq(p, "«") || Eq(p, "\"") || Eq(p, "(") || Eq(p, "-") || Eq(p, "—") ||
-                                  Eq(p, "–") || Eq(p, ":") || Eq(p, ".") || Eq(p, "•") || Eq(p, "[") ||
-                                  Eq(p, "?") || Eq(p, "!");
+                           // « " ( - — – : . • [ ? !, by size: most punctuation is one byte.
+                           if (p.size() == 1) {
+                             switch (p[0]) {
+                               case '"': case '(': case '-': case ':': case '.': case '[': case '?': case '!':
+                                 return true;
+                               default:
+                                 return false;
+                             }
+                           }
+                           return Eq(p, "«") || Eq(p, "—") || Eq(p, "–") || Eq(p, "•");
                          }());
     // The test for a sentence's first word (below) applies to word i.
     auto opens_sentence = [&] { return initial || (i > sb && i == sb + 1 && !IsWord(tok[sb])); };
@@ -1447,13 +1503,14 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
     }
     // A capitalized role before a name is a title too: "le Président Jacques
     // Martin", "Général Dupont" (the role cue then types the name).
-    if (cap(i + 1) && !tok[i].has(kAllCaps) && !(Flags(doc, i, s) & detail::kOrgHead) &&
+    const bool next_cap = cap(i + 1);  // asked again below: the run's second word
+    if (next_cap && !tok[i].has(kAllCaps) && !(Flags(doc, i, s) & detail::kOrgHead) &&
         (Flags(doc, i, s) & detail::kRole) && !(Flags(doc, i + 1, s) & detail::kOrgHead) &&
         Classes(doc, i, s) != 0) {  // written as French: "General Motors" keeps its word
       ++i;
       continue;
     }
-    if (IsRomanOrInitial(w) && !cap(i + 1)) {  // "phase III", a lone "J."
+    if (IsRomanOrInitial(w) && !next_cap) {  // "phase III", a lone "J."
       ++i;
       continue;
     }
@@ -1486,7 +1543,7 @@ void RuleNameMatcher::ScanSentence(const Document& doc, const Sentence& sent, co
       // repeated 40,000 times) is cut: a dropped first word rebuilds the run
       // from the next one, and an unbounded run made that quadratic.
       if (j - i >= kMaxRunTokens) break;
-      if (cap(j)) {
+      if (j == i + 1 ? next_cap : cap(j)) {
         ++j;
         continue;
       }

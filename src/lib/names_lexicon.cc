@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cerrno>
 #include <memory>
 
@@ -256,6 +257,8 @@ void NameTable::BuildAffixFilters(uint32_t begin_flags, uint32_t end_flags, uint
   std::fill(std::begin(begin_filter_), std::end(begin_filter_), 0);
   std::fill(std::begin(end_filter_), std::end(end_filter_), 0);
   std::fill(std::begin(word_filter_), std::end(word_filter_), 0);
+  std::fill(std::begin(end_flag_filter_), std::end(end_flag_filter_), 0);
+  assert((end_flags & ~kEndFiltered) == 0);  // what EndNibble keeps
   for (const Entry& x : entries_) {
     const std::string_view key = x.key;
     if (x.info.flags & word_flags) Set(word_filter_, FilterHash(key));
@@ -263,7 +266,13 @@ void NameTable::BuildAffixFilters(uint32_t begin_flags, uint32_t end_flags, uint
       for (size_t n = 1; n <= key.size(); ++n) Set(begin_filter_, FilterHash(key.substr(0, n)));
     }
     if (x.info.flags & end_flags) {
-      for (size_t n = 1; n <= key.size(); ++n) Set(end_filter_, FilterHash(key.substr(key.size() - n)));
+      const uint64_t nibble = EndNibble(x.info.flags & end_flags);
+      for (size_t n = 1; n <= key.size(); ++n) {
+        const uint64_t h = FilterHash(key.substr(key.size() - n));
+        Set(end_filter_, h);
+        const uint64_t slot = h >> (64 - kEndFlagBits);
+        end_flag_filter_[slot >> 4] |= nibble << (4 * (slot & 15));
+      }
     }
   }
   affixes_ = true;

@@ -334,6 +334,15 @@ class NameTable {
   }
   bool MayEnd(std::string_view s) const { return MayEnd(FilterHash(s)); }
   bool MayEnd(uint64_t filter_hash) const { return !affixes_ || Test(end_filter_, filter_hash); }
+  // The flags of kEndFiltered that some key ending with s (s's
+  // FilterHash) may have: no flag when none has (as MayEnd), kEndFiltered
+  // before BuildAffixFilters.
+  uint32_t EndFlags(uint64_t filter_hash) const {
+    if (!affixes_) return kEndFiltered;
+    const uint64_t slot = filter_hash >> (64 - kEndFlagBits);
+    const auto nibble = static_cast<uint32_t>(end_flag_filter_[slot >> 4] >> (4 * (slot & 15)));
+    return (nibble & 1) << 9 | (nibble & 0xE) << 12;  // EndNibble's inverse
+  }
   bool MayBeWith(uint64_t filter_hash) const { return !affixes_ || Test(word_filter_, filter_hash); }
   const NameInfo* Find(std::string_view key) const {
     // Most words and phrases asked about are in no list: an 8 KB bit filter
@@ -367,6 +376,12 @@ class NameTable {
     const uint64_t bit = filter_hash >> 48;
     filter[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
+  // The 4 flags of kEndFiltered as the 4 bits of a nibble (kOrgHead is bit
+  // 9, kRole to kLocCue bits 13 to 15).
+  static_assert(kEndFiltered == (kOrgHead | kRole | kOrgCue | kLocCue) && kOrgHead == 1u << 9 && kRole == 1u << 13 &&
+                kOrgCue == 1u << 14 && kLocCue == 1u << 15);
+  static uint64_t EndNibble(uint32_t flags) { return ((flags >> 9) & 1) | ((flags >> 12) & 0xE); }
+  static constexpr int kEndFlagBits = 14;  // 2^14 nibbles: 8 KB
   void Place(size_t e);
   std::vector<Entry> entries_;
   std::vector<uint64_t> slots_;  // hash tag << 32 | (entry index + 1); 0 is empty
@@ -374,6 +389,10 @@ class NameTable {
   uint64_t filter_[1024] = {};   // bit (FilterHash >> 48) of every key
   bool affixes_ = false;         // BuildAffixFilters was called
   uint64_t begin_filter_[1024] = {}, end_filter_[1024] = {}, word_filter_[1024] = {};
+  // Per suffix (as end_filter_), the flags of kEndFiltered of the keys
+  // ending with it, as EndNibble: most words end some cue ("de" ends
+  // "garde") but none of the kind asked about.
+  uint64_t end_flag_filter_[(size_t{1} << kEndFlagBits) / 16] = {};
 };
 
 // The ~460k common-word forms: an open-addressing table of packed 64-bit
@@ -469,6 +488,9 @@ class NameLexicon {
   bool MayBeginKeyThenSpace(std::string_view folded) const { return names_.MayBeginThenSpace(folded); }
   bool MayEndKey(std::string_view folded) const { return names_.MayEnd(folded); }
   bool MayEndKey(uint64_t filter_hash) const { return names_.MayEnd(filter_hash); }
+  // The flags of kEndFiltered of the entries whose key may end with the
+  // key of this FilterHash (0 when MayEndKey is false, and for most keys).
+  uint32_t EndKeyFlags(uint64_t filter_hash) const { return names_.EndFlags(filter_hash); }
   // False when no entry with a flag of kWordFiltered has a key with this
   // FilterHash.
   bool MayHaveWordFlags(uint64_t filter_hash) const { return names_.MayBeWith(filter_hash); }

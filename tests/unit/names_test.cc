@@ -233,6 +233,28 @@ TEST(NamesFoldTest, TokenFoldsJoinedMatchPhraseFolding) {
   }
 }
 
+TEST(NamesFoldTest, EndFlagsBoundTheCuesEndingWithASuffix) {
+  // A superset of the cue flags of the keys ending with a suffix (a
+  // filter: it never misses one), kEndFiltered before the filters exist.
+  detail::NameTable table;
+  EXPECT_EQ(table.EndFlags(detail::FilterHash("ville de")), detail::kEndFiltered);
+  table.Upsert("la ville de").flags |= detail::kLocCue;
+  table.Upsert("ministre").flags |= detail::kRole;
+  table.Upsert("groupe").flags |= detail::kOrgCue | detail::kOrgHead;
+  table.Upsert("paris").flags |= detail::kCity;
+  table.BuildAffixFilters(detail::kPlace, detail::kEndFiltered, detail::kParticle);
+  for (std::string_view suffix : {"la ville de", "ville de", " de", "de", "e"}) {
+    EXPECT_NE(table.EndFlags(detail::FilterHash(suffix)) & detail::kLocCue, 0u) << suffix;
+  }
+  EXPECT_NE(table.EndFlags(detail::FilterHash("nistre")) & detail::kRole, 0u);
+  EXPECT_EQ(table.EndFlags(detail::FilterHash("groupe")) & (detail::kOrgCue | detail::kOrgHead),
+            detail::kOrgCue | detail::kOrgHead);
+  EXPECT_EQ(table.EndFlags(detail::FilterHash("paris")) & ~detail::kEndFiltered, 0u);  // only cue flags
+  int none = 0;  // most other suffixes end no cue
+  for (int i = 0; i < 1000; ++i) none += table.EndFlags(detail::FilterHash("mot " + std::to_string(i))) == 0;
+  EXPECT_GT(none, 950);
+}
+
 TEST(NamesFoldTest, HashTablesFindWhatWasAdded) {
   detail::NameTable table;
   for (int i = 0; i < 5000; ++i) table.Upsert("nom " + std::to_string(i)).flags = static_cast<uint32_t>(i + 1);
