@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 
 #include <emmintrin.h>
@@ -311,25 +313,49 @@ size_t ReadNumber(std::string_view text, size_t p, size_t end, Lexeme* l) {
 }  // namespace
 
 namespace {
-// Fills l as a lexeme without number fields. Field by field: as one
+// LexSimple's state between lexemes, held as the eight bytes of a lexeme
+// from Lexeme::kind to Lexeme::grouped (little-endian), so that a word's
+// flags are its kind and case or'ed in and one store, and the state one
+// register: as three bools the compiler kept them in memory and stored
+// each flag apart. Bits: space_before, hyphen_joined, line_start (set by
+// the lexer), capitalized (per lexeme). The hyphen bit is set only where
+// the space bit is not (a joining hyphen is glued to the word before it,
+// and whitespace clears it), so it is hyphen_joined as is.
+constexpr uint64_t kStSpace = uint64_t{1} << 8;
+constexpr uint64_t kStHyphen = uint64_t{1} << 16;
+constexpr uint64_t kStCapitalized = uint64_t{1} << 24;
+constexpr uint64_t kStLineStart = uint64_t{1} << 32;
+static_assert(std::endian::native == std::endian::little);
+static_assert(offsetof(Lexeme, space_before) == offsetof(Lexeme, kind) + 1 &&
+              offsetof(Lexeme, hyphen_joined) == offsetof(Lexeme, kind) + 2 &&
+              offsetof(Lexeme, capitalized) == offsetof(Lexeme, kind) + 3 &&
+              offsetof(Lexeme, line_start) == offsetof(Lexeme, kind) + 4 &&
+              offsetof(Lexeme, digits) == offsetof(Lexeme, kind) + 5 &&
+              offsetof(Lexeme, decimal) == offsetof(Lexeme, kind) + 6 &&
+              offsetof(Lexeme, grouped) == offsetof(Lexeme, kind) + 7 &&
+              sizeof(LexKind) == 1 && sizeof(bool) == 1);
+
+inline uint64_t PackState(bool space, bool line_start, bool hyphen) {
+  return (space ? kStSpace : 0) | (hyphen && !space ? kStHyphen : 0) | (line_start ? kStLineStart : 0);
+}
+// A blank (a newline if newline): the next lexeme has a space before it.
+inline uint64_t BlankState(uint64_t st, bool newline) {
+  return (st & kStLineStart) | kStSpace | (newline ? kStLineStart : 0);
+}
+
+// Fills l as a lexeme without number fields; flags is the state with the
+// lexeme's kind (and kStCapitalized) or'ed in. Field by field: as one
 // aggregate the compiler packed the offsets through SSE registers, which
 // costs more instructions.
 [[gnu::always_inline]] inline void SetLexeme(Lexeme* l, size_t begin, size_t end, size_t fold_begin,
-                                             size_t fold_len, uint32_t hash, LexKind kind,
-                                             bool space, bool hyphen, bool capitalized,
-                                             bool line_start) {
+                                             size_t fold_len, uint32_t hash, uint64_t flags) {
   l->begin = static_cast<uint32_t>(begin);
   l->end = static_cast<uint32_t>(end);
   l->fold_begin = static_cast<uint32_t>(fold_begin);
   l->fold_len = static_cast<uint32_t>(fold_len);
   l->hash = hash;
-  l->kind = kind;
-  l->space_before = space;
-  l->hyphen_joined = hyphen && !space;
-  l->capitalized = capitalized;
-  l->line_start = line_start;
-  l->digits = 0;
-  l->decimal = l->grouped = l->leading_zero = false;
+  std::memcpy(reinterpret_cast<char*>(l) + offsetof(Lexeme, kind), &flags, 8);
+  l->leading_zero = false;
   l->value = 0;
 }
 
@@ -398,19 +424,19 @@ namespace {
 [[gnu::always_inline]] inline size_t LexAsciiRun(
     const char* t, size_t p, size_t limit, size_t end, char* arena, size_t* asize_io,
     size_t alimit, size_t mirror_begin, const LexTables& tables, Lexeme* lex, size_t* n_io,
-    size_t cap, bool* space, bool* line_start, bool* hyphen, size_t* head) {
+    size_t cap, uint64_t* state, size_t* head) {
   size_t n = *n_io;
-  bool sp = *space, hy = *hyphen, ls = *line_start;
+  uint64_t st = *state;
   // A word with two-byte letters ("général", "à"): its fold goes to the
   // arena; q is where FoldTwoByteWord ended it.
   auto put_two_byte_word = [&](size_t q, size_t wlen, bool capitalized) {
     const size_t asize = *asize_io;
-    SetLexeme(&lex[n++], p, q, asize, wlen, FoldHashPadded(arena + asize, wlen), LexKind::kWord, sp,
-              hy, capitalized, ls);
+    SetLexeme(&lex[n++], p, q, asize, wlen, FoldHashPadded(arena + asize, wlen),
+              st | static_cast<uint8_t>(LexKind::kWord) | (capitalized ? kStCapitalized : 0));
     *asize_io = asize + wlen;
-    sp = t[q] == ' ';  // q < limit
+    const bool sp = t[q] == ' ';  // q < limit
     p = q + sp;
-    hy = ls = false;
+    st = sp ? kStSpace : 0;
   };
   while (p < limit && n != cap) {
     const unsigned char b = static_cast<unsigned char>(t[p]);
@@ -457,45 +483,41 @@ namespace {
         ++q, ++flen;
       }
       SetLexeme(&lex[n++], p, q, fold_begin, flen, FoldHashPadded(arena + fold_begin, flen),
-                LexKind::kWord, sp, hy, cls == kUpper, ls);
+                st | static_cast<uint8_t>(LexKind::kWord) | (cls == kUpper ? kStCapitalized : 0));
       // The blank after a word, taken here.
-      sp = c == ' ';
+      const bool sp = c == ' ';
       p = q + sp;
-      hy = ls = false;
+      st = sp ? kStSpace : 0;
       continue;
     }
     if (cls <= kNewline) {
-      sp = true;
-      ls |= cls == kNewline;
-      hy = false;
+      st = BlankState(st, cls == kNewline);
       ++p;
       continue;
     }
     if (cls == kDigit) break;
     // Punctuation or a symbol: its own fold.
-    if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !sp && p + 1 < end) {
+    if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !(st & kStSpace) && p + 1 < end) {
       // A hyphen between two words joins them ("vingt-cinq", "mi-mars"):
       // it is dropped and the next word remembers it.
       const unsigned char next = static_cast<unsigned char>(t[p + 1]);
       if (next >= 0x80) break;
       if (IsAsciiLetter(next)) {
-        hy = true;
+        st |= kStHyphen;  // the space bit is clear (tested above)
         ++p;
         continue;
       }
     }
     SetLexeme(&lex[n++], p, p + 1, p - mirror_begin, 1, tables.byte_hash[b],
-              cls == kPunct ? LexKind::kPunct : LexKind::kSymbol, sp, hy, false, ls);
+              st | static_cast<uint8_t>(cls == kPunct ? LexKind::kPunct : LexKind::kSymbol));
     ++p;
     // The blank after it (", " ". "), taken here.
-    sp = p < end && t[p] == ' ';
+    const bool sp = p < end && t[p] == ' ';
     p += sp;
-    hy = ls = false;
+    st = sp ? kStSpace : 0;
   }
   *n_io = n;
-  *space = sp;
-  *line_start = ls;
-  *hyphen = hy;
+  *state = st;
   return p;
 }
 }  // namespace
@@ -519,7 +541,7 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   char* arena = arena_.buffer();
   size_t asize = arena_.size();
   const size_t alimit = arena_.capacity() - Arena::kSlack;  // 8-byte stores end before this
-  bool space = st->space, line_start = st->line_start, hyphen = st->hyphen;
+  uint64_t state = PackState(st->space, st->line_start, st->hyphen);
   const size_t cap = cap_;  // a local: stores through lex may alias members
   // LexAsciiRun's bound: 16 bytes before the text's end (its loads), and
   // `end`.
@@ -533,7 +555,7 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     size_t head = 0;  // ASCII letters at p that LexAsciiRun read: the head of a word
     if (p < ascii_limit) {
       const size_t q = LexAsciiRun(t, p, ascii_limit, end, arena, &asize, alimit, mirror_begin,
-                                   tables, lex, &n, cap, &space, &line_start, &hyphen, &head);
+                                   tables, lex, &n, cap, &state, &head);
       if (!head) {
         if (q != p) {
           p = q;
@@ -553,9 +575,7 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
         len1 = 2;
       }
       if (cls <= kNewline) {
-        space = true;
-        line_start |= cls == kNewline;
-        hyphen = false;
+        state = BlankState(state, cls == kNewline);
         p += len1;
         continue;
       }
@@ -566,16 +586,16 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
       Lexeme& l = lex[n++];
       l = Lexeme{.begin = static_cast<uint32_t>(p),
                  .fold_begin = static_cast<uint32_t>(p - mirror_begin),
-                 .space_before = space,
-                 .line_start = line_start};
+                 .space_before = (state & kStSpace) != 0,
+                 .line_start = (state & kStLineStart) != 0};
       const size_t q = ReadNumber(text, p, end, &l);
       l.fold_len = static_cast<uint32_t>(q - p);
       l.hash = FoldHashPadded(arena + l.fold_begin, l.fold_len);
       p = q;
       // The blank after it, taken here (as after a word).
-      space = p < end && t[p] == ' ';
+      const bool space = p < end && t[p] == ' ';
       p += space;
-      line_start = hyphen = false;
+      state = space ? kStSpace : 0;
       continue;
     }
     size_t q = p;
@@ -639,13 +659,13 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
         break;  // ASCII that is not a letter, or the end
       }
     } else if (cls == kPunct || cls == kSymbol) {
-      if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !space && p + 1 < end) {
+      if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !(state & kStSpace) && p + 1 < end) {
         // A hyphen between two words joins them ("vingt-cinq", "mi-mars"):
         // it is dropped and the next word remembers it.
         unsigned char next = static_cast<unsigned char>(t[p + 1]);
         if (next >= 0x80) break;
         if (IsAsciiLetter(next)) {
-          hyphen = true;
+          state |= kStHyphen;  // the space bit is clear (tested above)
           ++p;
           continue;
         }
@@ -659,15 +679,16 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     }
     {
       uint32_t len = static_cast<uint32_t>(wlen);
+      const LexKind kind =
+          cls == kPunct ? LexKind::kPunct : cls == kSymbol ? LexKind::kSymbol : LexKind::kWord;
       SetLexeme(&lex[n++], p, q, asize, len, FoldHashPadded(arena + asize, len),
-                cls == kPunct ? LexKind::kPunct : cls == kSymbol ? LexKind::kSymbol : LexKind::kWord,
-                space, hyphen, cls == kUpper, line_start);
+                state | static_cast<uint8_t>(kind) | (cls == kUpper ? kStCapitalized : 0));
       asize += len;
       p = q;
       // The blank after it (", " ". "), taken here.
-      space = p < end && t[p] == ' ';
+      const bool space = p < end && t[p] == ' ';
       p += space;
-      line_start = hyphen = false;
+      state = space ? kStSpace : 0;
       continue;
     }
   bail:
@@ -675,9 +696,9 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   }
   n_ = n;
   arena_.set_size(asize);
-  st->space = space;
-  st->line_start = line_start;
-  st->hyphen = hyphen;
+  st->space = (state & kStSpace) != 0;
+  st->line_start = (state & kStLineStart) != 0;
+  st->hyphen = (state & kStHyphen) != 0;
   return p;
 }
 
