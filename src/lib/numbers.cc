@@ -85,7 +85,7 @@ void Lexemes::SetFold(Lexeme* l, std::string_view fold_text) {
 
 [[gnu::always_inline]] inline void Lexemes::SetFoldFromTail(Lexeme* l) {
   l->fold_len = static_cast<uint32_t>(arena_.size() - l->fold_begin);
-  l->hash = FoldHashPadded(arena_.data() + l->fold_begin, l->fold_len);
+  l->hash = FoldHashPadded(arena_.data() + l->fold_begin, l->fold_len);  // any letters' fold
 }
 
 // What a byte starts, for the lexer's dispatch: ASCII whitespace, a digit,
@@ -431,7 +431,7 @@ namespace {
   // arena; q is where FoldTwoByteWord ended it.
   auto put_two_byte_word = [&](size_t q, size_t wlen, bool capitalized) {
     const size_t asize = *asize_io;
-    SetLexeme(&lex[n++], p, q, asize, wlen, FoldHashPadded(arena + asize, wlen),
+    SetLexeme(&lex[n++], p, q, asize, wlen, FoldHashPaddedNoDigit(arena + asize, wlen),
               st | static_cast<uint8_t>(LexKind::kWord) | (capitalized ? kStCapitalized : 0));
     *asize_io = asize + wlen;
     const bool sp = t[q] == ' ';  // q < limit
@@ -482,7 +482,7 @@ namespace {
         }
         ++q, ++flen;
       }
-      SetLexeme(&lex[n++], p, q, fold_begin, flen, FoldHashPadded(arena + fold_begin, flen),
+      SetLexeme(&lex[n++], p, q, fold_begin, flen, FoldHashPaddedNoDigit(arena + fold_begin, flen),
                 st | static_cast<uint8_t>(LexKind::kWord) | (cls == kUpper ? kStCapitalized : 0));
       // The blank after a word, taken here.
       const bool sp = c == ' ';
@@ -590,7 +590,7 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
                  .line_start = (state & kStLineStart) != 0};
       const size_t q = ReadNumber(text, p, end, &l);
       l.fold_len = static_cast<uint32_t>(q - p);
-      l.hash = FoldHashPadded(arena + l.fold_begin, l.fold_len);
+      l.hash = FoldHashPaddedNoDigit(arena + l.fold_begin, l.fold_len) | kNumberHashBits;
       p = q;
       // The blank after it, taken here (as after a word).
       const bool space = p < end && t[p] == ' ';
@@ -681,7 +681,8 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
       uint32_t len = static_cast<uint32_t>(wlen);
       const LexKind kind =
           cls == kPunct ? LexKind::kPunct : cls == kSymbol ? LexKind::kSymbol : LexKind::kWord;
-      SetLexeme(&lex[n++], p, q, asize, len, FoldHashPadded(arena + asize, len),
+      // A word, a mark or a symbol: no digit first.
+      SetLexeme(&lex[n++], p, q, asize, len, FoldHashPaddedNoDigit(arena + asize, len),
                 state | static_cast<uint8_t>(kind) | (cls == kUpper ? kStCapitalized : 0));
       asize += len;
       p = q;
