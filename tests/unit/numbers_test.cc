@@ -237,6 +237,27 @@ TEST(NumbersTest, LexerFlagsFollowTheGapBeforeEachLexeme) {
   }
 }
 
+TEST(NumbersTest, NumbersHashWithTheirBitsAndPassTablesThatAskForThem) {
+  // The matchers' scans find numbers and start words with one filter test.
+  for (std::string_view f : {"0", "2025", "14 000", "1,6", "7.500"})
+    EXPECT_EQ(FoldHash(f) & kNumberHashBits, kNumberHashBits) << f;
+  Lexemes lx;
+  std::string s = "le 14 000 et 3e, 2025";
+  lx.Build(s, 0, static_cast<uint32_t>(s.size()));
+  WordMap<char> starts;
+  starts.Insert("et", 1);
+  std::vector<size_t> passing;
+  for (size_t i = lx.NextPassing(0, starts); i < lx.size(); i = lx.NextPassing(i + 1, starts))
+    passing.push_back(i);
+  EXPECT_EQ(passing, (std::vector<size_t>{2}));  // "et" only
+  starts.PassNumbers();
+  passing.clear();
+  for (size_t i = lx.NextPassing(0, starts); i < lx.size(); i = lx.NextPassing(i + 1, starts))
+    passing.push_back(i);
+  EXPECT_EQ(passing, (std::vector<size_t>{1, 2, 3, 6}));  // 14 000, et, 3, 2025
+  EXPECT_EQ(lx.NextPassing(lx.size() + 2, starts), lx.size() + 2);
+}
+
 TEST(NumbersTest, WordMapFirstValueWins) {
   WordMap<int> m;
   for (int i = 0; i < 100; ++i) m.Insert("mot" + std::to_string(i), i);
