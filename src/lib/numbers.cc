@@ -362,10 +362,12 @@ inline uint64_t BlankState(uint64_t st, bool newline) {
 // The 16-bit mask of the ASCII letters among the 16 bytes at s.
 inline unsigned AsciiLetterMask16(const char* s) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
-  const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-  // Signed compares: bytes 0x80 and above are negative, never letters.
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(
-      _mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)))));
+  // Lowercased and moved so that 'a'..'z' land on -128..-103 (signed): one
+  // signed compare, not a range's two and their and. Other ASCII lands on
+  // 0x3F..0x9E (-98 at least), bytes 0x80 and above on -65..30.
+  const __m128i moved = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 'a'));
+  return static_cast<unsigned>(
+      _mm_movemask_epi8(_mm_cmplt_epi8(moved, _mm_set1_epi8(static_cast<char>(-128 + 26)))));
 }
 
 // Goes on folding the word at t[q] into fold[*wlen...] (room: bytes fold
