@@ -175,12 +175,11 @@ inline uint64_t AsciiLetterBytes(uint64_t x) {
 void LowerAscii(const char* in, size_t n, char* out) {
   size_t k = 0;
   const __m128i kCase = _mm_set1_epi8(0x20);
-  const __m128i kBeforeA = _mm_set1_epi8('a' - 1), kAfterZ = _mm_set1_epi8('z' + 1);
+  const __m128i kMove = _mm_set1_epi8(0x80 - 'a'), kAfterZ = _mm_set1_epi8(static_cast<char>(-128 + 26));
   for (; k + 16 <= n; k += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + k));
-    __m128i lower = _mm_or_si128(v, kCase);
-    // Signed compares: bytes 0x80 and above are negative, never letters.
-    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, kBeforeA), _mm_cmplt_epi8(lower, kAfterZ));
+    // Letters by one signed compare (see AsciiLetterMask16 below).
+    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, kCase), kMove), kAfterZ);
     _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), _mm_or_si128(v, _mm_and_si128(letter, kCase)));
   }
   for (; k < n; ++k) {
