@@ -272,10 +272,18 @@ namespace {
 // and number fields (the others are the caller's) and returns its end. Its
 // fold is its bytes: digits, spaces, periods and commas fold to themselves.
 size_t ReadNumber(std::string_view text, size_t p, size_t end, Lexeme* l) {
-  size_t q = p + DigitRun(text, p, end);
+  // The first digits and their value in one pass, as an integer: exact,
+  // and the same double as the decimal loop below while it stays under
+  // 2^53 (15 digits); longer runs take that loop, whose roundings differ.
+  size_t q = p;
+  uint64_t u = 0;
+  for (; q < end && IsAsciiDigit(text[q]); ++q) u = u * 10 + static_cast<unsigned>(text[q] - '0');
   size_t first_group = q - p;
-  double v = 0;
-  for (size_t k = p; k < q; ++k) v = v * 10 + (text[k] - '0');
+  double v = static_cast<double>(u);
+  if (first_group > 15) {
+    v = 0;
+    for (size_t k = p; k < q; ++k) v = v * 10 + (text[k] - '0');
+  }
   char sep = 0;
   bool grouped = false, decimal = false;
   while (q < end && first_group <= 3) {

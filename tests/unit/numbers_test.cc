@@ -30,6 +30,20 @@ TEST(NumbersTest, PressNumbers) {
   }
 }
 
+TEST(NumbersTest, LongDigitRunsKeepTheDecimalLoopsValue) {
+  // Up to 15 digits a run's value is read as an integer; longer ones keep
+  // the digit-by-digit double loop, whose roundings a single conversion
+  // would not make. Either way the value is exactly that loop's.
+  for (const char* s : {"123456789012345", "999999999999999", "9007199254740993",
+                        "12345678901234567890", "98765432109876543210123", "000000000000000000042"}) {
+    double want = 0;
+    for (const char* c = s; *c; ++c) want = want * 10 + (*c - '0');
+    auto v = ParsePressNumber(s);
+    ASSERT_TRUE(v.has_value()) << s;
+    EXPECT_EQ(*v, want) << s;
+  }
+}
+
 TEST(NumbersTest, NotOneNumber) {
   for (const char* s : {"13.5.2015", "1/4", "abc", "5 %", "2015 125"}) {
     EXPECT_FALSE(ParsePressNumber(s).has_value()) << s;
