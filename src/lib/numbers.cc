@@ -436,6 +436,10 @@ namespace {
     size_t cap, uint64_t* state, size_t* head) {
   size_t n = *n_io;
   uint64_t st = *state;
+  // Each turn of the loop takes a byte at least and makes a lexeme at most:
+  // room for as many lexemes as bytes before limit, and the loop needs no
+  // test of the room (the general path takes the rest, and grows it).
+  limit = std::min(limit, p + (cap - n));
   // A word with two-byte letters ("général", "à"): its fold goes to the
   // arena; q is where FoldTwoByteWord ended it.
   auto put_two_byte_word = [&](size_t q, size_t wlen, bool capitalized) {
@@ -447,7 +451,7 @@ namespace {
     p = q + sp;
     st = sp ? kStSpace : 0;
   };
-  while (p < limit && n != cap) {
+  while (p < limit) {
     const unsigned char b = static_cast<unsigned char>(t[p]);
     if (b >= 0x80) {
       // A word that starts with a two-byte letter ("à", "état").
