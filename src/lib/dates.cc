@@ -1730,6 +1730,7 @@ const DateWords& WordTriggers() {
     for (const auto& m : kMonths) cls(m.w, kNextAfterWeekday);  // "lundi décembre 5"
     for (auto w : {"/", "-", "."}) cls(w, kNextSep);
     DateWords m;
+    m.starts.PassNumbers();  // numbers may start any rule: the scan's filter passes them
     for (const auto& e : words) {
       if (e.second.rules || e.second.conds) m.starts.Insert(e.first, e.second);
       if (e.second.rules) m.always.Insert(e.first, 1);
@@ -1804,8 +1805,7 @@ class RuleDates : public DateMatcher {
     for (size_t i = 0; i < n;) {
 #ifndef DEPECHE_CHECK_DATE_TRIGGERS
       // Most lexemes start no rule: skipped with one filter test each.
-      while (i < n && lx[i].kind != LexKind::kNumber && !triggers.starts.MayContain(lx[i].hash))
-        ++i;
+      i = lx.NextPassing(i, triggers.starts);
       if (i >= n) break;
 #endif
       uint32_t which = 0;

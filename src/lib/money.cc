@@ -136,6 +136,8 @@ class TableMoney : public MoneyMatcher {
     for (auto w : {"un", "une"}) flags[w] |= kStartUn;
     for (auto w : detail::ScaleWords()) flags[std::string(w)] |= kAfterUn;
     for (auto w : detail::ApproxNouns()) flags[std::string(w)] |= kAfterUn;
+    // Numbers may start a match: they pass the scan's filter.
+    starts_.PassNumbers();
     for (const auto& [w, f] : flags) {
       starts_.Insert(w, f);
       // As MayStart decides: words that may start a match whatever follows.
@@ -355,8 +357,9 @@ void TableMoney::Find(const Document& doc, uint32_t article, std::vector<Entity>
     check_quiet();
 #endif
     // Only a number, a number word or the head of a currency form can start
-    // a match; every other lexeme is skipped after one filter test.
-    while (i < n && lx[i].kind != LexKind::kNumber && !starts_.MayContain(lx[i].hash)) ++i;
+    // a match; every other lexeme is skipped after one filter test (numbers
+    // pass it: see PassNumbers).
+    i = lx.NextPassing(i, starts_);
     if (i >= n) break;
     if (lx[i].kind == LexKind::kNumber && !number_head_ &&
         !(i + 1 < n && after_number_.MayContain(lx[i + 1].hash))) {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 
 #include <emmintrin.h>
@@ -83,7 +85,7 @@ void Lexemes::SetFold(Lexeme* l, std::string_view fold_text) {
 
 [[gnu::always_inline]] inline void Lexemes::SetFoldFromTail(Lexeme* l) {
   l->fold_len = static_cast<uint32_t>(arena_.size() - l->fold_begin);
-  l->hash = FoldHashPadded(arena_.data() + l->fold_begin, l->fold_len);
+  l->hash = FoldHashPadded(arena_.data() + l->fold_begin, l->fold_len);  // any letters' fold
 }
 
 // What a byte starts, for the lexer's dispatch: ASCII whitespace, a digit,
@@ -173,12 +175,11 @@ inline uint64_t AsciiLetterBytes(uint64_t x) {
 void LowerAscii(const char* in, size_t n, char* out) {
   size_t k = 0;
   const __m128i kCase = _mm_set1_epi8(0x20);
-  const __m128i kBeforeA = _mm_set1_epi8('a' - 1), kAfterZ = _mm_set1_epi8('z' + 1);
+  const __m128i kMove = _mm_set1_epi8(0x80 - 'a'), kAfterZ = _mm_set1_epi8(static_cast<char>(-128 + 26));
   for (; k + 16 <= n; k += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + k));
-    __m128i lower = _mm_or_si128(v, kCase);
-    // Signed compares: bytes 0x80 and above are negative, never letters.
-    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, kBeforeA), _mm_cmplt_epi8(lower, kAfterZ));
+    // Letters by one signed compare (see AsciiLetterMask16 below).
+    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, kCase), kMove), kAfterZ);
     _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), _mm_or_si128(v, _mm_and_si128(letter, kCase)));
   }
   for (; k < n; ++k) {
@@ -271,10 +272,18 @@ namespace {
 // and number fields (the others are the caller's) and returns its end. Its
 // fold is its bytes: digits, spaces, periods and commas fold to themselves.
 size_t ReadNumber(std::string_view text, size_t p, size_t end, Lexeme* l) {
-  size_t q = p + DigitRun(text, p, end);
+  // The first digits and their value in one pass, as an integer: exact,
+  // and the same double as the decimal loop below while it stays under
+  // 2^53 (15 digits); longer runs take that loop, whose roundings differ.
+  size_t q = p;
+  uint64_t u = 0;
+  for (; q < end && IsAsciiDigit(text[q]); ++q) u = u * 10 + static_cast<unsigned>(text[q] - '0');
   size_t first_group = q - p;
-  double v = 0;
-  for (size_t k = p; k < q; ++k) v = v * 10 + (text[k] - '0');
+  double v = static_cast<double>(u);
+  if (first_group > 15) {
+    v = 0;
+    for (size_t k = p; k < q; ++k) v = v * 10 + (text[k] - '0');
+  }
   char sep = 0;
   bool grouped = false, decimal = false;
   while (q < end && first_group <= 3) {
@@ -311,35 +320,61 @@ size_t ReadNumber(std::string_view text, size_t p, size_t end, Lexeme* l) {
 }  // namespace
 
 namespace {
-// Fills l as a lexeme without number fields. Field by field: as one
+// LexSimple's state between lexemes, held as the eight bytes of a lexeme
+// from Lexeme::kind to Lexeme::grouped (little-endian), so that a word's
+// flags are its kind and case or'ed in and one store, and the state one
+// register: as three bools the compiler kept them in memory and stored
+// each flag apart. Bits: space_before, hyphen_joined, line_start (set by
+// the lexer), capitalized (per lexeme). The hyphen bit is set only where
+// the space bit is not (a joining hyphen is glued to the word before it,
+// and whitespace clears it), so it is hyphen_joined as is.
+constexpr uint64_t kStSpace = uint64_t{1} << 8;
+constexpr uint64_t kStHyphen = uint64_t{1} << 16;
+constexpr uint64_t kStCapitalized = uint64_t{1} << 24;
+constexpr uint64_t kStLineStart = uint64_t{1} << 32;
+static_assert(std::endian::native == std::endian::little);
+static_assert(offsetof(Lexeme, space_before) == offsetof(Lexeme, kind) + 1 &&
+              offsetof(Lexeme, hyphen_joined) == offsetof(Lexeme, kind) + 2 &&
+              offsetof(Lexeme, capitalized) == offsetof(Lexeme, kind) + 3 &&
+              offsetof(Lexeme, line_start) == offsetof(Lexeme, kind) + 4 &&
+              offsetof(Lexeme, digits) == offsetof(Lexeme, kind) + 5 &&
+              offsetof(Lexeme, decimal) == offsetof(Lexeme, kind) + 6 &&
+              offsetof(Lexeme, grouped) == offsetof(Lexeme, kind) + 7 &&
+              sizeof(LexKind) == 1 && sizeof(bool) == 1);
+
+inline uint64_t PackState(bool space, bool line_start, bool hyphen) {
+  return (space ? kStSpace : 0) | (hyphen && !space ? kStHyphen : 0) | (line_start ? kStLineStart : 0);
+}
+// A blank (a newline if newline): the next lexeme has a space before it.
+inline uint64_t BlankState(uint64_t st, bool newline) {
+  return (st & kStLineStart) | kStSpace | (newline ? kStLineStart : 0);
+}
+
+// Fills l as a lexeme without number fields; flags is the state with the
+// lexeme's kind (and kStCapitalized) or'ed in. Field by field: as one
 // aggregate the compiler packed the offsets through SSE registers, which
 // costs more instructions.
 [[gnu::always_inline]] inline void SetLexeme(Lexeme* l, size_t begin, size_t end, size_t fold_begin,
-                                             size_t fold_len, uint32_t hash, LexKind kind,
-                                             bool space, bool hyphen, bool capitalized,
-                                             bool line_start) {
+                                             size_t fold_len, uint32_t hash, uint64_t flags) {
   l->begin = static_cast<uint32_t>(begin);
   l->end = static_cast<uint32_t>(end);
   l->fold_begin = static_cast<uint32_t>(fold_begin);
   l->fold_len = static_cast<uint32_t>(fold_len);
   l->hash = hash;
-  l->kind = kind;
-  l->space_before = space;
-  l->hyphen_joined = hyphen && !space;
-  l->capitalized = capitalized;
-  l->line_start = line_start;
-  l->digits = 0;
-  l->decimal = l->grouped = l->leading_zero = false;
+  std::memcpy(reinterpret_cast<char*>(l) + offsetof(Lexeme, kind), &flags, 8);
+  l->leading_zero = false;
   l->value = 0;
 }
 
 // The 16-bit mask of the ASCII letters among the 16 bytes at s.
 inline unsigned AsciiLetterMask16(const char* s) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
-  const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-  // Signed compares: bytes 0x80 and above are negative, never letters.
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(
-      _mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)))));
+  // Lowercased and moved so that 'a'..'z' land on -128..-103 (signed): one
+  // signed compare, not a range's two and their and. Other ASCII lands on
+  // 0x3F..0x9E (-98 at least), bytes 0x80 and above on -65..30.
+  const __m128i moved = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 'a'));
+  return static_cast<unsigned>(
+      _mm_movemask_epi8(_mm_cmplt_epi8(moved, _mm_set1_epi8(static_cast<char>(-128 + 26)))));
 }
 
 // Goes on folding the word at t[q] into fold[*wlen...] (room: bytes fold
@@ -398,21 +433,25 @@ namespace {
 [[gnu::always_inline]] inline size_t LexAsciiRun(
     const char* t, size_t p, size_t limit, size_t end, char* arena, size_t* asize_io,
     size_t alimit, size_t mirror_begin, const LexTables& tables, Lexeme* lex, size_t* n_io,
-    size_t cap, bool* space, bool* line_start, bool* hyphen, size_t* head) {
+    size_t cap, uint64_t* state, size_t* head) {
   size_t n = *n_io;
-  bool sp = *space, hy = *hyphen, ls = *line_start;
+  uint64_t st = *state;
+  // Each turn of the loop takes a byte at least and makes a lexeme at most:
+  // room for as many lexemes as bytes before limit, and the loop needs no
+  // test of the room (the general path takes the rest, and grows it).
+  limit = std::min(limit, p + (cap - n));
   // A word with two-byte letters ("général", "à"): its fold goes to the
   // arena; q is where FoldTwoByteWord ended it.
   auto put_two_byte_word = [&](size_t q, size_t wlen, bool capitalized) {
     const size_t asize = *asize_io;
-    SetLexeme(&lex[n++], p, q, asize, wlen, FoldHashPadded(arena + asize, wlen), LexKind::kWord, sp,
-              hy, capitalized, ls);
+    SetLexeme(&lex[n++], p, q, asize, wlen, FoldHashPaddedNoDigit(arena + asize, wlen),
+              st | static_cast<uint8_t>(LexKind::kWord) | (capitalized ? kStCapitalized : 0));
     *asize_io = asize + wlen;
-    sp = t[q] == ' ';  // q < limit
+    const bool sp = t[q] == ' ';  // q < limit
     p = q + sp;
-    hy = ls = false;
+    st = sp ? kStSpace : 0;
   };
-  while (p < limit && n != cap) {
+  while (p < limit) {
     const unsigned char b = static_cast<unsigned char>(t[p]);
     if (b >= 0x80) {
       // A word that starts with a two-byte letter ("à", "état").
@@ -456,46 +495,42 @@ namespace {
         }
         ++q, ++flen;
       }
-      SetLexeme(&lex[n++], p, q, fold_begin, flen, FoldHashPadded(arena + fold_begin, flen),
-                LexKind::kWord, sp, hy, cls == kUpper, ls);
+      SetLexeme(&lex[n++], p, q, fold_begin, flen, FoldHashPaddedNoDigit(arena + fold_begin, flen),
+                st | static_cast<uint8_t>(LexKind::kWord) | (cls == kUpper ? kStCapitalized : 0));
       // The blank after a word, taken here.
-      sp = c == ' ';
+      const bool sp = c == ' ';
       p = q + sp;
-      hy = ls = false;
+      st = sp ? kStSpace : 0;
       continue;
     }
     if (cls <= kNewline) {
-      sp = true;
-      ls |= cls == kNewline;
-      hy = false;
+      st = BlankState(st, cls == kNewline);
       ++p;
       continue;
     }
     if (cls == kDigit) break;
     // Punctuation or a symbol: its own fold.
-    if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !sp && p + 1 < end) {
+    if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !(st & kStSpace) && p + 1 < end) {
       // A hyphen between two words joins them ("vingt-cinq", "mi-mars"):
       // it is dropped and the next word remembers it.
       const unsigned char next = static_cast<unsigned char>(t[p + 1]);
       if (next >= 0x80) break;
       if (IsAsciiLetter(next)) {
-        hy = true;
+        st |= kStHyphen;  // the space bit is clear (tested above)
         ++p;
         continue;
       }
     }
     SetLexeme(&lex[n++], p, p + 1, p - mirror_begin, 1, tables.byte_hash[b],
-              cls == kPunct ? LexKind::kPunct : LexKind::kSymbol, sp, hy, false, ls);
+              st | static_cast<uint8_t>(cls == kPunct ? LexKind::kPunct : LexKind::kSymbol));
     ++p;
     // The blank after it (", " ". "), taken here.
-    sp = p < end && t[p] == ' ';
+    const bool sp = p < end && t[p] == ' ';
     p += sp;
-    hy = ls = false;
+    st = sp ? kStSpace : 0;
   }
   *n_io = n;
-  *space = sp;
-  *line_start = ls;
-  *hyphen = hy;
+  *state = st;
   return p;
 }
 }  // namespace
@@ -519,7 +554,7 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   char* arena = arena_.buffer();
   size_t asize = arena_.size();
   const size_t alimit = arena_.capacity() - Arena::kSlack;  // 8-byte stores end before this
-  bool space = st->space, line_start = st->line_start, hyphen = st->hyphen;
+  uint64_t state = PackState(st->space, st->line_start, st->hyphen);
   const size_t cap = cap_;  // a local: stores through lex may alias members
   // LexAsciiRun's bound: 16 bytes before the text's end (its loads), and
   // `end`.
@@ -533,7 +568,7 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     size_t head = 0;  // ASCII letters at p that LexAsciiRun read: the head of a word
     if (p < ascii_limit) {
       const size_t q = LexAsciiRun(t, p, ascii_limit, end, arena, &asize, alimit, mirror_begin,
-                                   tables, lex, &n, cap, &space, &line_start, &hyphen, &head);
+                                   tables, lex, &n, cap, &state, &head);
       if (!head) {
         if (q != p) {
           p = q;
@@ -553,9 +588,7 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
         len1 = 2;
       }
       if (cls <= kNewline) {
-        space = true;
-        line_start |= cls == kNewline;
-        hyphen = false;
+        state = BlankState(state, cls == kNewline);
         p += len1;
         continue;
       }
@@ -566,16 +599,16 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
       Lexeme& l = lex[n++];
       l = Lexeme{.begin = static_cast<uint32_t>(p),
                  .fold_begin = static_cast<uint32_t>(p - mirror_begin),
-                 .space_before = space,
-                 .line_start = line_start};
+                 .space_before = (state & kStSpace) != 0,
+                 .line_start = (state & kStLineStart) != 0};
       const size_t q = ReadNumber(text, p, end, &l);
       l.fold_len = static_cast<uint32_t>(q - p);
-      l.hash = FoldHashPadded(arena + l.fold_begin, l.fold_len);
+      l.hash = FoldHashPaddedNoDigit(arena + l.fold_begin, l.fold_len) | kNumberHashBits;
       p = q;
       // The blank after it, taken here (as after a word).
-      space = p < end && t[p] == ' ';
+      const bool space = p < end && t[p] == ' ';
       p += space;
-      line_start = hyphen = false;
+      state = space ? kStSpace : 0;
       continue;
     }
     size_t q = p;
@@ -639,13 +672,13 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
         break;  // ASCII that is not a letter, or the end
       }
     } else if (cls == kPunct || cls == kSymbol) {
-      if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !space && p + 1 < end) {
+      if (b == '-' && n > 0 && lex[n - 1].kind == LexKind::kWord && !(state & kStSpace) && p + 1 < end) {
         // A hyphen between two words joins them ("vingt-cinq", "mi-mars"):
         // it is dropped and the next word remembers it.
         unsigned char next = static_cast<unsigned char>(t[p + 1]);
         if (next >= 0x80) break;
         if (IsAsciiLetter(next)) {
-          hyphen = true;
+          state |= kStHyphen;  // the space bit is clear (tested above)
           ++p;
           continue;
         }
@@ -659,15 +692,17 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
     }
     {
       uint32_t len = static_cast<uint32_t>(wlen);
-      SetLexeme(&lex[n++], p, q, asize, len, FoldHashPadded(arena + asize, len),
-                cls == kPunct ? LexKind::kPunct : cls == kSymbol ? LexKind::kSymbol : LexKind::kWord,
-                space, hyphen, cls == kUpper, line_start);
+      const LexKind kind =
+          cls == kPunct ? LexKind::kPunct : cls == kSymbol ? LexKind::kSymbol : LexKind::kWord;
+      // A word, a mark or a symbol: no digit first.
+      SetLexeme(&lex[n++], p, q, asize, len, FoldHashPaddedNoDigit(arena + asize, len),
+                state | static_cast<uint8_t>(kind) | (cls == kUpper ? kStCapitalized : 0));
       asize += len;
       p = q;
       // The blank after it (", " ". "), taken here.
-      space = p < end && t[p] == ' ';
+      const bool space = p < end && t[p] == ' ';
       p += space;
-      line_start = hyphen = false;
+      state = space ? kStSpace : 0;
       continue;
     }
   bail:
@@ -675,9 +710,9 @@ size_t Lexemes::LexSimple(std::string_view text, size_t p, size_t end, size_t mi
   }
   n_ = n;
   arena_.set_size(asize);
-  st->space = space;
-  st->line_start = line_start;
-  st->hyphen = hyphen;
+  st->space = (state & kStSpace) != 0;
+  st->line_start = (state & kStLineStart) != 0;
+  st->hyphen = (state & kStHyphen) != 0;
   return p;
 }
 

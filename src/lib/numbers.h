@@ -45,20 +45,34 @@ inline uint32_t FoldHashTail(uint64_t h, uint64_t w) {
   h ^= h >> 29;
   return static_cast<uint32_t>(h) ^ static_cast<uint32_t>(h >> 32);
 }
+// The folds of numbers (an ASCII digit first) hash with bits 20-31 set,
+// the bits WordMap's filter reads: a table made to pass them (PassNumbers)
+// lets a scan for "a number or maybe a word of the table" make one filter
+// test per lexeme instead of a test of the kind and one of the filter.
+// Words and marks never start with a digit; a word whose hash has these
+// bits by chance only passes a filter it would have failed (filters may
+// pass anything; the table is asked next).
+constexpr uint32_t kNumberHashBits = 0xFFF00000u;
+inline uint32_t TagNumberFold(uint32_t h, const char* s, size_t n) {
+  return n && static_cast<unsigned char>(s[0]) - unsigned{'0'} < 10u ? h | kNumberHashBits : h;
+}
 inline uint32_t FoldHash(std::string_view s) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size();
   uint64_t h = FoldHashBlocks(&p, &n);
   uint64_t w = 0;
   for (size_t k = 0; k < n; ++k) w |= uint64_t{p[k]} << (8 * k);
-  return FoldHashTail(h, w);
+  return TagNumberFold(FoldHashTail(h, w), s.data(), s.size());
 }
-// FoldHash(string_view(s, n)) when the 8 bytes after s[n - 1] may be read
-// (the lexer's arena keeps that slack): the tail is one load and a mask
+// FoldHash(string_view(s, n)) for a fold that does not start with a digit
+// (the lexer's words and marks), when the 8 bytes after s[n - 1] may be
+// read (the lexer's arena keeps that slack): the tail is one load and a mask
 // instead of a byte loop.
-inline uint32_t FoldHashPadded(const char* s, size_t n) {
+inline uint32_t FoldHashPaddedNoDigit(const char* s, size_t n) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s);
-  uint64_t h = FoldHashBlocks(&p, &n);
+  // Most folds are shorter than 8 bytes: laid out as the straight path (no
+  // block loop, no jump back from an out-of-line block).
+  uint64_t h = __builtin_expect(n < 8, 1) ? kFoldHashSeed ^ n : FoldHashBlocks(&p, &n);
   // The low n bytes (n < 8) by a table: a load instead of a branch and a
   // variable shift, on every lexeme.
   static constexpr uint64_t kLowBytes[8] = {
@@ -67,6 +81,10 @@ inline uint32_t FoldHashPadded(const char* s, size_t n) {
   std::memcpy(&w, p, 8);
   w &= kLowBytes[n];
   return FoldHashTail(h, w);
+}
+// FoldHash(string_view(s, n)) of any fold, with the same slack.
+inline uint32_t FoldHashPadded(const char* s, size_t n) {
+  return TagNumberFold(FoldHashPaddedNoDigit(s, n), s, n);
 }
 
 // Byte equality for the short strings of the word tables, without a library
@@ -129,6 +147,17 @@ class Lexemes {
   }
   bool IsWord(size_t i) const { return i < n_ && lex_[i].kind == LexKind::kWord; }
   bool IsNumber(size_t i) const { return i < n_ && lex_[i].kind == LexKind::kNumber; }
+  // The first lexeme from i on whose hash passes `filter` (a WordMap: its
+  // MayContain), or size(): the matchers' scan for where a match may start.
+  // A pointer loop: indexing 40-byte lexemes kept two counters.
+  template <typename Filter>
+  size_t NextPassing(size_t i, const Filter& filter) const {
+    if (i >= n_) return i;
+    const Lexeme* l = lex_.get() + i;
+    const Lexeme* const end = lex_.get() + n_;
+    while (l != end && !filter.MayContain(l->hash)) ++l;
+    return static_cast<size_t>(l - lex_.get());
+  }
   // A plain integer (no separator, no decimals) of 1 to max_digits digits.
   bool IsInt(size_t i, int max_digits) const {
     return IsNumber(i) && lex_[i].digits > 0 && lex_[i].digits <= max_digits;
@@ -266,6 +295,9 @@ class WordMap {
     return i < lx.size() ? Find(lx.fold(i), lx.hash(i)) : nullptr;
   }
   size_t size() const { return count_; }
+  // Makes every number pass MayContain (see kNumberHashBits): for the
+  // matchers' scans, where any number may start a match.
+  void PassNumbers() { filter_[(kNumberHashBits >> 26) & 63] |= uint64_t{1} << ((kNumberHashBits >> 20) & 63); }
   // False when no key has hash h: one load and a bit test, so that the
   // matchers' scans reject ordinary words before probing the table.
   bool MayContain(uint32_t h) const { return (filter_[(h >> 26) & 63] >> ((h >> 20) & 63)) & 1; }

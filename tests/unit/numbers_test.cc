@@ -30,6 +30,20 @@ TEST(NumbersTest, PressNumbers) {
   }
 }
 
+TEST(NumbersTest, LongDigitRunsKeepTheDecimalLoopsValue) {
+  // Up to 15 digits a run's value is read as an integer; longer ones keep
+  // the digit-by-digit double loop, whose roundings a single conversion
+  // would not make. Either way the value is exactly that loop's.
+  for (const char* s : {"123456789012345", "999999999999999", "9007199254740993",
+                        "12345678901234567890", "98765432109876543210123", "000000000000000000042"}) {
+    double want = 0;
+    for (const char* c = s; *c; ++c) want = want * 10 + (*c - '0');
+    auto v = ParsePressNumber(s);
+    ASSERT_TRUE(v.has_value()) << s;
+    EXPECT_EQ(*v, want) << s;
+  }
+}
+
 TEST(NumbersTest, NotOneNumber) {
   for (const char* s : {"13.5.2015", "1/4", "abc", "5 %", "2015 125"}) {
     EXPECT_FALSE(ParsePressNumber(s).has_value()) << s;
@@ -175,6 +189,87 @@ TEST(NumbersTest, LexerPathsFoldAndHashLikeTheReference) {
       check(own, 0, static_cast<uint32_t>(own.size()));
     }
   }
+}
+
+TEST(NumbersTest, LexerFlagsFollowTheGapBeforeEachLexeme) {
+  // The lexer keeps its state between lexemes (a blank seen, a newline
+  // seen, a joining hyphen dropped) packed as a lexeme's flag bytes on its
+  // fast paths and as bools on the general one. Whatever the path, the
+  // flags must read as the bytes between a lexeme and the one before it
+  // (the span's start for the first): none (glued), a dropped hyphen
+  // (hyphen_joined, glued), or blanks (space_before; line_start if one is a
+  // newline); capitalized is an uppercase first letter.
+  std::string text;
+  const char* pieces[] = {"Le", "mot", "l'", "aujourd'hui", "été", "ÉTÉ", "Ça", "vingt-cinq",
+                          "mi-mars", "là-bas", "x-", "-y", "a\u2011b", "«", "14 000", "2,5",
+                          "10K$", ",", ".", "-", "\n", " \n ", "  ", "\t", "\xc2\xa0", "\xe2\x80\xaf",
+                          "général", "Éric", "M€", "x×y", "1er", "déjà-vu", "ABCDEFGHIJKLMNOPQ"};
+  for (int k = 0; k < 500; ++k) {
+    text += pieces[(k * 5 + k / 11) % (sizeof pieces / sizeof pieces[0])];
+    if (k % 4) text += ' ';
+  }
+  auto is_blank = [](char32_t cp) { return IsSpace(cp) || cp == 0xA0 || cp == 0x202F || cp == 0x2009; };
+  Lexemes lx;
+  auto check = [&](const std::string& buf, size_t b, uint32_t e) {
+    lx.Build(buf, static_cast<uint32_t>(b), e);
+    size_t prev_end = b;
+    for (size_t i = 0; i < lx.size(); ++i) {
+      const std::string_view gap(buf.data() + prev_end, lx[i].begin - prev_end);
+      bool blank = i == 0, newline = i == 0, hyphen = false;
+      for (size_t k = 0; k < gap.size();) {
+        int len = 1;
+        const char32_t cp = utf8::Decode(gap, k, &len);
+        if (is_blank(cp)) {
+          blank = true;
+          newline |= cp == '\n';
+        } else {
+          ASSERT_TRUE(cp == '-' || cp == 0x2010 || cp == 0x2011) << b << " " << i;
+          hyphen = true;
+        }
+        k += len;
+      }
+      ASSERT_EQ(lx[i].space_before, blank) << b << " " << i;
+      ASSERT_EQ(lx[i].line_start, newline) << b << " " << i;
+      ASSERT_EQ(lx[i].hyphen_joined, hyphen && !blank) << b << " " << i;
+      if (lx[i].kind == LexKind::kWord) {
+        int len = 1;
+        const bool upper = IsUpper(utf8::Decode(buf, lx[i].begin, &len));
+        ASSERT_EQ(lx[i].capitalized, upper) << b << " " << i;
+      } else {
+        ASSERT_FALSE(lx[i].capitalized) << b << " " << i;
+      }
+      prev_end = lx[i].end;
+    }
+  };
+  for (size_t step : {size_t{1}, size_t{7}, size_t{33}, text.size()}) {
+    for (size_t b = 0; b < text.size(); b += step) {
+      const size_t e = std::min(text.size(), b + step);
+      check(text, b, static_cast<uint32_t>(e));
+      const std::string own = text.substr(b, e - b);
+      check(own, 0, static_cast<uint32_t>(own.size()));
+    }
+  }
+}
+
+TEST(NumbersTest, NumbersHashWithTheirBitsAndPassTablesThatAskForThem) {
+  // The matchers' scans find numbers and start words with one filter test.
+  for (std::string_view f : {"0", "2025", "14 000", "1,6", "7.500"})
+    EXPECT_EQ(FoldHash(f) & kNumberHashBits, kNumberHashBits) << f;
+  Lexemes lx;
+  std::string s = "le 14 000 et 3e, 2025";
+  lx.Build(s, 0, static_cast<uint32_t>(s.size()));
+  WordMap<char> starts;
+  starts.Insert("et", 1);
+  std::vector<size_t> passing;
+  for (size_t i = lx.NextPassing(0, starts); i < lx.size(); i = lx.NextPassing(i + 1, starts))
+    passing.push_back(i);
+  EXPECT_EQ(passing, (std::vector<size_t>{2}));  // "et" only
+  starts.PassNumbers();
+  passing.clear();
+  for (size_t i = lx.NextPassing(0, starts); i < lx.size(); i = lx.NextPassing(i + 1, starts))
+    passing.push_back(i);
+  EXPECT_EQ(passing, (std::vector<size_t>{1, 2, 3, 6}));  // 14 000, et, 3, 2025
+  EXPECT_EQ(lx.NextPassing(lx.size() + 2, starts), lx.size() + 2);
 }
 
 TEST(NumbersTest, WordMapFirstValueWins) {
