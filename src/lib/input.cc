@@ -943,7 +943,9 @@ JsonField FieldOf(const nlohmann::json& object, const char* key, bool want_numbe
 class LineParser {
  public:
   simdjson::error_code Parse(std::string_view line, simdjson::dom::element* root) {
-    if (line.size() > capacity_) {
+    // No buffer yet (the thread's first line, or the first after Shrink)
+    // even for an empty line: the padding below is written in any case.
+    if (padded_ == nullptr || line.size() > capacity_) {
       if (const simdjson::error_code e = Grow(line.size())) return e;
     }
     // simdjson reads up to SIMDJSON_PADDING bytes past the end: the copy

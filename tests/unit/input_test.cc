@@ -667,6 +667,26 @@ TEST(ParseRecordTest, BuffersReusedAcrossSizesAndThreads) {
   EXPECT_EQ(failures[0] + failures[1] + failures[2], 0);
 }
 
+// An empty body (a line that is only a byte order mark) as a thread's first
+// record, and as the first after a line large enough that its buffers were
+// dropped: the parser has no buffer yet then, and must still refuse the
+// line cleanly.
+TEST(ParseRecordTest, EmptyBodyBeforeAnyBuffer) {
+  const std::string bom_only = "\xEF\xBB\xBF";
+  auto check = [&](int* failures) {
+    auto record = ParseRecord(bom_only, nullptr);
+    if (record.ok() || record.status().message().find("invalid JSON at byte 3") == std::string::npos) ++*failures;
+    const std::string big = R"({"text":")" + std::string(size_t{6} << 20, 'x') + R"("})";
+    if (!ParseRecord(big, nullptr).ok()) ++*failures;
+    if (ParseRecord(bom_only, nullptr).ok()) ++*failures;
+    if (!ParseRecord(R"({"text":"ok"})", nullptr).ok()) ++*failures;
+  };
+  int failures = 0;
+  std::thread fresh(check, &failures);  // a new thread: no parser buffer yet
+  fresh.join();
+  EXPECT_EQ(failures, 0);
+}
+
 TEST(ParseIsoDateTest, Table) {
   struct Row {
     const char* s;
