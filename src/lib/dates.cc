@@ -322,9 +322,10 @@ bool IsPastWord(std::string_view f, uint32_t h) {
       MakeWordSet({"a", "ont", "avait", "avaient", "etait", "etaient", "est", "sont", "fut",
                    "furent", "depuis", "eu", "ete", "dernier", "derniere"});
   if (InSet(kWords, f, h)) return true;
-  // "-ait". (The "-aient" test this replaced compared a 4-byte suffix with
-  // "aient" and never matched; kept so, the outputs must not change.)
-  return f.size() > 4 && (Last4(f) >> 8) == Tag("ait");
+  // The imperfect: "-ait" ("annoncait"), "-aient" ("annoncaient"); not the
+  // conditional "-rait", "-raient" ("devrait", "seraient"), which looks ahead.
+  if (f.size() > 4 && (Last4(f) >> 8) == Tag("ait")) return f[f.size() - 4] != 'r';
+  return f.size() > 6 && f.substr(f.size() - 5) == "aient" && f[f.size() - 6] != 'r';
 }
 
 // ------------------------------------------------------------------ matcher
