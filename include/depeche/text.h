@@ -93,6 +93,27 @@ inline char32_t Decode(std::string_view s, size_t i, int* len) {
 }
 // Appends the UTF-8 encoding of cp to out.
 void Append(char32_t cp, std::string* out);
+// For block scanners (16 bytes at a time) that flag the bytes needing a
+// look (bit k of m: byte k), of which two-byte sequences are most in French
+// text: passes over the sequences that keep(k) accepts, starting at the
+// flagged byte k, without leaving the block. Returns the first flagged byte
+// not passed over (0 to 15), or 16 when none is left; *step is then 16, or
+// 17 when a sequence starts at byte 15 (its second byte is the next
+// block's first).
+template <class Keep>
+inline unsigned SkipPairsInBlock(unsigned m, Keep keep, size_t* step) {
+  *step = 16;
+  while (m != 0) {
+    const auto k = static_cast<unsigned>(__builtin_ctz(m));
+    if (!keep(k)) return k;
+    if (k == 15) {
+      *step = 17;
+      return 16;
+    }
+    m &= ~(3u << k);
+  }
+  return 16;
+}
 }  // namespace utf8
 
 }  // namespace depeche

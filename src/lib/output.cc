@@ -333,31 +333,24 @@ void JsonOut::StringGeneral(std::string_view s, const char* readable_end) {
     while (e - q >= 16) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
       _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
-      unsigned m = static_cast<unsigned>(SpecialMask(v));
       // Two-byte sequences (accented letters, one in some 30 bytes of
       // French) are copied as they are (see Escape): already stored, they
       // are passed over here rather than through a call to Escape each.
-      size_t step = 16;
-      while (m != 0) {
-        const unsigned k = static_cast<unsigned>(__builtin_ctz(m));
-        const auto c = static_cast<unsigned char>(q[k]);
-        if (c < 0xC2 || c > 0xDF || k + 1 >= static_cast<size_t>(e - q) ||
-            !utf8::IsContinuation(static_cast<unsigned char>(q[k + 1])))
-          break;
-        if (k == 15) {  // its second byte begins the next block
-          p[16] = q[16];
-          step = 17;
-          m = 0;
-          break;
-        }
-        m &= ~(3u << k);
-      }
-      if (m == 0) {
+      size_t step;
+      const unsigned k = utf8::SkipPairsInBlock(
+          static_cast<unsigned>(SpecialMask(v)),
+          [&](unsigned k) {
+            const auto c = static_cast<unsigned char>(q[k]);
+            return c >= 0xC2 && c <= 0xDF && k + 1 < static_cast<size_t>(e - q) &&
+                   utf8::IsContinuation(static_cast<unsigned char>(q[k + 1]));
+          },
+          &step);
+      if (k == 16) {
+        if (step == 17) p[16] = q[16];  // the second byte of a pair at byte 15
         q += step;
         p += step;
         continue;
       }
-      const int k = __builtin_ctz(m);
       q += k;
       p += k;
       goto special;

@@ -129,6 +129,15 @@ inline unsigned Popcount16(unsigned x) {
 // Words are runs of bytes other than ' ' and '\t'. A word starts at each
 // non-space byte whose predecessor is a space (or the line start): counted
 // 16 bytes at a time, titles being tested several times each.
+#if defined(__SSE2__)
+// The 16-bit mask of the bytes at p that are neither ' ' nor '\t'.
+inline unsigned NonBlankMask16(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+  return ~static_cast<unsigned>(_mm_movemask_epi8(sp)) & 0xFFFFu;
+}
+#endif
+
 size_t CountWords(std::string_view s) {
   size_t n = 0;
   bool in = false;
@@ -136,9 +145,7 @@ size_t CountWords(std::string_view s) {
 #if defined(__SSE2__)
   unsigned prev_in = 0;
   for (; i + 16 <= s.size(); i += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
-    unsigned word = ~static_cast<unsigned>(_mm_movemask_epi8(sp)) & 0xFFFFu;
+    const unsigned word = NonBlankMask16(s.data() + i);
     n += Popcount16(word & ~((word << 1) | prev_in) & 0xFFFFu);
     prev_in = word >> 15;
   }
@@ -148,9 +155,7 @@ size_t CountWords(std::string_view s) {
     // the block): one more block rather than up to 15 rounds of the loop below.
     const size_t at = s.size() - 16;
     const unsigned fresh = static_cast<unsigned>(i - at);  // 1..15
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
-    __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
-    unsigned word = ~static_cast<unsigned>(_mm_movemask_epi8(sp)) & 0xFFFFu;
+    const unsigned word = NonBlankMask16(s.data() + at);
     n += Popcount16(word & ~(word << 1) & (0xFFFFu << fresh) & 0xFFFFu);
     return n;
   }

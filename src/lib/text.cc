@@ -123,18 +123,11 @@ size_t PlainRunEnd(const char* p, size_t i, size_t n) {
   const __m128i cr = _mm_set1_epi8('\r');
   while (i + 16 <= n) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, cr))));
-    size_t next = i + 16;
-    while (m != 0) {
-      const unsigned k = static_cast<unsigned>(__builtin_ctz(m));
-      if (!PlainLatinPair(p, i + k, n)) return i + k;
-      if (k == 15) {  // its second byte starts the next block
-        next = i + 17;
-        break;
-      }
-      m &= ~(3u << k);
-    }
-    i = next;
+    const auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, cr))));
+    size_t step;
+    const unsigned k = utf8::SkipPairsInBlock(m, [&](unsigned k) { return PlainLatinPair(p, i + k, n); }, &step);
+    if (k < 16) return i + k;
+    i += step;
   }
 #endif
   while (i < n) {
