@@ -618,6 +618,56 @@ void Latin1ToUtf8(const unsigned char* p, size_t n, std::string* out) {
   out->resize(static_cast<size_t>(o - out->data()));
 }
 
+// FNV-1a steps (HashBytes's loop, without its 0 -> 1 rule) from h over
+// the UTF-8 encoding of the Latin-1 bytes [p, p + n), not built.
+uint64_t FnvLatin1AsUtf8(uint64_t h, const unsigned char* p, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      h = (h ^ c) * kFnvPrime;
+    } else {
+      h = (h ^ (0xC0 | (c >> 6))) * kFnvPrime;
+      h = (h ^ (0x80 | (c & 0x3F))) * kFnvPrime;
+    }
+  }
+  return h;
+}
+
+// A UTF-8 word of ASCII and U+00C0 to U+00FF characters, lowercased as
+// Lowercase does, straight to Latin-1 bytes at out (room for word.size())
+// as ToLatin1Letters would give them, with *hash the FNV-1a steps over the
+// UTF-8 lowercase (HashBytes's, before its 0 -> 1 rule): one pass, no
+// string. Returns the Latin-1 length; 0 when the word has another
+// character (or is empty).
+size_t LowerLatin1(std::string_view word, unsigned char* out, uint64_t* hash) {
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  const size_t n = word.size();
+  uint64_t h = kFnvOffset;
+  size_t o = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (static_cast<unsigned char>(c - 'A') < 26) c += 32;
+      h = (h ^ c) * kFnvPrime;
+      out[o++] = c;
+      ++i;
+      continue;
+    }
+    if (c != 0xC3 || i + 1 == n || (p[i + 1] & 0xC0) != 0x80) return 0;
+    unsigned char b = p[i + 1];
+    if (b <= 0x9E && b != 0x97) b += 0x20;  // Lowercase's rule for U+00C0 to U+00DE
+    h = (h ^ 0xC3) * kFnvPrime;
+    h = (h ^ b) * kFnvPrime;
+    out[o++] = static_cast<unsigned char>(0xC0 | (b & 0x3F));
+    i += 2;
+  }
+  *hash = h;
+  return o;
+}
+
+// Longest word (bytes) for Compute's Latin-1 path; longer ones are rare.
+constexpr size_t kMaxLatin1Word = 64;
+
 }  // namespace
 
 bool TermHasher::Stem(const std::string& lower, std::string* out) {
@@ -719,6 +769,32 @@ void TermHasher::GrowCache() {
 
 TermHasher::Entry TermHasher::Compute(std::string_view word, const Token& token) {
   Entry e;
+  // Nearly all words are of ASCII and Latin-1 letters: one pass gives the
+  // lowercase's hash and the Latin-1 stemmer's input, and the term is
+  // hashed from the stem's Latin-1 bytes; the same values as the general
+  // path below, without its strings (lowercase, Latin-1 and stem in UTF-8).
+  if (token.kind == TokenKind::kWord && word.size() <= kMaxLatin1Word && stemmer_ != nullptr &&
+      latin1_stemmer_ != nullptr) {
+    unsigned char latin1[kMaxLatin1Word];
+    uint64_t h;
+    const size_t size = LowerLatin1(word, latin1, &h);
+    if (size != 0) {
+      e.lower_hash = h == 0 ? 1 : h;
+      if (token.has(kElision)) return e;
+      if (stop_words_ != nullptr && stop_words_->count(e.lower_hash) != 0) return e;
+      // The lowercase has the word's size in UTF-8 (Latin-1 letters keep theirs).
+      if (word.size() < 2) return e;
+      const sb_symbol* stem =
+          sb_stemmer_stem(latin1_stemmer_, latin1, static_cast<int>(size));
+      if (stem != nullptr) {
+        const uint64_t t = FnvLatin1AsUtf8(
+            kFnvOffset, stem, static_cast<size_t>(sb_stemmer_length(latin1_stemmer_)));
+        e.term = (t == 0 ? 1 : t) ^ kStemSalt;  // StemTerm of the UTF-8 stem
+        return e;
+      }
+      e = Entry{};  // the stemmer failed: the general path
+    }
+  }
   Lowercase(word, &lower_);
   e.lower_hash = HashBytes(lower_);
   if (token.kind == TokenKind::kNumber) {

@@ -116,7 +116,8 @@ class TermHasher {
 
   // The term id of a stem (UTF-8): salted, so that a word never collides
   // with a number of the same bytes.
-  static uint64_t StemTerm(std::string_view stem) { return HashBytes(stem) ^ 0x9e3779b97f4a7c15ULL; }
+  static uint64_t StemTerm(std::string_view stem) { return HashBytes(stem) ^ kStemSalt; }
+  static constexpr uint64_t kStemSalt = 0x9e3779b97f4a7c15ULL;
 
   // How many term indices have been given out.
   size_t term_count() const { return term_indices_.size(); }

@@ -203,6 +203,47 @@ TEST(SummarizeTerms, StemsAreTheUtf8StemmersWhateverTheEncodingUsed) {
   sb_stemmer_delete(utf8);
 }
 
+// Compute's one-pass path for words of ASCII and Latin-1 letters (lowercase
+// hash, Latin-1 stem, term hashed from it) gives what the general path
+// does: Lowercase, HashBytes, the UTF-8 stemmer, StemTerm. Also on its
+// edges: a letter that is not one (×, ÷, ß, ÿ), one-character words,
+// truncated or invalid sequences, the longest word it takes and longer.
+TEST(SummarizeTerms, Latin1PathMatchesTheGeneralOne) {
+  std::unordered_set<uint64_t> stop = {detail::HashBytes("les"), detail::HashBytes("à")};
+  sb_stemmer* utf8 = sb_stemmer_new("french", "UTF_8");
+  ASSERT_NE(utf8, nullptr);
+  std::vector<std::string> words = {
+      "ÉLÈVES", "Élève", "À", "à", "É", "é", "a", "Les", "LES", "×", "a×b", "÷", "Þorn", "ßa",
+      "ÿ", "Ÿ", "Œuvre", "«", "naïveté", "NAÏVETÉ", "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ",
+      "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ", "\xC3", "ab\xC3", "\xC3" "A", "ab\xC3\xC3", "\x80",
+      "ab\xFF", "Straße", "gouvernementales"};
+  for (size_t len : {63, 64, 65}) {
+    words.push_back(std::string(len, 'e'));
+    words.push_back("É" + std::string(len - 2, 'E'));
+  }
+  for (const std::string& word : words) {
+    for (const uint8_t flags : {uint8_t{0}, uint8_t{kElision}}) {
+      detail::TermHasher hasher;  // fresh: Compute, not the cache
+      hasher.set_stop_words(&stop);
+      const Token token{{0, static_cast<uint32_t>(word.size())}, TokenKind::kWord, flags};
+      const detail::TermHasher::Entry& e = hasher.Lookup(word, token);
+      std::string lower;
+      detail::Lowercase(word, &lower);
+      EXPECT_EQ(e.lower_hash, detail::HashBytes(lower)) << word;
+      uint64_t term = 0;
+      if (flags == 0 && stop.count(detail::HashBytes(lower)) == 0 && lower.size() >= 2) {
+        const sb_symbol* stem = sb_stemmer_stem(
+            utf8, reinterpret_cast<const sb_symbol*>(lower.data()), static_cast<int>(lower.size()));
+        ASSERT_NE(stem, nullptr);
+        term = detail::TermHasher::StemTerm(std::string_view(
+            reinterpret_cast<const char*>(stem), static_cast<size_t>(sb_stemmer_length(utf8))));
+      }
+      EXPECT_EQ(e.term, term) << word << " " << int{flags};
+    }
+  }
+  sb_stemmer_delete(utf8);
+}
+
 // A word of up to 8 bytes is keyed by one 8-byte load, the bytes past it
 // masked off, or byte by byte near the end of its buffer: the same form finds
 // the same cache entry either way, whatever bytes follow it.
