@@ -144,11 +144,20 @@ struct Workspace {
   // only a few distinct dfs occur, so most std::log calls are saved.
   std::vector<double> idf_by_df;
   double num_docs = 0;                      // the article's candidates
-  // The candidates' entries whose term is in another candidate too: the
-  // only ones that can add to a similarity.
-  std::vector<std::pair<uint32_t, double>> shared;
+  // By candidate, [shared_offsets[i], [i + 1]): its entries whose term is
+  // in another candidate too (the only ones that can add to a
+  // similarity), as (its posting, the end of the term's postings).
+  std::vector<std::pair<uint32_t, uint32_t>> shared;
   std::vector<uint32_t> shared_offsets;
-  std::vector<double> scatter;              // zero but while a row is scattered
+  // Postings of the shared terms (see ExtractFeatures): by term, the next
+  // place in its block (UINT32_MAX: none yet) and the block's end.
+  std::vector<uint32_t> posting_next, posting_end;
+  std::vector<std::pair<uint32_t, double>> postings;
+  // The sums of candidate i with the later ones: zero but while i is on;
+  // those hit so far (a flag, and a list).
+  std::vector<double> pair_sum;
+  std::vector<char> pair_hit;
+  std::vector<uint32_t> pair_hits;
   std::vector<uint32_t> by_term, new_ids;   // scratch: renumbering in term order
   std::vector<double> centroid;
   std::vector<double> title_scatter;        // the title's weights by id, else 0
@@ -973,16 +982,29 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   // One pass over the candidates' vectors: each made unit length; its
   // cosine with the title (0 without one): the products of the common
   // terms, added in ascending term order (a term missing from the title
-  // adds +0.0, which leaves the sum unchanged); for the graph, the entries
-  // whose term is in another candidate too: the only ones that can add to
-  // a similarity.
+  // adds +0.0, which leaves the sum unchanged); for the graph, the
+  // postings of the terms in another candidate too (the only ones that can
+  // add to a similarity): by term, a block of df[id] postings, (candidate,
+  // weight) in candidate order, placed when the term is first seen; and
+  // by candidate, its postings' places, as (place, end of the term's block).
   {
     std::pair<uint32_t, float>* vec = features->vectors.data();
     const double* title_scatter = ws.title_scatter.data();
     const bool graph = n <= kMaxGraph;
-    if (graph && ws.shared.size() < entries) ws.shared.resize(entries);
+    if (graph && ws.shared.size() < entries) {
+      ws.shared.resize(entries);
+      ws.postings.resize(entries);
+    }
     ws.shared_offsets.resize(n + 1);
-    std::pair<uint32_t, double>* out = ws.shared.data();
+    std::pair<uint32_t, uint32_t>* out = ws.shared.data();
+    std::pair<uint32_t, double>* postings = ws.postings.data();
+    if (graph) {
+      ws.posting_next.assign(ws.vocabulary_size, UINT32_MAX);  // UINT32_MAX: no block yet
+      ws.posting_end.resize(ws.vocabulary_size);
+    }
+    uint32_t* posting_next = ws.posting_next.data();
+    uint32_t* posting_end = ws.posting_end.data();
+    uint32_t free_posting = 0;
     const uint32_t* df = ws.df.data();
     ws.shared_offsets[0] = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -993,8 +1015,17 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
           const uint32_t id = vec[k].first;
           const float weight = vec[k].second *= scale;
           title_sum += title_scatter[id] * weight;
-          *out = {id, weight};
-          out += df[id] > 1;  // kept when shared
+          if (df[id] > 1) {  // shared
+            uint32_t at = posting_next[id];
+            if (at == UINT32_MAX) {
+              at = free_posting;
+              free_posting += df[id];
+              posting_end[id] = free_posting;
+            }
+            posting_next[id] = at + 1;
+            postings[at] = {static_cast<uint32_t>(i), weight};
+            *out++ = {at, posting_end[id]};
+          }
         }
         ws.shared_offsets[i + 1] = static_cast<uint32_t>(out - ws.shared.data());
       } else {
@@ -1008,35 +1039,50 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   }
 
   if (n <= kMaxGraph) {
-    // Cosine similarities. Row i is scattered into a dense array, so each
-    // dot product is a straight loop over row j instead of a branchy merge.
-    // Same sum, same order: terms ascend in row j, and the terms missing
-    // from row i add +0.0 (weights are positive), which leaves the sum
-    // unchanged; so do the terms of a single candidate, which are left out
-    // (the shared entries, above).
+    // Cosine similarities, from the postings: candidate i adds, for each of
+    // its shared terms in ascending order, the products with the later
+    // candidates of that term (after its own posting) to their sums: the
+    // pair (i, j) gets the products of their common terms in ascending term
+    // order, from 0, which is the textbook dot product (its other terms add
+    // +0.0, which leaves the sum unchanged; so do the terms of a single
+    // candidate, which have no postings). A pair with no common term, most
+    // of them, costs nothing but its zero in the matrix.
     features->similarity.assign(n * n, 0.0f);
-    ws.scatter.assign(ws.vocabulary_size, 0.0);
-    double* scatter = ws.scatter.data();
-    const std::pair<uint32_t, double>* shared = ws.shared.data();
+    const std::pair<uint32_t, uint32_t>* shared = ws.shared.data();
     const uint32_t* shared_off = ws.shared_offsets.data();
+    const std::pair<uint32_t, double>* postings = ws.postings.data();
+    // Zero (and unflagged) between uses: only grown here.
+    if (ws.pair_sum.size() < n) {
+      ws.pair_sum.resize(n, 0.0);
+      ws.pair_hit.resize(n, 0);
+      ws.pair_hits.resize(n);
+    }
+    double* pair_sum = ws.pair_sum.data();
+    char* pair_hit = ws.pair_hit.data();
+    uint32_t* hits = ws.pair_hits.data();
     float* simw = features->similarity.data();
     ws.has_edge.assign(n, 0);  // a non-zero similarity to another candidate
     for (size_t i = 0; i < n; ++i) {
       simw[i * n + i] = 1.0f;
-      if (shared_off[i] == shared_off[i + 1]) continue;
+      uint32_t hit_count = 0;
       for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) {
-        scatter[shared[k].first] = shared[k].second;
-      }
-      for (size_t j = i + 1; j < n; ++j) {
-        double sum = 0;
-        for (uint32_t k = shared_off[j]; k < shared_off[j + 1]; ++k) {
-          sum += scatter[shared[k].first] * shared[k].second;
+        const double weight = postings[shared[k].first].second;
+        for (uint32_t q = shared[k].first + 1; q < shared[k].second; ++q) {
+          const uint32_t j = postings[q].first;
+          hits[hit_count] = j;
+          hit_count += !pair_hit[j];
+          pair_hit[j] = 1;
+          pair_sum[j] += weight * postings[q].second;
         }
-        const float similarity = static_cast<float>(sum);
+      }
+      for (uint32_t h = 0; h < hit_count; ++h) {
+        const uint32_t j = hits[h];
+        const float similarity = static_cast<float>(pair_sum[j]);
         simw[i * n + j] = simw[j * n + i] = similarity;
         if (similarity != 0) ws.has_edge[i] = ws.has_edge[j] = 1;
+        pair_sum[j] = 0;
+        pair_hit[j] = 0;
       }
-      for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) scatter[shared[k].first] = 0;
     }
 
     LexRank(&ws, features->similarity.data(), n);
