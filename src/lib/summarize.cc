@@ -20,6 +20,10 @@
 #include "depeche/tokenize.h"
 #include "summarize_features.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 
 namespace depeche {
 namespace detail {
@@ -420,12 +424,28 @@ void LexRank(Workspace* ws, const float* sim, size_t n) {
     if (k == UINT32_MAX) continue;
     const float* row = sim + i * n;
     double sum = 0;
-    for (size_t j = 0; j < n; ++j) {
-      if (j == i || row[j] == 0) continue;
+    auto add_edge = [&](size_t j) {
       sum += row[j];
       edge_to[e] = node_of[j];
       edge_weight[e] = row[j];
       ++e;
+    };
+    size_t j = 0;
+#if defined(__SSE2__)
+    // Four entries a test: most are 0 (pairs with no common term).
+    const __m128 zero = _mm_setzero_ps();
+    for (; j + 4 <= n; j += 4) {
+      // cmpneq is true for a NaN, as !(x == 0) below.
+      unsigned nonzero = static_cast<unsigned>(
+          _mm_movemask_ps(_mm_cmpneq_ps(_mm_loadu_ps(row + j), zero)));
+      for (; nonzero != 0; nonzero &= nonzero - 1) {
+        const size_t at = j + static_cast<size_t>(__builtin_ctz(nonzero));
+        if (at != i) add_edge(at);
+      }
+    }
+#endif
+    for (; j < n; ++j) {
+      if (j != i && row[j] != 0) add_edge(j);
     }
     edge_off[k + 1] = e;
     // Similarities are not negative: a row with an edge has a positive sum
