@@ -224,7 +224,7 @@ class TermHasher {
 template <bool kFar>
 inline TermHasher::WordKey TermHasher::Key(const char* p, size_t n, const char* end) {
   static_assert(std::endian::native == std::endian::little, "the low bytes are the first ones");
-  if (n <= 8) {
+  if (n <= 8) [[likely]] {
     if (!kFar && end - p < 8) [[unlikely]] return {ShortKeyAtEnd(p, n), 0};
     // One load (still inside the buffer), the bytes past the word masked
     // off: most words are short, and this is the hot path.
