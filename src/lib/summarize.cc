@@ -144,10 +144,8 @@ struct Workspace {
     tf_weight[0] = 0;
     for (size_t k = 1; k < 64; ++k) tf_weight[k] = 1.0 + std::log(static_cast<double>(k));
   }
-  // 1 + log(num_docs / df) by df, filled lazily per article (0: not yet):
-  // only a few distinct dfs occur, so most std::log calls are saved.
+  // 1 + log(num_docs / df) by df, 1 to the article's candidates.
   std::vector<double> idf_by_df;
-  double num_docs = 0;                      // the article's candidates
   // By candidate, [shared_offsets[i], [i + 1]): its entries whose term is
   // in another candidate too (the only ones that can add to a
   // similarity), as (its posting, the end of the term's postings).
@@ -276,39 +274,51 @@ TermTable StartTerms(Workspace* ws, size_t terms, size_t indices) {
   return sig;
 }
 
-// A term's idf, 1 + log(num_docs / df), by its df: std::log once per
-// distinct df in the article (only a few occur), when first needed.
-// Out of line: the usual case is a table hit.
-[[gnu::noinline]] double FillIdf(Workspace* ws, uint32_t df) {
-  return ws->idf_by_df[df] = 1.0 + std::log(ws->num_docs / df);
-}
-
 // The TF-IDF vector of the terms (ids[k], counts[k]), k < size, given in
 // ascending term order (the order of the norm's sum), into out[0, size);
 // `unknown_norm` is the squared weight of terms missing from the
-// vocabulary. Returns the factor that makes it unit length (1 when its norm
-// is 0): the caller scales the weights (float products), in a pass over
-// them that it makes anyway.
-float WeighVector(Workspace* ws, double unknown_norm, const uint32_t* ids,
-                  const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
+// vocabulary; the idfs by df are ws.idf_by_df's. Returns the factor that
+// makes it unit length (1 when its norm is 0): the caller scales the
+// weights (float products), in a pass over them that it makes anyway.
+// kAnyCount: counts of 64 and more too (1 + std::log); else their weights
+// are wrong and *long_count says so: no call in the loop, whose pointers
+// then stay in registers.
+template <bool kAnyCount>
+float WeighVectorOf(const Workspace& ws, double unknown_norm, const uint32_t* ids,
+                    const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out,
+                    bool* long_count) {
   double norm = unknown_norm;
-  const uint32_t* df = ws->df.data();
-  const double* idf_by_df = ws->idf_by_df.data();
-  const double* tf_weight = ws->tf_weight;
+  const uint32_t* df = ws.df.data();
+  const double* idf_by_df = ws.idf_by_df.data();
+  const double* tf_weight = ws.tf_weight;
+  uint32_t count_bits = 0;
   for (size_t k = 0; k < size; ++k) {
     const uint32_t id = ids[k];
     const uint32_t count = counts[k];
     // 1 + log(count), the term frequency weight.
-    const double tf =
-        count < 64 ? tf_weight[count] : 1.0 + std::log(static_cast<double>(count));
-    double idf = idf_by_df[df[id]];
-    if (idf == 0) idf = FillIdf(ws, df[id]);
-    const double w = tf * idf;
+    double tf;
+    if constexpr (kAnyCount) {
+      tf = count < 64 ? tf_weight[count] : 1.0 + std::log(static_cast<double>(count));
+    } else {
+      tf = tf_weight[count & 63];
+      count_bits |= count;
+    }
+    const double w = tf * idf_by_df[df[id]];
     out[k] = {id, static_cast<float>(w)};
     norm += w * w;
   }
+  if constexpr (!kAnyCount) *long_count = count_bits >= 64;
   // x * 1.0f is x: a vector of norm 0 keeps its weights.
   return norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 1.0f;
+}
+
+float WeighVector(const Workspace& ws, double unknown_norm, const uint32_t* ids,
+                  const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
+  bool long_count;
+  const float scale = WeighVectorOf<false>(ws, unknown_norm, ids, counts, size, out, &long_count);
+  if (!long_count) return scale;
+  // A term 64 times in a sentence (rare): over again, with std::log.
+  return WeighVectorOf<true>(ws, unknown_norm, ids, counts, size, out, nullptr);
 }
 
 // Sorts [begin, end) by `less`: insertion sort for the usual few elements
@@ -933,14 +943,18 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   }
   ws.vocabulary_size = table.size;
   const double num_docs = static_cast<double>(n);
-  ws.num_docs = num_docs;
-  ws.idf_by_df.assign(n + 1, 0.0);  // filled by WeighVector (FillIdf)
+  // 1 + log(num_docs / df) for every df an article can have, 1 to n: about
+  // as many std::log calls as distinct dfs occur, and no test per entry.
+  ws.idf_by_df.resize(n + 1);
+  for (size_t d = 1; d <= n; ++d) {
+    ws.idf_by_df[d] = 1.0 + std::log(num_docs / static_cast<double>(d));
+  }
   features->vectors.resize(entries);
   const uint32_t* off = features->vector_offsets.data();
   ws.unit_scale.resize(n);  // applied in the pass over the entries below
   for (size_t i = 0; i < n; ++i) {
     ws.unit_scale[i] =
-        WeighVector(&ws, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
+        WeighVector(ws, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
                     off[i + 1] - off[i], features->vectors.data() + off[i]);
   }
 
@@ -991,7 +1005,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     double unknown_norm = 0;
     for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
     ws.title_vector.resize(title_entries);
-    const float scale = WeighVector(&ws, unknown_norm, ws.title_ids.data(),
+    const float scale = WeighVector(ws, unknown_norm, ws.title_ids.data(),
                                     ws.title_counts.data(), title_entries, ws.title_vector.data());
     // Unit length, scattered by id for the cosine with each candidate below.
     for (auto& [id, weight] : ws.title_vector) {

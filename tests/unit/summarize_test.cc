@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -491,6 +492,27 @@ TEST(SummarizeArticle, BulletMarksTheBodySentenceItRepeats) {
               "Les syndicats de la SNCF réclament une hausse des salaires de 6%.");
   }
   EXPECT_EQ(highlighted, 1);
+}
+
+// TF-IDF vectors: tf = 1 + log(count), also past the table of small counts
+// (a word 70 times), idf = 1 + log(candidates / df), made unit length.
+TEST(SummarizeArticle, VectorsAreUnitTfIdf) {
+  std::string repeated;
+  for (int k = 0; k < 70; ++k) repeated += "usine ";
+  Document doc = MakeArticle(
+      {{PartKind::kParagraph, repeated + "grève. Usine fermée. Train retardé"}});
+  detail::TermHasher hasher;
+  ArticleFeatures f;
+  detail::ExtractFeatures(doc, 0, &hasher, &f);
+  ASSERT_EQ(f.candidates.size(), 3u);
+  ASSERT_EQ(f.vector_offsets[1], 2u);  // usine, grève
+  std::vector<double> got = {f.vectors[0].second, f.vectors[1].second};
+  std::sort(got.begin(), got.end());
+  const double usine = (1 + std::log(70.0)) * (1 + std::log(3.0 / 2));  // in 2 of 3
+  const double greve = 1 + std::log(3.0);                               // in 1 of 3
+  const double norm = std::sqrt(usine * usine + greve * greve);
+  EXPECT_NEAR(got[0], greve / norm, 1e-6);
+  EXPECT_NEAR(got[1], usine / norm, 1e-6);
 }
 
 TEST(SummarizeArticle, FeaturesAreInRange) {
