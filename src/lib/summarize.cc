@@ -20,6 +20,10 @@
 #include "depeche/tokenize.h"
 #include "summarize_features.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 
 namespace depeche {
 namespace detail {
@@ -140,15 +144,22 @@ struct Workspace {
     tf_weight[0] = 0;
     for (size_t k = 1; k < 64; ++k) tf_weight[k] = 1.0 + std::log(static_cast<double>(k));
   }
-  // 1 + log(num_docs / df) by df, filled lazily per article (0: not yet):
-  // only a few distinct dfs occur, so most std::log calls are saved.
+  // 1 + log(num_docs / df) by df, 1 to the article's candidates.
   std::vector<double> idf_by_df;
-  double num_docs = 0;                      // the article's candidates
-  // The candidates' entries whose term is in another candidate too: the
-  // only ones that can add to a similarity.
-  std::vector<std::pair<uint32_t, double>> shared;
+  // By candidate, [shared_offsets[i], [i + 1]): its entries whose term is
+  // in another candidate too (the only ones that can add to a
+  // similarity), as (its posting, the end of the term's postings).
+  std::vector<std::pair<uint32_t, uint32_t>> shared;
   std::vector<uint32_t> shared_offsets;
-  std::vector<double> scatter;              // zero but while a row is scattered
+  // Postings of the shared terms (see ExtractFeatures): by term, the next
+  // place in its block (UINT32_MAX: none yet) and the block's end.
+  std::vector<uint32_t> posting_next, posting_end;
+  std::vector<std::pair<uint32_t, double>> postings;
+  // The sums of candidate i with the later ones: zero but while i is on;
+  // those hit so far (a flag, and a list).
+  std::vector<double> pair_sum;
+  std::vector<char> pair_hit;
+  std::vector<uint32_t> pair_hits;
   std::vector<uint32_t> by_term, new_ids;   // scratch: renumbering in term order
   std::vector<double> centroid;
   std::vector<double> title_scatter;        // the title's weights by id, else 0
@@ -263,39 +274,51 @@ TermTable StartTerms(Workspace* ws, size_t terms, size_t indices) {
   return sig;
 }
 
-// A term's idf, 1 + log(num_docs / df), by its df: std::log once per
-// distinct df in the article (only a few occur), when first needed.
-// Out of line: the usual case is a table hit.
-[[gnu::noinline]] double FillIdf(Workspace* ws, uint32_t df) {
-  return ws->idf_by_df[df] = 1.0 + std::log(ws->num_docs / df);
-}
-
 // The TF-IDF vector of the terms (ids[k], counts[k]), k < size, given in
 // ascending term order (the order of the norm's sum), into out[0, size);
 // `unknown_norm` is the squared weight of terms missing from the
-// vocabulary. Returns the factor that makes it unit length (1 when its norm
-// is 0): the caller scales the weights (float products), in a pass over
-// them that it makes anyway.
-float WeighVector(Workspace* ws, double unknown_norm, const uint32_t* ids,
-                  const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
+// vocabulary; the idfs by df are ws.idf_by_df's. Returns the factor that
+// makes it unit length (1 when its norm is 0): the caller scales the
+// weights (float products), in a pass over them that it makes anyway.
+// kAnyCount: counts of 64 and more too (1 + std::log); else their weights
+// are wrong and *long_count says so: no call in the loop, whose pointers
+// then stay in registers.
+template <bool kAnyCount>
+float WeighVectorOf(const Workspace& ws, double unknown_norm, const uint32_t* ids,
+                    const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out,
+                    bool* long_count) {
   double norm = unknown_norm;
-  const uint32_t* df = ws->df.data();
-  const double* idf_by_df = ws->idf_by_df.data();
-  const double* tf_weight = ws->tf_weight;
+  const uint32_t* df = ws.df.data();
+  const double* idf_by_df = ws.idf_by_df.data();
+  const double* tf_weight = ws.tf_weight;
+  uint32_t count_bits = 0;
   for (size_t k = 0; k < size; ++k) {
     const uint32_t id = ids[k];
     const uint32_t count = counts[k];
     // 1 + log(count), the term frequency weight.
-    const double tf =
-        count < 64 ? tf_weight[count] : 1.0 + std::log(static_cast<double>(count));
-    double idf = idf_by_df[df[id]];
-    if (idf == 0) idf = FillIdf(ws, df[id]);
-    const double w = tf * idf;
+    double tf;
+    if constexpr (kAnyCount) {
+      tf = count < 64 ? tf_weight[count] : 1.0 + std::log(static_cast<double>(count));
+    } else {
+      tf = tf_weight[count & 63];
+      count_bits |= count;
+    }
+    const double w = tf * idf_by_df[df[id]];
     out[k] = {id, static_cast<float>(w)};
     norm += w * w;
   }
+  if constexpr (!kAnyCount) *long_count = count_bits >= 64;
   // x * 1.0f is x: a vector of norm 0 keeps its weights.
   return norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 1.0f;
+}
+
+float WeighVector(const Workspace& ws, double unknown_norm, const uint32_t* ids,
+                  const uint32_t* counts, size_t size, std::pair<uint32_t, float>* out) {
+  bool long_count;
+  const float scale = WeighVectorOf<false>(ws, unknown_norm, ids, counts, size, out, &long_count);
+  if (!long_count) return scale;
+  // A term 64 times in a sentence (rare): over again, with std::log.
+  return WeighVectorOf<true>(ws, unknown_norm, ids, counts, size, out, nullptr);
 }
 
 // Sorts [begin, end) by `less`: insertion sort for the usual few elements
@@ -411,12 +434,28 @@ void LexRank(Workspace* ws, const float* sim, size_t n) {
     if (k == UINT32_MAX) continue;
     const float* row = sim + i * n;
     double sum = 0;
-    for (size_t j = 0; j < n; ++j) {
-      if (j == i || row[j] == 0) continue;
+    auto add_edge = [&](size_t j) {
       sum += row[j];
       edge_to[e] = node_of[j];
       edge_weight[e] = row[j];
       ++e;
+    };
+    size_t j = 0;
+#if defined(__SSE2__)
+    // Four entries a test: most are 0 (pairs with no common term).
+    const __m128 zero = _mm_setzero_ps();
+    for (; j + 4 <= n; j += 4) {
+      // cmpneq is true for a NaN, as !(x == 0) below.
+      unsigned nonzero = static_cast<unsigned>(
+          _mm_movemask_ps(_mm_cmpneq_ps(_mm_loadu_ps(row + j), zero)));
+      for (; nonzero != 0; nonzero &= nonzero - 1) {
+        const size_t at = j + static_cast<size_t>(__builtin_ctz(nonzero));
+        if (at != i) add_edge(at);
+      }
+    }
+#endif
+    for (; j < n; ++j) {
+      if (j != i && row[j] != 0) add_edge(j);
     }
     edge_off[k + 1] = e;
     // Similarities are not negative: a row with an edge has a positive sum
@@ -618,6 +657,56 @@ void Latin1ToUtf8(const unsigned char* p, size_t n, std::string* out) {
   out->resize(static_cast<size_t>(o - out->data()));
 }
 
+// FNV-1a steps (HashBytes's loop, without its 0 -> 1 rule) from h over
+// the UTF-8 encoding of the Latin-1 bytes [p, p + n), not built.
+uint64_t FnvLatin1AsUtf8(uint64_t h, const unsigned char* p, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      h = (h ^ c) * kFnvPrime;
+    } else {
+      h = (h ^ (0xC0 | (c >> 6))) * kFnvPrime;
+      h = (h ^ (0x80 | (c & 0x3F))) * kFnvPrime;
+    }
+  }
+  return h;
+}
+
+// A UTF-8 word of ASCII and U+00C0 to U+00FF characters, lowercased as
+// Lowercase does, straight to Latin-1 bytes at out (room for word.size())
+// as ToLatin1Letters would give them, with *hash the FNV-1a steps over the
+// UTF-8 lowercase (HashBytes's, before its 0 -> 1 rule): one pass, no
+// string. Returns the Latin-1 length; 0 when the word has another
+// character (or is empty).
+size_t LowerLatin1(std::string_view word, unsigned char* out, uint64_t* hash) {
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  const size_t n = word.size();
+  uint64_t h = kFnvOffset;
+  size_t o = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (static_cast<unsigned char>(c - 'A') < 26) c += 32;
+      h = (h ^ c) * kFnvPrime;
+      out[o++] = c;
+      ++i;
+      continue;
+    }
+    if (c != 0xC3 || i + 1 == n || (p[i + 1] & 0xC0) != 0x80) return 0;
+    unsigned char b = p[i + 1];
+    if (b <= 0x9E && b != 0x97) b += 0x20;  // Lowercase's rule for U+00C0 to U+00DE
+    h = (h ^ 0xC3) * kFnvPrime;
+    h = (h ^ b) * kFnvPrime;
+    out[o++] = static_cast<unsigned char>(0xC0 | (b & 0x3F));
+    i += 2;
+  }
+  *hash = h;
+  return o;
+}
+
+// Longest word (bytes) for Compute's Latin-1 path; longer ones are rare.
+constexpr size_t kMaxLatin1Word = 64;
+
 }  // namespace
 
 bool TermHasher::Stem(const std::string& lower, std::string* out) {
@@ -719,6 +808,32 @@ void TermHasher::GrowCache() {
 
 TermHasher::Entry TermHasher::Compute(std::string_view word, const Token& token) {
   Entry e;
+  // Nearly all words are of ASCII and Latin-1 letters: one pass gives the
+  // lowercase's hash and the Latin-1 stemmer's input, and the term is
+  // hashed from the stem's Latin-1 bytes; the same values as the general
+  // path below, without its strings (lowercase, Latin-1 and stem in UTF-8).
+  if (token.kind == TokenKind::kWord && word.size() <= kMaxLatin1Word && stemmer_ != nullptr &&
+      latin1_stemmer_ != nullptr) {
+    unsigned char latin1[kMaxLatin1Word];
+    uint64_t h;
+    const size_t size = LowerLatin1(word, latin1, &h);
+    if (size != 0) {
+      e.lower_hash = h == 0 ? 1 : h;
+      if (token.has(kElision)) return e;
+      if (stop_words_ != nullptr && stop_words_->count(e.lower_hash) != 0) return e;
+      // The lowercase has the word's size in UTF-8 (Latin-1 letters keep theirs).
+      if (word.size() < 2) return e;
+      const sb_symbol* stem =
+          sb_stemmer_stem(latin1_stemmer_, latin1, static_cast<int>(size));
+      if (stem != nullptr) {
+        const uint64_t t = FnvLatin1AsUtf8(
+            kFnvOffset, stem, static_cast<size_t>(sb_stemmer_length(latin1_stemmer_)));
+        e.term = (t == 0 ? 1 : t) ^ kStemSalt;  // StemTerm of the UTF-8 stem
+        return e;
+      }
+      e = Entry{};  // the stemmer failed: the general path
+    }
+  }
   Lowercase(word, &lower_);
   e.lower_hash = HashBytes(lower_);
   if (token.kind == TokenKind::kNumber) {
@@ -828,14 +943,18 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   }
   ws.vocabulary_size = table.size;
   const double num_docs = static_cast<double>(n);
-  ws.num_docs = num_docs;
-  ws.idf_by_df.assign(n + 1, 0.0);  // filled by WeighVector (FillIdf)
+  // 1 + log(num_docs / df) for every df an article can have, 1 to n: about
+  // as many std::log calls as distinct dfs occur, and no test per entry.
+  ws.idf_by_df.resize(n + 1);
+  for (size_t d = 1; d <= n; ++d) {
+    ws.idf_by_df[d] = 1.0 + std::log(num_docs / static_cast<double>(d));
+  }
   features->vectors.resize(entries);
   const uint32_t* off = features->vector_offsets.data();
   ws.unit_scale.resize(n);  // applied in the pass over the entries below
   for (size_t i = 0; i < n; ++i) {
     ws.unit_scale[i] =
-        WeighVector(&ws, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
+        WeighVector(ws, 0, ws.entry_ids.data() + off[i], ws.entry_counts.data() + off[i],
                     off[i + 1] - off[i], features->vectors.data() + off[i]);
   }
 
@@ -886,7 +1005,7 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     double unknown_norm = 0;
     for (size_t k = 0; k < unknown; ++k) unknown_norm += unknown_idf * unknown_idf;
     ws.title_vector.resize(title_entries);
-    const float scale = WeighVector(&ws, unknown_norm, ws.title_ids.data(),
+    const float scale = WeighVector(ws, unknown_norm, ws.title_ids.data(),
                                     ws.title_counts.data(), title_entries, ws.title_vector.data());
     // Unit length, scattered by id for the cosine with each candidate below.
     for (auto& [id, weight] : ws.title_vector) {
@@ -897,16 +1016,29 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   // One pass over the candidates' vectors: each made unit length; its
   // cosine with the title (0 without one): the products of the common
   // terms, added in ascending term order (a term missing from the title
-  // adds +0.0, which leaves the sum unchanged); for the graph, the entries
-  // whose term is in another candidate too: the only ones that can add to
-  // a similarity.
+  // adds +0.0, which leaves the sum unchanged); for the graph, the
+  // postings of the terms in another candidate too (the only ones that can
+  // add to a similarity): by term, a block of df[id] postings, (candidate,
+  // weight) in candidate order, placed when the term is first seen; and
+  // by candidate, its postings' places, as (place, end of the term's block).
   {
     std::pair<uint32_t, float>* vec = features->vectors.data();
     const double* title_scatter = ws.title_scatter.data();
     const bool graph = n <= kMaxGraph;
-    if (graph && ws.shared.size() < entries) ws.shared.resize(entries);
+    if (graph && ws.shared.size() < entries) {
+      ws.shared.resize(entries);
+      ws.postings.resize(entries);
+    }
     ws.shared_offsets.resize(n + 1);
-    std::pair<uint32_t, double>* out = ws.shared.data();
+    std::pair<uint32_t, uint32_t>* out = ws.shared.data();
+    std::pair<uint32_t, double>* postings = ws.postings.data();
+    if (graph) {
+      ws.posting_next.assign(ws.vocabulary_size, UINT32_MAX);  // UINT32_MAX: no block yet
+      ws.posting_end.resize(ws.vocabulary_size);
+    }
+    uint32_t* posting_next = ws.posting_next.data();
+    uint32_t* posting_end = ws.posting_end.data();
+    uint32_t free_posting = 0;
     const uint32_t* df = ws.df.data();
     ws.shared_offsets[0] = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -917,8 +1049,17 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
           const uint32_t id = vec[k].first;
           const float weight = vec[k].second *= scale;
           title_sum += title_scatter[id] * weight;
-          *out = {id, weight};
-          out += df[id] > 1;  // kept when shared
+          if (df[id] > 1) {  // shared
+            uint32_t at = posting_next[id];
+            if (at == UINT32_MAX) {
+              at = free_posting;
+              free_posting += df[id];
+              posting_end[id] = free_posting;
+            }
+            posting_next[id] = at + 1;
+            postings[at] = {static_cast<uint32_t>(i), weight};
+            *out++ = {at, posting_end[id]};
+          }
         }
         ws.shared_offsets[i + 1] = static_cast<uint32_t>(out - ws.shared.data());
       } else {
@@ -932,35 +1073,50 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
   }
 
   if (n <= kMaxGraph) {
-    // Cosine similarities. Row i is scattered into a dense array, so each
-    // dot product is a straight loop over row j instead of a branchy merge.
-    // Same sum, same order: terms ascend in row j, and the terms missing
-    // from row i add +0.0 (weights are positive), which leaves the sum
-    // unchanged; so do the terms of a single candidate, which are left out
-    // (the shared entries, above).
+    // Cosine similarities, from the postings: candidate i adds, for each of
+    // its shared terms in ascending order, the products with the later
+    // candidates of that term (after its own posting) to their sums: the
+    // pair (i, j) gets the products of their common terms in ascending term
+    // order, from 0, which is the textbook dot product (its other terms add
+    // +0.0, which leaves the sum unchanged; so do the terms of a single
+    // candidate, which have no postings). A pair with no common term, most
+    // of them, costs nothing but its zero in the matrix.
     features->similarity.assign(n * n, 0.0f);
-    ws.scatter.assign(ws.vocabulary_size, 0.0);
-    double* scatter = ws.scatter.data();
-    const std::pair<uint32_t, double>* shared = ws.shared.data();
+    const std::pair<uint32_t, uint32_t>* shared = ws.shared.data();
     const uint32_t* shared_off = ws.shared_offsets.data();
+    const std::pair<uint32_t, double>* postings = ws.postings.data();
+    // Zero (and unflagged) between uses: only grown here.
+    if (ws.pair_sum.size() < n) {
+      ws.pair_sum.resize(n, 0.0);
+      ws.pair_hit.resize(n, 0);
+      ws.pair_hits.resize(n);
+    }
+    double* pair_sum = ws.pair_sum.data();
+    char* pair_hit = ws.pair_hit.data();
+    uint32_t* hits = ws.pair_hits.data();
     float* simw = features->similarity.data();
     ws.has_edge.assign(n, 0);  // a non-zero similarity to another candidate
     for (size_t i = 0; i < n; ++i) {
       simw[i * n + i] = 1.0f;
-      if (shared_off[i] == shared_off[i + 1]) continue;
+      uint32_t hit_count = 0;
       for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) {
-        scatter[shared[k].first] = shared[k].second;
-      }
-      for (size_t j = i + 1; j < n; ++j) {
-        double sum = 0;
-        for (uint32_t k = shared_off[j]; k < shared_off[j + 1]; ++k) {
-          sum += scatter[shared[k].first] * shared[k].second;
+        const double weight = postings[shared[k].first].second;
+        for (uint32_t q = shared[k].first + 1; q < shared[k].second; ++q) {
+          const uint32_t j = postings[q].first;
+          hits[hit_count] = j;
+          hit_count += !pair_hit[j];
+          pair_hit[j] = 1;
+          pair_sum[j] += weight * postings[q].second;
         }
-        const float similarity = static_cast<float>(sum);
+      }
+      for (uint32_t h = 0; h < hit_count; ++h) {
+        const uint32_t j = hits[h];
+        const float similarity = static_cast<float>(pair_sum[j]);
         simw[i * n + j] = simw[j * n + i] = similarity;
         if (similarity != 0) ws.has_edge[i] = ws.has_edge[j] = 1;
+        pair_sum[j] = 0;
+        pair_hit[j] = 0;
       }
-      for (uint32_t k = shared_off[i]; k < shared_off[i + 1]; ++k) scatter[shared[k].first] = 0;
     }
 
     LexRank(&ws, features->similarity.data(), n);

@@ -110,13 +110,15 @@ class TermHasher {
   // order: f(entry). The table's state stays in registers across the loop,
   // where each Lookup reloads it (stores through the caller's pointers
   // might alias it).
+  // Tokens in text order.
   template <typename F>
   [[gnu::always_inline]] inline void ForEachWord(std::string_view text, const Token* begin,
                                                  const Token* end, F&& f);
 
   // The term id of a stem (UTF-8): salted, so that a word never collides
   // with a number of the same bytes.
-  static uint64_t StemTerm(std::string_view stem) { return HashBytes(stem) ^ 0x9e3779b97f4a7c15ULL; }
+  static uint64_t StemTerm(std::string_view stem) { return HashBytes(stem) ^ kStemSalt; }
+  static constexpr uint64_t kStemSalt = 0x9e3779b97f4a7c15ULL;
 
   // How many term indices have been given out.
   size_t term_count() const { return term_indices_.size(); }
@@ -154,12 +156,19 @@ class TermHasher {
     const uint32_t high = (kind_flags & (0xFF | kElision << 8)) | uint32_t{1} << 31;
     return token.span.size() | static_cast<uint64_t>(high) << 32;
   }
+  // kFar: the caller knows that p + 8 <= end (no test).
+  template <bool kFar = false>
   static inline WordKey Key(const char* p, size_t n, const char* end);
   // kLowBytes[n]: the low n bytes of a word set.
   static constexpr uint64_t kLowBytes[9] = {
       0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL,
       ~uint64_t{0}};
   static uint64_t LongKey(const char* p, size_t n);
+  // ForEachWord's loop; kFar: every token starts 8 bytes or more before the
+  // end of the text.
+  template <bool kFar, typename F>
+  [[gnu::always_inline]] inline void ForEachWordIn(std::string_view text, const Token* begin,
+                                                   const Token* end, F& f);
   // The key of a word of at most 8 bytes too close to the end of its buffer
   // for an 8-byte load: its bytes, zero-extended (rare: out of line).
   [[gnu::noinline]] static uint64_t ShortKeyAtEnd(const char* p, size_t n) {
@@ -212,10 +221,11 @@ class TermHasher {
 // bytes themselves up to 16 (up to 8: in `a`, zero-extended; 9 to 16: the
 // first and the last 8, overlapping, which with the length, in `meta`, give
 // back every byte); a hash of all bytes beyond.
+template <bool kFar>
 inline TermHasher::WordKey TermHasher::Key(const char* p, size_t n, const char* end) {
   static_assert(std::endian::native == std::endian::little, "the low bytes are the first ones");
-  if (n <= 8) {
-    if (end - p < 8) [[unlikely]] return {ShortKeyAtEnd(p, n), 0};
+  if (n <= 8) [[likely]] {
+    if (!kFar && end - p < 8) [[unlikely]] return {ShortKeyAtEnd(p, n), 0};
     // One load (still inside the buffer), the bytes past the word masked
     // off: most words are short, and this is the hot path.
     uint64_t a;
@@ -245,6 +255,19 @@ inline const TermHasher::Entry& TermHasher::Lookup(std::string_view text, const 
 template <typename F>
 inline void TermHasher::ForEachWord(std::string_view text, const Token* begin, const Token* end,
                                     F&& f) {
+  // Tokens come in text order: when the last one starts 8 bytes or more
+  // before the end of the text, so do all, and no key needs the test for a
+  // load too close to the end (most sentences: all but the text's last).
+  if (begin != end && size_t{(end - 1)->span.begin} + 8 <= text.size()) {
+    ForEachWordIn<true>(text, begin, end, f);
+  } else {
+    ForEachWordIn<false>(text, begin, end, f);
+  }
+}
+
+template <bool kFar, typename F>
+inline void TermHasher::ForEachWordIn(std::string_view text, const Token* begin, const Token* end,
+                                      F& f) {
   static_assert(static_cast<int>(TokenKind::kWord) == 0 &&
                 static_cast<int>(TokenKind::kNumber) == 1);
   const Slot* table = table_;
@@ -255,7 +278,7 @@ inline void TermHasher::ForEachWord(std::string_view text, const Token* begin, c
     if (static_cast<uint8_t>(token->kind) > 1) continue;  // neither word nor number
     const char* p = text.data() + token->span.begin;
     const size_t n = token->span.size();
-    const WordKey key = Key(p, n, text_end);
+    const WordKey key = Key<kFar>(p, n, text_end);
     const uint64_t meta = Meta(*token);
     const Entry* e;
     for (size_t i = Home(key, meta, shift);; i = (i + 1) & mask) {

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -200,6 +201,47 @@ TEST(SummarizeTerms, StemsAreTheUtf8StemmersWhateverTheEncodingUsed) {
     ++stemmed;
   }
   EXPECT_GT(stemmed, 30u);
+  sb_stemmer_delete(utf8);
+}
+
+// Compute's one-pass path for words of ASCII and Latin-1 letters (lowercase
+// hash, Latin-1 stem, term hashed from it) gives what the general path
+// does: Lowercase, HashBytes, the UTF-8 stemmer, StemTerm. Also on its
+// edges: a letter that is not one (×, ÷, ß, ÿ), one-character words,
+// truncated or invalid sequences, the longest word it takes and longer.
+TEST(SummarizeTerms, Latin1PathMatchesTheGeneralOne) {
+  std::unordered_set<uint64_t> stop = {detail::HashBytes("les"), detail::HashBytes("à")};
+  sb_stemmer* utf8 = sb_stemmer_new("french", "UTF_8");
+  ASSERT_NE(utf8, nullptr);
+  std::vector<std::string> words = {
+      "ÉLÈVES", "Élève", "À", "à", "É", "é", "a", "Les", "LES", "×", "a×b", "÷", "Þorn", "ßa",
+      "ÿ", "Ÿ", "Œuvre", "«", "naïveté", "NAÏVETÉ", "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ",
+      "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ", "\xC3", "ab\xC3", "\xC3" "A", "ab\xC3\xC3", "\x80",
+      "ab\xFF", "Straße", "gouvernementales"};
+  for (size_t len : {63, 64, 65}) {
+    words.push_back(std::string(len, 'e'));
+    words.push_back("É" + std::string(len - 2, 'E'));
+  }
+  for (const std::string& word : words) {
+    for (const uint8_t flags : {uint8_t{0}, uint8_t{kElision}}) {
+      detail::TermHasher hasher;  // fresh: Compute, not the cache
+      hasher.set_stop_words(&stop);
+      const Token token{{0, static_cast<uint32_t>(word.size())}, TokenKind::kWord, flags};
+      const detail::TermHasher::Entry& e = hasher.Lookup(word, token);
+      std::string lower;
+      detail::Lowercase(word, &lower);
+      EXPECT_EQ(e.lower_hash, detail::HashBytes(lower)) << word;
+      uint64_t term = 0;
+      if (flags == 0 && stop.count(detail::HashBytes(lower)) == 0 && lower.size() >= 2) {
+        const sb_symbol* stem = sb_stemmer_stem(
+            utf8, reinterpret_cast<const sb_symbol*>(lower.data()), static_cast<int>(lower.size()));
+        ASSERT_NE(stem, nullptr);
+        term = detail::TermHasher::StemTerm(std::string_view(
+            reinterpret_cast<const char*>(stem), static_cast<size_t>(sb_stemmer_length(utf8))));
+      }
+      EXPECT_EQ(e.term, term) << word << " " << int{flags};
+    }
+  }
   sb_stemmer_delete(utf8);
 }
 
@@ -450,6 +492,27 @@ TEST(SummarizeArticle, BulletMarksTheBodySentenceItRepeats) {
               "Les syndicats de la SNCF réclament une hausse des salaires de 6%.");
   }
   EXPECT_EQ(highlighted, 1);
+}
+
+// TF-IDF vectors: tf = 1 + log(count), also past the table of small counts
+// (a word 70 times), idf = 1 + log(candidates / df), made unit length.
+TEST(SummarizeArticle, VectorsAreUnitTfIdf) {
+  std::string repeated;
+  for (int k = 0; k < 70; ++k) repeated += "usine ";
+  Document doc = MakeArticle(
+      {{PartKind::kParagraph, repeated + "grève. Usine fermée. Train retardé"}});
+  detail::TermHasher hasher;
+  ArticleFeatures f;
+  detail::ExtractFeatures(doc, 0, &hasher, &f);
+  ASSERT_EQ(f.candidates.size(), 3u);
+  ASSERT_EQ(f.vector_offsets[1], 2u);  // usine, grève
+  std::vector<double> got = {f.vectors[0].second, f.vectors[1].second};
+  std::sort(got.begin(), got.end());
+  const double usine = (1 + std::log(70.0)) * (1 + std::log(3.0 / 2));  // in 2 of 3
+  const double greve = 1 + std::log(3.0);                               // in 1 of 3
+  const double norm = std::sqrt(usine * usine + greve * greve);
+  EXPECT_NEAR(got[0], greve / norm, 1e-6);
+  EXPECT_NEAR(got[1], usine / norm, 1e-6);
 }
 
 TEST(SummarizeArticle, FeaturesAreInRange) {
