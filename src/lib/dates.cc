@@ -323,9 +323,15 @@ bool IsPastWord(std::string_view f, uint32_t h) {
                    "furent", "depuis", "eu", "ete", "dernier", "derniere"});
   if (InSet(kWords, f, h)) return true;
   // The imperfect: "-ait" ("annoncait"), "-aient" ("annoncaient"); not the
-  // conditional "-rait", "-raient" ("devrait", "seraient"), which looks ahead.
-  if (f.size() > 4 && (Last4(f) >> 8) == Tag("ait")) return f[f.size() - 4] != 'r';
-  return f.size() > 6 && f.substr(f.size() - 5) == "aient" && f[f.size() - 6] != 'r';
+  // conditional "-rait", "-raient" ("devrait", "seraient"), which looks
+  // ahead, but for "-arait", "-orait" ("declarait", "ignoraient"), which no
+  // common conditional ends with. ("assurait" and "aurait" look alike once
+  // folded: such -rer imperfects stay without a cue.)
+  auto not_conditional = [&](size_t r) {  // f[r] is the 'r' before the ending
+    return f[r] != 'r' || (r > 0 && (f[r - 1] == 'a' || f[r - 1] == 'o'));
+  };
+  if (f.size() > 4 && (Last4(f) >> 8) == Tag("ait")) return not_conditional(f.size() - 4);
+  return f.size() > 6 && f.substr(f.size() - 5) == "aient" && not_conditional(f.size() - 6);
 }
 
 // ------------------------------------------------------------------ matcher

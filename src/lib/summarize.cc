@@ -1085,7 +1085,9 @@ void ExtractFeatures(const Document& doc, uint32_t article, TermHasher* hasher,
     const std::pair<uint32_t, uint32_t>* shared = ws.shared.data();
     const uint32_t* shared_off = ws.shared_offsets.data();
     const std::pair<uint32_t, double>* postings = ws.postings.data();
-    // Zero (and unflagged) between uses: only grown here.
+    // Zero (and unflagged) between uses: only grown here. The loop below
+    // leaves them so (it clears each entry it used); nothing in it returns
+    // early or throws.
     if (ws.pair_sum.size() < n) {
       ws.pair_sum.resize(n, 0.0);
       ws.pair_hit.resize(n, 0);

@@ -91,6 +91,20 @@ TEST(DatesTest, Relative) {
   Check(cases, std::size(cases), CivilDate{2025, 10, 14});
 }
 
+// The verb near a weekday sets its tense: the imperfect ("-ait", "-aient",
+// also "-arait", "-orait") is past; the conditional ("devrait",
+// "pourraient": "-rait", "-raient") looks ahead, and is no past cue.
+TEST(DatesTest, ImperfectAndConditional) {
+  const DateCase cases[] = {
+      {"Le syndicat préparait vendredi une nouvelle grève.", "vendredi", "2025-10-10"},
+      {"Les élus déclaraient vendredi leur opposition.", "vendredi", "2025-10-10"},
+      {"Les salariés manifestaient vendredi devant le siège.", "vendredi", "2025-10-10"},
+      {"Le ministre devrait annoncer vendredi un plan.", "vendredi", "2025-10-17"},
+      {"Les deux partis pourraient signer vendredi un accord.", "vendredi", "2025-10-17"},
+  };
+  Check(cases, std::size(cases), CivilDate{2025, 10, 14});
+}
+
 TEST(DatesTest, Periods) {
   const DateCase cases[] = {
       {"Le crédit a été supprimé fin septembre.", "fin septembre", "2025-09-21/2025-09-30"},
