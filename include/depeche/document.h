@@ -141,7 +141,10 @@ struct Document {
   std::string_view Text(Span s) const { return text.view().substr(s.begin, s.size()); }
   std::string_view Text(const Token& t) const { return Text(t.span); }
   // The span in original bytes (relative to `original`).
-  Span ToOriginal(Span s) const { return {text.ToOriginalBegin(s.begin), text.ToOriginalEnd(s.end)}; }
+  Span ToOriginal(Span s) const {
+    if (text.edits().empty()) return s;  // clean text: most news, tested inline
+    return {text.ToOriginalBegin(s.begin), text.ToOriginalEnd(s.end)};
+  }
 };
 
 }  // namespace depeche

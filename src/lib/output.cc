@@ -513,11 +513,7 @@ OrigSpan MakeOrig(const Document& doc, Span o) {
           std::string_view(doc.original).substr(o.begin, o.end - o.begin)};
 }
 
-// On clean text (no edit: most news) normalized offsets are the original's:
-// tested here rather than through two out-of-line searches.
-OrigSpan Orig(const Document& doc, Span s) {
-  return MakeOrig(doc, doc.text.edits().empty() ? s : doc.ToOriginal(s));
-}
+OrigSpan Orig(const Document& doc, Span s) { return MakeOrig(doc, doc.ToOriginal(s)); }
 
 // The same for spans in increasing order: `hint` (0 at first) goes from one
 // call to the next (see NormalizedText::ToOriginal).
@@ -732,12 +728,6 @@ using detail::KeyMention;
 void MapEntities(const Document& doc, const Article& art, std::vector<OrigSpan>* out) {
   out->resize(art.entity_end - art.entity_begin);
   OrigSpan* o = out->data();
-  if (doc.text.edits().empty()) {
-    // Clean text (most news): normalized offsets are the original's, with
-    // no call into the map per entity.
-    for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) *o++ = MakeOrig(doc, doc.entities[i].span);
-    return;
-  }
   size_t hint = 0;  // entities are sorted by span
   for (uint32_t i = art.entity_begin; i < art.entity_end; ++i) *o++ = Orig(doc, doc.entities[i].span, &hint);
 }

@@ -279,14 +279,9 @@ uint32_t NormalizedText::ToOriginalEnd(uint32_t i) const {
   return EndAt(i, static_cast<size_t>(it - edits_.begin()));
 }
 
-void NormalizedText::ToOriginal(uint32_t begin, uint32_t end, uint32_t* orig_begin, uint32_t* orig_end,
-                                size_t* hint) const {
+void NormalizedText::ToOriginalEdited(uint32_t begin, uint32_t end, uint32_t* orig_begin, uint32_t* orig_end,
+                                      size_t* hint) const {
   const size_t n = edits_.size();
-  if (n == 0) {  // clean text: no edit at all
-    *orig_begin = begin;
-    *orig_end = end;
-    return;
-  }
   // k: the number of edits with norm_begin <= begin. From the hint, a few
   // steps forward; a binary search when the span is behind the hint or
   // more than a few edits ahead (bounded work per call in any order).

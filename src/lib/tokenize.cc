@@ -879,23 +879,22 @@ class Scanner {
 
 bool IsAbbreviation(std::string_view word) {
   if (word.empty() || word.size() > 8) return false;
+  // The key of the ASCII lower case (which has the word's length) in the
+  // pass that looks for other bytes; past kLongestAbbreviation bytes it is
+  // not used (most words before a period: ASCII and longer).
   uint64_t key = word.size();
   unsigned high = 0;  // any byte >= 0x80 sets bit 7
-  if (word.size() <= kLongestAbbreviation) {
-    // ASCII: its lower case has its length, computed in the same pass.
-    for (char c : word) {
-      high |= static_cast<unsigned char>(c);
-      key = (key << 8) | static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-  } else {
-    for (char c : word) high |= static_cast<unsigned char>(c);
-    if (high < 0x80) return false;  // most words before a period
+  for (char c : word) {
+    high |= static_cast<unsigned char>(c);
+    key = (key << 8) | static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
   if (high >= 0x80) {
     detail::SmallLower<24> lowered(word);
     std::string_view lower = lowered.view();
     if (lower.size() > kLongestAbbreviation) return false;
     key = PackKey(lower);
+  } else if (word.size() > kLongestAbbreviation) {
+    return false;
   }
   // "M." is Monsieur only with a capital; "m." is a metre.
   if (key == PackKey("m") && word[0] != 'M') return false;
